@@ -1,0 +1,41 @@
+// claimRunnable: the calls whose ready time has come, oldest first, within each function's
+// capacity. A claimed call is "running" with its attempt incremented; a call with a state is a
+// resume and takes up to max_results inbox results (or keeps the ones its failed attempt took).
+import { resumeBatchSize } from "../../poll-accounting.js";
+import type { ClaimedCall, ClaimRequest, InboxEntry } from "../types.js";
+import { snapshot, type MemoryData, type Row } from "./data.js";
+
+export function claimRunnable(data: MemoryData, request: ClaimRequest): ClaimedCall[] {
+  const due: Row[] = [];
+  for (const id of data.ready) {
+    const row = data.calls.get(id)!;
+    if (row.readyAt! <= request.now) due.push(row);
+  }
+  due.sort((a, b) => a.readyAt! - b.readyAt! || a.seq - b.seq);
+  const used = new Map<string, number>();
+  const claimed: ClaimedCall[] = [];
+  for (const row of due) {
+    if (claimed.length >= request.limit) break;
+    const capacity = request.capacity[row.function] ?? request.defaultCapacity;
+    const count = used.get(row.function) ?? 0;
+    if (count >= capacity) continue;
+    used.set(row.function, count + 1);
+    const results = row.state === undefined ? [] : takeBatch(data, row);
+    data.setStatus(row, "running");
+    data.setReadyAt(row, undefined);
+    row.attempt += 1;
+    claimed.push({ call: snapshot(row), results });
+  }
+  return claimed;
+}
+
+function takeBatch(data: MemoryData, row: Row): InboxEntry[] {
+  const inbox = data.inbox.get(row.id) ?? [];
+  let taken = inbox.filter((r) => r.taken);
+  if (taken.length === 0) {
+    const pending = inbox.filter((r) => !r.taken);
+    taken = pending.slice(0, resumeBatchSize(pending.length, row.maxResults));
+    for (const r of taken) r.taken = true;
+  }
+  return taken.map(({ childId, correlationId, result }) => ({ childId, correlationId, result }));
+}

@@ -1,0 +1,21 @@
+// cancelCalls: listed calls and their subtrees are cancelled in one transaction; each listed
+// call's parent, if still waiting on it, receives `result`.
+import type { Database } from "better-sqlite3";
+import type { Finished, Outcome, ResultData } from "../types.js";
+import { isTerminal } from "../types.js";
+import type { CallRow } from "./rows.js";
+import type { Shared } from "./shared.js";
+
+export function prepareCancelCalls(db: Database, shared: Shared) {
+  const statusOf = db.prepare<[string], CallRow["status"]>("SELECT status FROM calls WHERE id = ?").pluck();
+  return db.transaction((ids: readonly string[], result: ResultData, now: number): Outcome => {
+    const applied: boolean[] = [];
+    const finished: Finished[] = [];
+    for (const id of ids) {
+      const status = statusOf.get(id);
+      applied.push(status !== undefined && !isTerminal(status));
+      if (status !== undefined) shared.cancelSubtree(id, result, now, true, finished);
+    }
+    return { applied, finished };
+  });
+}

@@ -1,0 +1,64 @@
+// claimRunnable: due calls oldest first within each function's capacity, in one transaction.
+// Functions without capacity are filtered in SQL. A function that runs out of capacity during a
+// round is added to the filter and the query runs again, so rows of a saturated function never
+// crowd out others; every full round claims at least one call, so there are at most `limit` rounds.
+// A resume takes up to max_results inbox results (oldest first), or keeps the ones its failed
+// attempt took.
+import type { Database } from "better-sqlite3";
+import type { ClaimedCall, ClaimRequest } from "../types.js";
+import { toInboxEntry, toRecord, type CallRow, type InboxRow } from "./rows.js";
+
+interface DueQuery {
+  now: number;
+  open: number;
+  allowed: string;
+  excluded: string;
+  limit: number;
+}
+
+export function prepareClaimRunnable(db: Database) {
+  const due = db.prepare<DueQuery, CallRow>(`SELECT * FROM calls
+    WHERE ready_at <= @now
+      AND (@open = 1 OR function IN (SELECT value FROM json_each(@allowed)))
+      AND function NOT IN (SELECT value FROM json_each(@excluded))
+    ORDER BY ready_at, rowid LIMIT @limit`);
+  const claim = db.prepare("UPDATE calls SET status = 'running', ready_at = NULL, attempt = attempt + 1 WHERE id = ?");
+  const taken = db.prepare<[string], InboxRow>("SELECT * FROM inbox WHERE parent_id = ? AND taken = 1 ORDER BY seq");
+  const pending = db.prepare<[string, number], InboxRow & { seq: number }>(
+    "SELECT * FROM inbox WHERE parent_id = ? AND taken = 0 ORDER BY seq LIMIT ?",
+  );
+  const take = db.prepare("UPDATE inbox SET taken = 1 WHERE seq = ?");
+
+  const takeBatch = (row: CallRow): InboxRow[] => {
+    const kept = taken.all(row.id);
+    if (kept.length > 0) return kept;
+    const batch = pending.all(row.id, row.max_results);
+    for (const r of batch) take.run(r.seq);
+    return batch;
+  };
+
+  return db.transaction((request: ClaimRequest): ClaimedCall[] => {
+    const capacityOf = (fn: string) => request.capacity[fn] ?? request.defaultCapacity;
+    const listed = Object.keys(request.capacity);
+    const excluded = new Set(listed.filter((fn) => capacityOf(fn) <= 0));
+    const allowed = JSON.stringify(listed.filter((fn) => capacityOf(fn) > 0));
+    const open = request.defaultCapacity > 0 ? 1 : 0;
+    const used = new Map<string, number>();
+    const claimed: ClaimedCall[] = [];
+    for (let round = 0; round <= request.limit && claimed.length < request.limit; round++) {
+      const wanted = request.limit - claimed.length;
+      const rows = due.all({ now: request.now, open, allowed, excluded: JSON.stringify([...excluded]), limit: wanted });
+      for (const row of rows) {
+        if (excluded.has(row.function)) continue;
+        const count = (used.get(row.function) ?? 0) + 1;
+        used.set(row.function, count);
+        if (count >= capacityOf(row.function)) excluded.add(row.function);
+        const results = row.state === null ? [] : takeBatch(row).map(toInboxEntry);
+        claim.run(row.id);
+        claimed.push({ call: toRecord({ ...row, status: "running", ready_at: null, attempt: row.attempt + 1 }), results });
+      }
+      if (rows.length < wanted) break;
+    }
+    return claimed;
+  });
+}

@@ -1,0 +1,17 @@
+// completeCalls: running calls finish and their results go to their parents, in one transaction.
+import type { Database } from "better-sqlite3";
+import type { Completion, Finished, Outcome } from "../types.js";
+import type { Shared } from "./shared.js";
+
+export function prepareCompleteCalls(db: Database, shared: Shared) {
+  return db.transaction((completions: readonly Completion[], now: number): Outcome => {
+    const applied: boolean[] = [];
+    const finished: Finished[] = [];
+    for (const c of completions) {
+      const row = shared.running(c.id, c.attempt);
+      applied.push(row !== undefined);
+      if (row) finished.push(shared.finishCall(row, c.status, c.result, now));
+    }
+    return { applied, finished };
+  });
+}

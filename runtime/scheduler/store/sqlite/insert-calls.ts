@@ -1,0 +1,30 @@
+// insertCalls: Dispatch's atomic insert, in one transaction. Idempotency keys are resolved first
+// (a key seen before, or twice in the same list, yields the first call's id).
+import type { Database } from "better-sqlite3";
+import type { Finished, InsertOutcome, NewCall } from "../types.js";
+import type { Shared } from "./shared.js";
+
+export function prepareInsertCalls(db: Database, shared: Shared) {
+  const byKey = db.prepare<[string], string>("SELECT id FROM calls WHERE idempotency_key = ?").pluck();
+  return db.transaction((calls: readonly NewCall[], now: number): InsertOutcome => {
+    const ids: string[] = [];
+    const inserted: boolean[] = [];
+    const finished: Finished[] = [];
+    const keys = new Map<string, string>();
+    for (const call of calls) {
+      const key = call.idempotencyKey;
+      const existing = key === undefined ? undefined : (keys.get(key) ?? byKey.get(key));
+      if (existing !== undefined) {
+        ids.push(existing);
+        inserted.push(false);
+        continue;
+      }
+      if (key !== undefined) keys.set(key, call.id);
+      const parentGeneration = call.parentId === undefined ? 0 : (shared.generationOf(call.parentId) ?? 0);
+      shared.insertRow(call, parentGeneration, now, finished);
+      ids.push(call.id);
+      inserted.push(true);
+    }
+    return { ids, inserted, finished };
+  });
+}

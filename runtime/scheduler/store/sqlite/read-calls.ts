@@ -1,0 +1,31 @@
+// Reads: one call, a filtered list (newest first), the next time something becomes ready.
+import type { Database } from "better-sqlite3";
+import type { CallFilter, CallRecord } from "../types.js";
+import { toRecord, type CallRow } from "./rows.js";
+
+export function prepareReads(db: Database) {
+  const byId = db.prepare<[string], CallRow>("SELECT * FROM calls WHERE id = ?");
+  const list = db.prepare<{ status: string | null; roots: number; parent: string | null; limit: number }, CallRow>(
+    `SELECT * FROM calls
+     WHERE (@status IS NULL OR status = @status) AND (@roots = 0 OR parent_id IS NULL)
+       AND (@parent IS NULL OR parent_id = @parent)
+     ORDER BY rowid DESC LIMIT @limit`,
+  );
+  const next = db.prepare<[number], number | null>("SELECT min(ready_at) FROM calls WHERE ready_at > ?").pluck();
+  return {
+    getCall: (id: string): CallRecord | undefined => {
+      const row = byId.get(id);
+      return row && toRecord(row);
+    },
+    listCalls: (filter: CallFilter): CallRecord[] =>
+      list
+        .all({
+          status: filter.status ?? null,
+          roots: (filter.rootsOnly ?? true) ? 1 : 0,
+          parent: filter.parentId ?? null,
+          limit: filter.limit,
+        })
+        .map(toRecord),
+    nextReadyAt: (now: number): number | undefined => next.get(now) ?? undefined,
+  };
+}

@@ -1,0 +1,39 @@
+// recordPolls: running calls suspend, in one transaction per list. Order matters (see the memory
+// store's record-polls.ts): consumed results dropped, cancels applied, the call set waiting, then
+// its children inserted, so that children finishing at once count toward min_results.
+import type { Database } from "better-sqlite3";
+import type { Finished, Outcome, PollRecord } from "../types.js";
+import type { Shared } from "./shared.js";
+
+export function prepareRecordPolls(db: Database, shared: Shared) {
+  const dropTaken = db.prepare("DELETE FROM inbox WHERE parent_id = ? AND taken = 1");
+  const childrenToCancel = db.prepare<[string, number, string], string>(`SELECT id FROM calls
+    WHERE parent_id = ? AND parent_generation = ? AND correlation_id IN (SELECT value FROM json_each(?))`).pluck();
+  const dropCancelled = db.prepare(
+    "DELETE FROM inbox WHERE parent_id = ? AND correlation_id IN (SELECT value FROM json_each(?))",
+  );
+  const suspend = db.prepare(`UPDATE calls SET status = 'waiting', state = ?, state_typed = ?, min_results = ?,
+    max_results = ?, attempt = 0, step = step + 1, ready_at = ? WHERE id = ?`);
+
+  return db.transaction((polls: readonly PollRecord[], now: number): Outcome => {
+    const applied: boolean[] = [];
+    const finished: Finished[] = [];
+    for (const poll of polls) {
+      const row = shared.running(poll.id, poll.attempt);
+      applied.push(row !== undefined);
+      if (!row) continue;
+      dropTaken.run(row.id);
+      if (poll.cancel.length > 0) {
+        const cancel = JSON.stringify(poll.cancel.map(String));
+        for (const childId of childrenToCancel.all(row.id, row.generation, cancel)) {
+          shared.cancelSubtree(childId, poll.cancelled, now, false, finished);
+        }
+        dropCancelled.run(row.id, cancel);
+      }
+      suspend.run(poll.state, poll.stateTyped ? 1 : 0, poll.minResults, poll.maxResults, poll.deadline, row.id);
+      for (const child of poll.children) shared.insertRow(child, row.generation, now, finished);
+      shared.wakeIfReady(row.id, poll.minResults, poll.deadline, now);
+    }
+    return { applied, finished };
+  });
+}

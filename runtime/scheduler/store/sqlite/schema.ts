@@ -1,0 +1,73 @@
+// The SQLite schema. One row per call (a tail call or a restart updates the row in place), one row
+// per undelivered result in `inbox`, one row per event nobody has waited for yet in `events`.
+// Partial indexes keep the hot queries (due calls, waiters of a key, a parent's inbox) small.
+import type { Database } from "better-sqlite3";
+
+const SCHEMA_VERSION = 1;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS calls (
+  id TEXT PRIMARY KEY,
+  root_id TEXT NOT NULL,
+  parent_id TEXT,
+  correlation_id TEXT NOT NULL,
+  idempotency_key TEXT UNIQUE,
+  kind TEXT NOT NULL,
+  endpoint TEXT NOT NULL,
+  function TEXT NOT NULL,
+  version TEXT NOT NULL,
+  input BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  ready_at INTEGER,
+  event_key TEXT,
+  status TEXT NOT NULL,
+  attempt INTEGER NOT NULL DEFAULT 0,
+  step INTEGER NOT NULL DEFAULT 0,
+  generation INTEGER NOT NULL DEFAULT 0,
+  parent_generation INTEGER NOT NULL DEFAULT 0,
+  restarts INTEGER NOT NULL DEFAULT 0,
+  state BLOB,
+  state_typed INTEGER NOT NULL DEFAULT 0,
+  min_results INTEGER NOT NULL DEFAULT 0,
+  max_results INTEGER NOT NULL DEFAULT 0,
+  output BLOB,
+  error BLOB,
+  finished_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS calls_ready ON calls(ready_at) WHERE ready_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS calls_parent ON calls(parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS calls_running ON calls(status) WHERE status = 'running';
+CREATE INDEX IF NOT EXISTS calls_waiters ON calls(event_key) WHERE kind = 'event' AND status = 'waiting';
+CREATE INDEX IF NOT EXISTS calls_finished ON calls(finished_at) WHERE finished_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS inbox (
+  seq INTEGER PRIMARY KEY,
+  parent_id TEXT NOT NULL,
+  child_id TEXT NOT NULL,
+  correlation_id TEXT NOT NULL,
+  output BLOB,
+  error BLOB,
+  taken INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS inbox_parent ON inbox(parent_id, taken);
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  payload BLOB NOT NULL,
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_key ON events(key);
+CREATE INDEX IF NOT EXISTS events_sent ON events(sent_at);
+`;
+
+/** Creates the tables of a new file; refuses a file written by a newer schema. */
+export function migrate(db: Database, file: string): void {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`cannot open store "${file}": schema version ${version} is newer than ${SCHEMA_VERSION}`);
+  }
+  db.transaction(() => {
+    db.exec(DDL);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}

@@ -1,0 +1,19 @@
+// sendEvent: the oldest call waiting on the key receives the payload, or the event is kept in
+// order for the next waiter; one transaction either way.
+import type { Database } from "better-sqlite3";
+import type { EventOutcome } from "../types.js";
+import type { CallRow } from "./rows.js";
+import type { Shared } from "./shared.js";
+
+export function prepareSendEvent(db: Database, shared: Shared) {
+  const oldestWaiter = db.prepare<[string], CallRow>(
+    "SELECT * FROM calls WHERE kind = 'event' AND status = 'waiting' AND event_key = ? ORDER BY rowid LIMIT 1",
+  );
+  const keep = db.prepare("INSERT INTO events (key, payload, sent_at) VALUES (?, ?, ?)");
+  return db.transaction((key: string, payload: Uint8Array, now: number): EventOutcome => {
+    const waiter = oldestWaiter.get(key);
+    if (waiter) return { stored: false, finished: [shared.finishCall(waiter, "succeeded", { output: payload }, now)] };
+    keep.run(key, payload, now);
+    return { stored: true, finished: [] };
+  });
+}

@@ -1,0 +1,32 @@
+// The steps several operations share, prepared once per database.
+import type { Database } from "better-sqlite3";
+import { prepareCancelSubtree, type CancelSubtree } from "./cancel-subtree.js";
+import { prepareFinish, type FinishCall, type WakeIfReady } from "./finish.js";
+import { prepareInsertRow, type InsertRow } from "./insert-rows.js";
+import type { CallRow } from "./rows.js";
+
+export interface Shared {
+  readonly finishCall: FinishCall;
+  readonly wakeIfReady: WakeIfReady;
+  readonly cancelSubtree: CancelSubtree;
+  readonly insertRow: InsertRow;
+  /** A running call at this attempt: the fence every post-run transition checks. */
+  readonly running: (id: string, attempt: number) => CallRow | undefined;
+  readonly generationOf: (id: string) => number | undefined;
+}
+
+export function prepareShared(db: Database): Shared {
+  const { finishCall, wakeIfReady } = prepareFinish(db);
+  const running = db.prepare<[string, number], CallRow>(
+    "SELECT * FROM calls WHERE id = ? AND status = 'running' AND attempt = ?",
+  );
+  const generation = db.prepare<[string], number>("SELECT generation FROM calls WHERE id = ?").pluck();
+  return {
+    finishCall,
+    wakeIfReady,
+    cancelSubtree: prepareCancelSubtree(db, finishCall),
+    insertRow: prepareInsertRow(db, finishCall),
+    running: (id, attempt) => running.get(id, attempt),
+    generationOf: (id) => generation.get(id),
+  };
+}
