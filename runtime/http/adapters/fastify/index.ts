@@ -1,0 +1,2 @@
+export type { Listening, ServeOptions } from "../node/listen.js";
+export { createHandler, serve } from "./handler.js";
