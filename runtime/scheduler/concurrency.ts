@@ -51,6 +51,11 @@ export class ConcurrencyLimits {
     return after === before ? undefined : after;
   }
 
+  /** Functions whose limit moved away from the initial one, with their limits. */
+  entries(): IterableIterator<[string, number]> {
+    return this.#limits.entries();
+  }
+
   initial(): number {
     return Math.min(this.options.ceiling, Math.max(this.options.floor, this.options.initial));
   }

@@ -1,0 +1,40 @@
+// What the scheduler tells its users about a call: the store record without the engine's bytes,
+// with dates and the decoded result.
+import type { CallResult } from "../gen/dispatch/sdk/v1/call_pb.js";
+import { decodeResult } from "./results.js";
+import type { CallRecord, CallStatus } from "./store/types.js";
+
+export interface CallInfo {
+  readonly id: string;
+  readonly rootId: string;
+  readonly parentId?: string;
+  readonly function: string;
+  readonly endpoint: string;
+  readonly status: CallStatus;
+  /** Runs of the current step so far. */
+  readonly attempt: number;
+  /** Polls so far. */
+  readonly step: number;
+  readonly createdAt: Date;
+  readonly expiresAt?: Date;
+  readonly finishedAt?: Date;
+  /** Set once the call is finished (an Error of type "CancelledError" for a cancelled call). */
+  readonly result?: CallResult;
+}
+
+export function toCallInfo(record: CallRecord): CallInfo {
+  return {
+    id: record.id,
+    rootId: record.rootId,
+    function: record.function,
+    endpoint: record.endpoint,
+    status: record.status,
+    attempt: record.attempt,
+    step: record.step,
+    createdAt: new Date(record.createdAt),
+    ...(record.parentId !== undefined ? { parentId: record.parentId } : {}),
+    ...(record.expiresAt !== undefined ? { expiresAt: new Date(record.expiresAt) } : {}),
+    ...(record.finishedAt !== undefined ? { finishedAt: new Date(record.finishedAt) } : {}),
+    ...(record.result !== undefined ? { result: decodeResult(record.result, record.id) } : {}),
+  };
+}

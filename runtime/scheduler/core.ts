@@ -1,0 +1,23 @@
+// What the parts of the scheduler share: the options, the store, the event emitter, the
+// concurrency limits, and the two things every store write is followed by: reporting the calls
+// it finished and waking the pump (a write may have made something runnable).
+import type { Clock } from "./clock.js";
+import type { ConcurrencyLimits } from "./concurrency.js";
+import type { SchedulerEvents } from "./events.js";
+import type { SchedulerOptions } from "./options.js";
+import type { Finished, NewCall, Store } from "./store/types.js";
+import type { TypedEmitter } from "./typed-emitter.js";
+
+export interface Core {
+  readonly options: SchedulerOptions;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly emitter: TypedEmitter<SchedulerEvents>;
+  readonly limits: ConcurrencyLimits;
+  /** After a write that inserted calls: "call:dispatched" for each new one. */
+  dispatched(calls: readonly NewCall[], inserted?: readonly boolean[]): void;
+  /** After a write that finished calls: events, and `result()` callers resolved. */
+  finished(list: readonly Finished[]): void;
+  /** Something may be runnable now. */
+  wake(): void;
+}

@@ -1,0 +1,52 @@
+// Protocol Calls to store records. A call's kind decides how it waits: a run is ready at once, a
+// sleep at its wake time, an event waiter at its timeout (or never, until its event comes). The
+// calls have been validated (callProblem) before they get here.
+import { create, toBinary } from "@bufbuild/protobuf";
+import { AnySchema, durationMs } from "@bufbuild/protobuf/wkt";
+import type { Call } from "../gen/dispatch/sdk/v1/call_pb.js";
+import { newCallId } from "./call-id.js";
+import { decodeEventWait, decodeSleep, SLEEP_FUNCTION, WAIT_FOR_EVENT_FUNCTION } from "./reserved.js";
+import type { NewCall } from "./store/types.js";
+
+export interface Placement {
+  readonly now: number;
+  /** The endpoint of a call that names none. */
+  readonly endpoint: string;
+  /** For children: the parent and its root. */
+  readonly parentId?: string;
+  readonly rootId?: string;
+  readonly idempotencyKey?: string;
+}
+
+export function toNewCall(call: Call, placement: Placement): NewCall {
+  const { now } = placement;
+  const id = newCallId(now);
+  const base = {
+    id,
+    rootId: placement.rootId ?? id,
+    correlationId: call.correlationId,
+    endpoint: call.endpoint || placement.endpoint,
+    function: call.function,
+    version: call.version,
+    input: toBinary(AnySchema, call.input ?? create(AnySchema)),
+    createdAt: now,
+    ...(placement.parentId !== undefined ? { parentId: placement.parentId } : {}),
+    ...(placement.idempotencyKey !== undefined ? { idempotencyKey: placement.idempotencyKey } : {}),
+    ...(call.expiration ? { expiresAt: now + durationMs(call.expiration) } : {}),
+  };
+  if (call.function === SLEEP_FUNCTION) {
+    const sleep = decodeSleep(call.input);
+    return { ...base, kind: "sleep", readyAt: now + (sleep.ok ? sleep.value : 0) };
+  }
+  if (call.function === WAIT_FOR_EVENT_FUNCTION) {
+    const wait = decodeEventWait(call.input);
+    const timeoutMs = wait.ok ? wait.value.timeoutMs : undefined;
+    return {
+      ...base,
+      kind: "event",
+      eventKey: wait.ok ? wait.value.key : "",
+      ...(timeoutMs !== undefined ? { readyAt: now + timeoutMs } : {}),
+    };
+  }
+  return { ...base, kind: "run", readyAt: now };
+}

@@ -1,0 +1,145 @@
+// The pump: claims runnable calls and starts them, within each function's concurrency limit.
+// It runs when something may have become runnable (every store write wakes it, coalesced to one
+// run per microtask turn) and when the earliest future ready time comes (one timer, re-armed after
+// every pump). Claims repeat while a claim comes back full, up to a bound per wake.
+import type { TimerHandle } from "./clock.js";
+import type { Core } from "./core.js";
+import { isReserved, SLEEP_FUNCTION, WAIT_FOR_EVENT_FUNCTION } from "./reserved.js";
+import type { ClaimedCall } from "./store/types.js";
+
+const MAX_CLAIMS_PER_WAKE = 64;
+/** After a failed store operation the pump tries again this much later. */
+const ERROR_BACKOFF_MS = 1000;
+
+export class Pump {
+  readonly #inflight = new Map<string, number>();
+  readonly #running = new Set<Promise<void>>();
+  #queued = false;
+  #pumping = false;
+  #again = false;
+  #stopped = true;
+  #timer: { handle: TimerHandle; at: number } | undefined;
+
+  constructor(
+    private readonly core: Core,
+    private readonly execute: (claimed: ClaimedCall) => Promise<void>,
+  ) {}
+
+  start(): void {
+    this.#stopped = false;
+    this.wake();
+  }
+
+  /** Runs the pump soon; many wakes in one turn make one pump. */
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#pumping) {
+      this.#again = true;
+      return;
+    }
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      void this.#pump();
+    });
+  }
+
+  get inflight(): number {
+    return this.#running.size;
+  }
+
+  /** True when nothing runs and no pump is pending. */
+  get idle(): boolean {
+    return this.#running.size === 0 && !this.#pumping && !this.#queued;
+  }
+
+  /** Stops claiming and waits for the runs in flight to write their outcomes. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#timer?.handle.cancel();
+    this.#timer = undefined;
+    await Promise.allSettled([...this.#running]);
+  }
+
+  /** Stops claiming at once and forgets the runs in flight (a crash, for tests). */
+  abandon(): void {
+    this.#stopped = true;
+    this.#timer?.handle.cancel();
+    this.#timer = undefined;
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#stopped) return;
+    this.#pumping = true;
+    const { store, clock, options, limits } = this.core;
+    try {
+      for (let round = 0; round < MAX_CLAIMS_PER_WAKE && !this.#stopped; round++) {
+        this.#again = false;
+        const claimed = await store.claimRunnable({
+          now: clock.now(),
+          limit: options.claimBatch,
+          capacity: this.#capacity(),
+          defaultCapacity: limits.initial(),
+        });
+        for (const c of claimed) this.#start(c);
+        if (claimed.length < options.claimBatch && !this.#again) break;
+      }
+      await this.#arm();
+    } catch (error) {
+      this.core.emitter.emit("scheduler:error", { error, during: "claim" });
+      this.#setTimer(clock.now() + ERROR_BACKOFF_MS);
+    } finally {
+      this.#pumping = false;
+    }
+    if (this.#again) this.wake();
+    else if (this.idle && !this.#stopped) this.core.emitter.emit("scheduler:idle", {});
+  }
+
+  #capacity(): Record<string, number> {
+    const batch = this.core.options.claimBatch;
+    const capacity: Record<string, number> = { [SLEEP_FUNCTION]: batch, [WAIT_FOR_EVENT_FUNCTION]: batch };
+    for (const [fn, limit] of this.core.limits.entries()) capacity[fn] = limit;
+    for (const [fn, count] of this.#inflight) capacity[fn] = this.core.limits.get(fn) - count;
+    return capacity;
+  }
+
+  #start(claimed: ClaimedCall): void {
+    const fn = claimed.call.function;
+    const counted = !isReserved(fn);
+    if (counted) this.#inflight.set(fn, (this.#inflight.get(fn) ?? 0) + 1);
+    const run = this.execute(claimed)
+      .catch((error: unknown) => this.core.emitter.emit("scheduler:error", { error, during: `run of ${claimed.call.id}` }))
+      .finally(() => {
+        this.#running.delete(run);
+        if (counted) {
+          const left = this.#inflight.get(fn)! - 1;
+          if (left === 0) this.#inflight.delete(fn);
+          else this.#inflight.set(fn, left);
+        }
+        this.wake();
+      });
+    this.#running.add(run);
+  }
+
+  async #arm(): Promise<void> {
+    const now = this.core.clock.now();
+    const next = await this.core.store.nextReadyAt(now);
+    if (next === undefined) {
+      this.#timer?.handle.cancel();
+      this.#timer = undefined;
+    } else {
+      this.#setTimer(next);
+    }
+  }
+
+  #setTimer(at: number): void {
+    if (this.#stopped || this.#timer?.at === at) return;
+    this.#timer?.handle.cancel();
+    const handle = this.core.clock.setTimer(at - this.core.clock.now(), () => {
+      this.#timer = undefined;
+      this.wake();
+    });
+    this.#timer = { handle, at };
+  }
+}
