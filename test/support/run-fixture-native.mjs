@@ -18,6 +18,7 @@
 //   node test/support/run-fixture-native.mjs try/ ticks/await # fixtures whose path contains a filter
 //   options: --runs=N (default 2)  --timeout=MS (default 5000)  --quiet (only failures and summary)
 //            --pretty (one readable line per event instead of JSON, trailing ticks folded)
+//            --dir=PATH (another fixture root, default fixtures/)
 //
 // The pieces are exported (describe, transpileFixture, listFixtures, runModule) so that the
 // differential harness records the transformed modes in exactly the same shape.
@@ -275,12 +276,14 @@ async function main(argv) {
   const timeoutMs = opt("timeout", 5000);
   const quiet = argv.includes("--quiet");
   const pretty = argv.includes("--pretty");
-  const names = listFixtures(FIXTURES_DIR, filters);
+  const dirArg = argv.find((a) => a.startsWith("--dir="));
+  const root = dirArg ? resolve(dirArg.slice("--dir=".length)) : FIXTURES_DIR;
+  const names = listFixtures(root, filters);
   const work = mkdtempSync(join(tmpdir(), "dispatch-fixtures-"));
   const failures = [];
   try {
     for (const name of names) {
-      const source = readFileSync(join(FIXTURES_DIR, `${name}.ts`), "utf8");
+      const source = readFileSync(join(root, `${name}.ts`), "utf8");
       let record;
       try {
         const js = transpileFixture(source, `${name}.ts`);
