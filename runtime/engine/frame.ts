@@ -1,0 +1,244 @@
+// The frame contract between generated code and the engine.
+//
+// A transformed async function keeps its locals in a frame object whose fields
+// are plain data: `$pc` (the case the function is executing or will resume at),
+// `$a` (what the pending await waits on), `$r` (the value of the last settled
+// await), `$e` (the value a catch clause receives), `$this`/`$args` when the
+// body uses them, one field per local and temporary, and one `$c<k>` field per
+// try statement with a finally (its pending completion). `$k` points at the
+// in-process kernel, which is never serialized.
+//
+// Generated code calls, in this order: `enter` once on entry; around each
+// await `$f.$a = X; $f.$pc = N; case N: $f = r($f, await w($f))`; `caught` from
+// the catch clause that wraps the dispatch loop; `ret` on return; `abrupt` and
+// `finish` for completions that cross a finally. Every hook is small and
+// monomorphic: this is the hot path of every await.
+import { Kernel, KernelState } from "./kernel.js";
+import { awaitables } from "./awaitables.js";
+import { context } from "./context.js";
+import { settings, stats, testModeHooks } from "./settings.js";
+import { latestFrame } from "./retired-frames.js";
+import { isStateError } from "./state-error.js";
+import { frameBrand } from "./frame-extension.js";
+
+export interface Frame {
+  $pc: number;
+  $a: unknown;
+  $r: unknown;
+  $e: unknown;
+  $k: Kernel;
+  [slot: string]: unknown;
+}
+
+/** What the compiler knows about one durable body; emitted next to it. */
+export interface FunctionMeta {
+  /** Qualified name inside the module (`pipeline`, `Cart.checkout`). */
+  name: string;
+  /** Frame fields for locals and temporaries, in a fixed order. */
+  slots: readonly string[];
+  /** Try statements lowered to tables: [tryPc, catchPc, finallyPc, afterPc], -1 when absent, outermost first. */
+  tries: readonly (readonly number[])[];
+  /** Source line of each resume point, indexed by pc (0 = unknown). */
+  lines: readonly number[];
+  /** Layout hash (resume points and fields) and body hash, from the syntax tree. */
+  layout: string;
+  body: string;
+  usesThis?: boolean;
+  usesArguments?: boolean;
+}
+
+export type FrameConstructor = new (k: Kernel) => Frame;
+
+/** A registered durable body: its identity, its meta and its frame shape. */
+export class FunctionDescriptor {
+  readonly id: string;
+  readonly Frame: FrameConstructor;
+  /** The function generated code runs; set by `bind` once the function exists. */
+  impl: ((...args: unknown[]) => Promise<unknown>) | undefined = undefined;
+
+  constructor(
+    readonly modulePath: string,
+    readonly meta: FunctionMeta,
+  ) {
+    this.id = `${modulePath}#${meta.name}`;
+    this.Frame = frameConstructorFor(meta.slots);
+    frameBrand.add(this.Frame.prototype as object);
+  }
+
+  lineAt(pc: number): number {
+    return this.meta.lines[pc] ?? 0;
+  }
+
+  describe(pc: number): string {
+    const line = this.lineAt(pc);
+    return line > 0 ? `${this.meta.name} (${this.modulePath}:${line})` : `${this.meta.name} (${this.modulePath})`;
+  }
+}
+
+// Every frame of one function gets the same hidden class: fields are created
+// in one fixed order by a constructor made once per function.
+function frameConstructorFor(slots: readonly string[]): FrameConstructor {
+  const body = ["this.$pc = 0; this.$a = undefined; this.$r = undefined; this.$e = undefined; this.$k = k;"];
+  for (const s of slots) body.push(`this[${JSON.stringify(s)}] = undefined;`);
+  return new Function("k", body.join("\n")) as unknown as FrameConstructor;
+}
+
+/** The function entry: a fresh frame, or the frame the engine is re-entering. */
+export function enter(d: FunctionDescriptor, self: unknown, args: IArguments): Frame {
+  const resuming = context.resuming;
+  if (resuming !== null) {
+    context.resuming = null;
+    const k = resuming.$k;
+    k.prev = context.current;
+    context.current = resuming;
+    return resuming;
+  }
+  const k = context.takeKernel(d);
+  const f = new d.Frame(k);
+  k.frame = f;
+  if (d.meta.usesThis) f.$this = self;
+  if (d.meta.usesArguments) f.$args = Array.prototype.slice.call(args);
+  k.prev = context.current;
+  context.current = f;
+  return f;
+}
+
+/** Before an await: classify what `$a` is and return what to await natively. */
+export function w(f: Frame): unknown {
+  const k = f.$k;
+  context.current = k.prev;
+  k.prev = null;
+  const a = f.$a;
+  if ((typeof a === "object" && a !== null) || typeof a === "function") {
+    const aw = awaitables.get(a as object);
+    if (aw !== undefined) return aw.awaitedBy(k);
+  }
+  k.state = KernelState.WaitingOrdinary;
+  k.tree.onOrdinaryWait(k);
+  return a;
+}
+
+/** After an await fulfilled: record the value, continue with the current frame. */
+export function r(f: Frame, value: unknown): Frame {
+  if (settings.suspendEveryAwait) {
+    f = latestFrame(f);
+    stats.awaits++;
+  }
+  const k = f.$k;
+  k.resumed();
+  context.current = f;
+  f.$a = undefined;
+  f.$r = value;
+  if (settings.suspendEveryAwait) return testModeHooks.roundTrip(f);
+  return f;
+}
+
+/**
+ * The catch clause around the dispatch loop. A rejection of the pending await
+ * is an await settling (same bookkeeping as `r`); then the innermost lowered
+ * try whose try or catch block holds `$pc` handles the error, or it leaves the
+ * function.
+ */
+export function caught(f: Frame, error: unknown): Frame {
+  if (settings.suspendEveryAwait) f = latestFrame(f);
+  let k = f.$k;
+  if (k.state !== KernelState.Running) {
+    k.resumed();
+    context.current = f;
+    f.$a = undefined;
+    if (settings.suspendEveryAwait) {
+      stats.awaits++;
+      f.$r = error;
+      f = testModeHooks.roundTrip(f);
+      k = f.$k;
+      error = f.$r;
+    }
+    f.$r = undefined;
+  }
+  // Engine errors (an unserializable local) are not user exceptions: no lowered catch sees them.
+  if (isStateError(error)) {
+    k.ok = false;
+    k.value = error;
+    throw error;
+  }
+  const pc = f.$pc;
+  const tries = k.desc.meta.tries;
+  for (let i = tries.length - 1; i >= 0; i--) {
+    const t = tries[i]!;
+    if (pc < t[0]! || pc >= t[3]!) continue;
+    if (t[1]! >= 0 && pc < t[1]!) {
+      f.$e = error;
+      f.$pc = t[1]!;
+      return f;
+    }
+    if (t[2]! >= 0 && pc < t[2]!) {
+      f[`$c${i}`] = [CompletionType.Throw, error];
+      f.$pc = t[2]!;
+      return f;
+    }
+  }
+  k.ok = false;
+  k.value = error;
+  throw error;
+}
+
+/** On return: records the result; `exit` ends the frame once finally blocks have run. */
+export function ret<T>(f: Frame, value: T): T {
+  const k = f.$k;
+  k.ok = true;
+  k.value = value;
+  return value;
+}
+
+/** The finally around the whole body: the activation really leaves (never on a suspension). */
+export function exit(f: Frame): void {
+  f.$k.finish();
+}
+
+export const enum CompletionType {
+  Normal = 0,
+  Return = 1,
+  Throw = 2,
+  Jump = 3,
+}
+
+/**
+ * A return, break or continue that must run a finally first. Records the
+ * completion in the innermost lowered try (around `$pc`) with a finally that
+ * the completion leaves, and jumps to that finally. Returns false when no
+ * finally is crossed: the caller then completes directly (a return returns).
+ */
+export function abrupt(f: Frame, type: CompletionType, value: unknown): boolean {
+  const pc = f.$pc;
+  const tries = f.$k.desc.meta.tries;
+  for (let i = tries.length - 1; i >= 0; i--) {
+    const t = tries[i]!;
+    const fin = t[2]!;
+    if (fin < 0 || pc < t[0]! || pc >= fin) continue;
+    // A jump to a target inside this try statement does not leave it.
+    if (type === CompletionType.Jump && (value as number) >= t[0]! && (value as number) < t[3]!) continue;
+    f[`$c${i}`] = [type, value];
+    f.$pc = fin;
+    return true;
+  }
+  if (type === CompletionType.Jump) f.$pc = value as number;
+  else if (type === CompletionType.Return) f.$r = value;
+  else throw value;
+  return false;
+}
+
+/**
+ * End of the finally of try `i`: resume its pending completion.
+ * 0: fall through to the code after the try; 1: jump (`$pc` is set); 2: return `$r`.
+ */
+export function finish(f: Frame, i: number): 0 | 1 | 2 {
+  const c = f[`$c${i}`] as [CompletionType, unknown] | undefined;
+  f[`$c${i}`] = undefined;
+  if (c === undefined || c[0] === CompletionType.Normal) return 0;
+  // A throw is routed like any throw from here: to an enclosing catch or finally.
+  if (c[0] === CompletionType.Throw) throw c[1];
+  // Continue the completion from the finally block's position, which lies in
+  // the try or catch block of the enclosing lowered try statements.
+  if (abrupt(f, c[0], c[1])) return 1;
+  return c[0] === CompletionType.Jump ? 1 : 2;
+}

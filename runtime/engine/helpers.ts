@@ -1,0 +1,41 @@
+// Durable helpers are async functions that run on their caller's tree. The
+// public function is a thin wrapper around the generated body so that the
+// engine learns the promise of each activation: a frame that holds or awaits
+// that promise can then be serialized as a reference to the helper's frame.
+// The wrapper is a method (not constructible, no prototype) whose prototype is
+// AsyncFunction.prototype, with the body's name and length, and it adds no
+// microtask tick: it returns the body's own promise.
+import type { FunctionDescriptor } from "./frame.js";
+import { context } from "./context.js";
+import { Kernel } from "./kernel.js";
+import { awaitables } from "./awaitables.js";
+
+type AsyncBody = (...args: unknown[]) => Promise<unknown>;
+
+export function helper(d: FunctionDescriptor, body: AsyncBody, inferredName?: string): AsyncBody {
+  d.impl = body;
+  const name = inferredName ?? body.name;
+  const holder = {
+    [name](this: unknown): Promise<unknown> {
+      const k = new Kernel(d);
+      context.nextKernel = k;
+      // eslint-disable-next-line prefer-rest-params
+      const p = body.apply(this, arguments as unknown as unknown[]);
+      context.nextKernel = null;
+      k.promise = p;
+      awaitables.set(p, k);
+      return p;
+    },
+  };
+  const wrapper = holder[name] as AsyncBody;
+  Object.defineProperty(wrapper, "length", { value: body.length, configurable: true });
+  Object.setPrototypeOf(wrapper, Object.getPrototypeOf(body));
+  helpers.add(wrapper);
+  return wrapper;
+}
+
+const helpers = new WeakSet<Function>();
+
+export function isHelper(fn: unknown): boolean {
+  return typeof fn === "function" && helpers.has(fn);
+}

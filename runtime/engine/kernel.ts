@@ -1,0 +1,77 @@
+// The in-process side of a frame: who created it, what it waits on, its
+// activation's promise and its outcome. Never serialized: on a resume from
+// bytes the engine builds new kernels from the decoded tree.
+import type { Frame, FunctionDescriptor } from "./frame.js";
+import { context } from "./context.js";
+import { Tree } from "./tree.js";
+
+export const enum KernelState {
+  Running = 0,
+  WaitingOrdinary = 1,
+  WaitingDurable = 2,
+  Done = 3,
+}
+
+/** Something generated code can await that the engine understands (helper promises, durable calls, directives). */
+export interface Awaitable {
+  /** Called when frame `k` awaits this; returns the value the native await uses. */
+  awaitedBy(k: Kernel): unknown;
+}
+
+export class Kernel implements Awaitable {
+  frame!: Frame;
+  tree!: Tree;
+  /** The kernel of the frame that was executing when this one was created (its caller), if any. */
+  parent: Kernel | null = null;
+  /** The frame to make current again when this one yields its synchronous slice. */
+  prev: Frame | null = null;
+  state: KernelState = KernelState.Running;
+  /** The activation's promise, known when the call went through a helper wrapper or the engine. */
+  promise: Promise<unknown> | undefined = undefined;
+  /** What this frame waits on while state is WaitingDurable. */
+  waitingOn: Awaitable | null = null;
+  ok = false;
+  value: unknown = undefined;
+
+  constructor(readonly desc: FunctionDescriptor) {}
+
+  attach(parent: Frame | null): void {
+    if (parent !== null) {
+      this.parent = parent.$k;
+      this.tree = parent.$k.tree;
+    } else {
+      this.tree = new Tree();
+    }
+    this.tree.add(this);
+  }
+
+  resumed(): void {
+    if (this.state === KernelState.WaitingDurable) this.tree.durableWaits--;
+    else if (this.state === KernelState.WaitingOrdinary) this.tree.ordinaryWaits--;
+    this.state = KernelState.Running;
+    this.waitingOn = null;
+    this.prev = null;
+  }
+
+  finish(): void {
+    if (this.state !== KernelState.Running) this.resumed();
+    this.state = KernelState.Done;
+    context.current = this.prev;
+    this.prev = null;
+    this.tree.remove(this);
+  }
+
+  /** A frame awaits this helper's promise: native await on the same promise keeps tick counts. */
+  awaitedBy(k: Kernel): unknown {
+    if (this.state === KernelState.Done) {
+      k.state = KernelState.WaitingOrdinary;
+      k.tree.ordinaryWaits++;
+    } else {
+      k.state = KernelState.WaitingDurable;
+      k.waitingOn = this;
+      k.tree.durableWaits++;
+    }
+    k.tree.changed();
+    return this.promise;
+  }
+}

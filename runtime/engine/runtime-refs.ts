@@ -1,0 +1,28 @@
+// Values encoded by reference instead of copied: the engine's own classes
+// (loop cursors) and, through `registerValue`, module-level bindings of
+// transformed modules and values users register (DESIGN decision 8).
+import { ArrayCursor, KeyCursor, StringCursor } from "./iteration.js";
+
+const ids = new Map<object | symbol, string>();
+const values = new Map<string, unknown>();
+
+export function registerValue(id: string, value: object | symbol): void {
+  const existing = values.get(id);
+  if (existing !== undefined && existing !== value) ids.delete(existing as object);
+  ids.set(value, id);
+  values.set(id, value);
+}
+
+registerValue("dispatch-ts:ArrayCursor", ArrayCursor);
+registerValue("dispatch-ts:StringCursor", StringCursor);
+registerValue("dispatch-ts:KeyCursor", KeyCursor);
+
+export const runtimeRefs = {
+  refOf(value: object | symbol): string | undefined {
+    return ids.get(value);
+  },
+  resolveRef(id: string): unknown {
+    if (!values.has(id)) throw new Error(`no value is registered as ${id}`);
+    return values.get(id);
+  },
+};

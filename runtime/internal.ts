@@ -1,0 +1,11 @@
+// The runtime API that generated code imports (`dispatch-ts/internal`).
+// Versioned: a transformed module built for another ABI fails at load time
+// with a clear message instead of misbehaving.
+export const ABI = 1;
+export { module } from "./engine/module-record.js";
+export { enter, w, r, caught, ret, exit, abrupt, finish } from "./engine/frame.js";
+export { helper } from "./engine/helpers.js";
+export { durableBody } from "./engine/durable-body.js";
+export { invoke } from "./engine/invoke.js";
+export { iterate, forIn, step, DONE } from "./engine/iteration.js";
+export { stats, settings } from "./engine/settings.js";

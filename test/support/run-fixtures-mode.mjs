@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Runs compiled fixtures in one mode of the differential harness and prints
+// one JSON record per fixture (same shape as the native runner's).
+//   node test/support/run-fixtures-mode.mjs DIR NAME...
+// The mode comes from the environment: DISPATCH_NATIVE=1 (the oracle),
+// nothing (transformed), DISPATCH_SUSPEND_EVERY_AWAIT=1 (transformed, every
+// await a round trip through bytes). Records carry the engine's counters of
+// awaits executed and round trips made.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { runModule } from "./run-fixture-native.mjs";
+
+const [dir, ...names] = process.argv.slice(2);
+let stats;
+try {
+  ({ stats } = await import("dispatch-ts/internal"));
+} catch {
+  stats = undefined;
+}
+for (const name of names) {
+  const before = stats ? { awaits: stats.awaits, roundTrips: stats.roundTrips } : undefined;
+  let record;
+  try {
+    record = await runModule(pathToFileURL(join(dir, `${name}.mjs`)).href, { timeoutMs: 5000 });
+  } catch (error) {
+    record = { error: String(error?.stack ?? error) };
+  }
+  if (before) {
+    record.awaits = stats.awaits - before.awaits;
+    record.roundTrips = stats.roundTrips - before.roundTrips;
+  }
+  process.stdout.write(`${JSON.stringify({ fixture: name, ...record })}\n`);
+}

@@ -1,0 +1,40 @@
+// Cached predicate: does a node contain an await (or a `for await`) that
+// belongs to the function being lowered? Nested functions own their awaits,
+// so the search stops at every function boundary. Computed properties of
+// classes and object literals are part of the enclosing function and are searched.
+import ts from "typescript";
+
+const cache = new WeakMap<ts.Node, boolean>();
+
+export function isFunctionBoundary(node: ts.Node): boolean {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isClassStaticBlockDeclaration(node) ||
+    ts.isPropertyDeclaration(node)
+  );
+}
+
+export function containsAwait(node: ts.Node | undefined): boolean {
+  if (node === undefined) return false;
+  const hit = cache.get(node);
+  if (hit !== undefined) return hit;
+  let found = false;
+  if (ts.isAwaitExpression(node)) found = true;
+  else if ((ts.isForOfStatement(node) && node.awaitModifier !== undefined)) found = true;
+  else if (ts.isTypeNode(node)) found = false;
+  else if (isFunctionBoundary(node)) {
+    // A method or property's computed name is evaluated by the enclosing function.
+    const name = (node as { name?: ts.Node }).name;
+    found = name !== undefined && ts.isComputedPropertyName(name) && containsAwait(name);
+  } else {
+    found = ts.forEachChild(node, (child) => (containsAwait(child) ? true : undefined)) === true;
+  }
+  cache.set(node, found);
+  return found;
+}

@@ -1,0 +1,147 @@
+// The Emitter collects the flat listing of one lowered function: statements
+// and case marks. Jump targets are placeholders (`loc()`), fixed once by
+// `mark(loc)` in emission order, so every case created inside a statement has
+// a number between the statement's first and last mark: the try table and the
+// runtime rely on those ranges. `finalize` turns the listing into the cases of
+// `switch ($f.$pc)`, replacing placeholders with numbers.
+import ts from "typescript";
+import { assign, id, num, prop, stmt, paren, not, nullContext } from "./factory.js";
+import { LeapManager, type TryEntry } from "./leap.js";
+
+const f = ts.factory;
+
+export class Loc {
+  value = -1;
+  constructor(readonly placeholder: string) {}
+}
+
+export class Emitter {
+  readonly listing: (ts.Statement | Loc)[] = [];
+  readonly leaps = new LeapManager();
+  readonly tries: TryEntry[] = [];
+  readonly temps: string[] = [];
+  /** The cases that start at an await: the resume points. */
+  readonly resumePoints: Loc[] = [];
+  /** Source line of each case (its resume point when the case starts at an await). */
+  readonly lines: number[] = [0];
+  private readonly placeholders = new Map<string, Loc>();
+  private cases = 1;
+  private line = 0;
+
+  constructor(
+    /** The frame variable of this function (`$f`, `$f1` for nested lowered functions). */
+    readonly frameVar: string,
+    readonly file: ts.SourceFile,
+  ) {}
+
+  frame(): ts.Identifier {
+    return id(this.frameVar);
+  }
+
+  slot(name: string): ts.Expression {
+    return prop(this.frame(), name);
+  }
+
+  loc(): Loc {
+    const l = new Loc(`$L${this.placeholders.size}_${this.frameVar}`);
+    this.placeholders.set(l.placeholder, l);
+    return l;
+  }
+
+  mark(l: Loc): void {
+    if (l.value !== -1) throw new Error("dispatch-ts transformer bug: a location was marked twice");
+    l.value = this.cases++;
+    this.lines[l.value] = this.line;
+    this.listing.push(l);
+  }
+
+  /** Tracks the source line for the cases marked next. */
+  at(node: ts.Node): void {
+    if (node.pos >= 0 && node.getSourceFile() !== undefined) {
+      this.line = this.file.getLineAndCharacterOfPosition(node.getStart(this.file)).line + 1;
+    }
+  }
+
+  locExpr(l: Loc): ts.Expression {
+    return id(l.placeholder);
+  }
+
+  emit(s: ts.Statement): void {
+    this.listing.push(s);
+  }
+
+  emitAssign(target: ts.Expression, value: ts.Expression): void {
+    this.emit(stmt(assign(target, value)));
+  }
+
+  makeTemp(): ts.Expression {
+    const name = `$t${this.temps.length}`;
+    this.temps.push(name);
+    return this.slot(name);
+  }
+
+  // produces: $f.$pc = L; continue $loop;
+  jumpStatements(l: Loc): ts.Statement[] {
+    return [stmt(assign(prop(this.frame(), "$pc"), this.locExpr(l))), f.createContinueStatement("$loop")];
+  }
+
+  jump(l: Loc): void {
+    for (const s of this.jumpStatements(l)) this.emit(s);
+  }
+
+  // produces: if (test) { $f.$pc = L; continue $loop; }
+  jumpIf(test: ts.Expression, l: Loc): void {
+    this.emit(f.createIfStatement(test, f.createBlock(this.jumpStatements(l), true)));
+  }
+
+  jumpIfNot(test: ts.Expression, l: Loc): void {
+    this.jumpIf(not(paren(test)), l);
+  }
+
+  newTry(tryLoc: Loc, catchLoc: Loc | undefined, finallyLoc: Loc | undefined, afterLoc: Loc): TryEntry {
+    const entry: TryEntry = { index: this.tries.length, tryLoc, catchLoc, finallyLoc, afterLoc };
+    this.tries.push(entry);
+    return entry;
+  }
+
+  get caseCount(): number {
+    return this.cases;
+  }
+
+  /** The cases of the dispatch switch, placeholders replaced by case numbers. */
+  finalize(tail: ts.Statement[]): ts.CaseClause[] {
+    const clauses: ts.CaseClause[] = [];
+    let pc = 0;
+    let body: ts.Statement[] = [];
+    for (const item of this.listing) {
+      if (item instanceof Loc) {
+        // produces: $f.$pc = N;  (falling into case N keeps $pc equal to the running case)
+        body.push(stmt(assign(prop(this.frame(), "$pc"), num(item.value))));
+        clauses.push(f.createCaseClause(num(pc), body));
+        pc = item.value;
+        body = [];
+      } else body.push(this.resolve(item));
+    }
+    clauses.push(f.createCaseClause(num(pc), [...body, ...tail]));
+    return clauses;
+  }
+
+  tryTable(): number[][] {
+    return this.tries.map((t) => [t.tryLoc.value, t.catchLoc?.value ?? -1, t.finallyLoc?.value ?? -1, t.afterLoc.value]);
+  }
+
+  private resolve<T extends ts.Node>(node: T): T {
+    const visit = (n: ts.Node): ts.Node => {
+      if (ts.isIdentifier(n)) {
+        const l = this.placeholders.get(n.text);
+        if (l !== undefined) {
+          if (l.value < 0) throw new Error("dispatch-ts transformer bug: a jump target was never marked");
+          return num(l.value);
+        }
+        return n;
+      }
+      return ts.visitEachChild(n, visit, nullContext);
+    };
+    return visit(node) as T;
+  }
+}

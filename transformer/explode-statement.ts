@@ -1,0 +1,243 @@
+// Explodes a statement that contains an await into the listing: control flow
+// becomes marks and jumps (`$f.$pc = L; continue $loop`), try statements
+// become entries of the try table, and the jump targets of loops, switches
+// and labels are pushed with `withEntry` while their bodies are emitted.
+// Statements without an await are rewritten and emitted whole, so sync code
+// keeps its native loops.
+// Assumes: declarations of this function's awaiting scopes are frame fields
+// (scope.ts) and function declarations were hoisted by `hoistFunctions`.
+import ts from "typescript";
+import { assign, call, num, rt, stmt } from "./factory.js";
+import { containsAwait } from "./contains-await.js";
+import { explodeExpression } from "./explode-expression.js";
+import { bindingToTarget } from "./binding-to-target.js";
+import { declarationAsAssignment, frameReference, returnStatements, rewriteExpression, rewriteStatement } from "./rewrite.js";
+import type { FunctionLowering } from "./lowering-context.js";
+import type { Loc } from "./emitter.js";
+
+const f = ts.factory;
+
+export function explodeStatement(fl: FunctionLowering, s: ts.Statement, labels: readonly string[] = []): void {
+  const em = fl.em;
+  em.at(s);
+  if (!containsAwait(s)) {
+    em.emit(rewriteStatement(fl, s));
+    return;
+  }
+  if (ts.isBlock(s)) {
+    hoistFunctions(fl, s.statements);
+    for (const child of s.statements) explodeStatement(fl, child);
+  } else if (ts.isExpressionStatement(s)) {
+    explodeExpression(fl, s.expression, true);
+  } else if (ts.isVariableStatement(s)) {
+    explodeDeclarations(fl, s.declarationList);
+  } else if (ts.isIfStatement(s)) {
+    const elseLoc = s.elseStatement ? em.loc() : undefined;
+    const after = em.loc();
+    em.jumpIfNot(explodeExpression(fl, s.expression), elseLoc ?? after);
+    explodeStatement(fl, s.thenStatement);
+    if (s.elseStatement) {
+      em.jump(after);
+      em.mark(elseLoc!);
+      explodeStatement(fl, s.elseStatement);
+    }
+    em.mark(after);
+  } else if (ts.isWhileStatement(s)) {
+    const head = em.loc();
+    const after = em.loc();
+    em.mark(head);
+    em.jumpIfNot(explodeExpression(fl, s.expression), after);
+    em.leaps.withEntry({ kind: "loop", breakLoc: after, continueLoc: head, labels }, () => explodeStatement(fl, s.statement));
+    em.jump(head);
+    em.mark(after);
+  } else if (ts.isDoStatement(s)) {
+    const body = em.loc();
+    const test = em.loc();
+    const after = em.loc();
+    em.mark(body);
+    em.leaps.withEntry({ kind: "loop", breakLoc: after, continueLoc: test, labels }, () => explodeStatement(fl, s.statement));
+    em.mark(test);
+    em.jumpIf(explodeExpression(fl, s.expression), body);
+    em.mark(after);
+  } else if (ts.isForStatement(s)) {
+    if (s.initializer) {
+      if (ts.isVariableDeclarationList(s.initializer)) explodeDeclarations(fl, s.initializer);
+      else explodeExpression(fl, s.initializer, true);
+    }
+    const head = em.loc();
+    const update = em.loc();
+    const after = em.loc();
+    em.mark(head);
+    if (s.condition) em.jumpIfNot(explodeExpression(fl, s.condition), after);
+    em.leaps.withEntry({ kind: "loop", breakLoc: after, continueLoc: update, labels }, () => explodeStatement(fl, s.statement));
+    em.mark(update);
+    if (s.incrementor) explodeExpression(fl, s.incrementor, true);
+    em.jump(head);
+    em.mark(after);
+  } else if (ts.isForInStatement(s) || ts.isForOfStatement(s)) {
+    explodeForInOf(fl, s, labels);
+  } else if (ts.isLabeledStatement(s)) {
+    const all = [...labels, s.label.text];
+    const body = s.statement;
+    if (ts.isIterationStatement(body, false)) explodeStatement(fl, body, all);
+    else {
+      const after = em.loc();
+      em.leaps.withEntry({ kind: "labeled", breakLoc: after, labels: all }, () => explodeStatement(fl, body));
+      em.mark(after);
+    }
+  } else if (ts.isReturnStatement(s)) {
+    const value = s.expression ? explodeExpression(fl, s.expression) : f.createVoidZero();
+    for (const r of returnStatements(fl, value)) em.emit(r);
+  } else if (ts.isThrowStatement(s)) {
+    em.emit(f.createThrowStatement(explodeExpression(fl, s.expression)));
+  } else if (ts.isSwitchStatement(s)) {
+    explodeSwitch(fl, s, labels);
+  } else if (ts.isTryStatement(s)) {
+    explodeTry(fl, s);
+  } else {
+    fl.file.report(s, `not supported: await inside ${ts.SyntaxKind[s.kind]}`);
+    em.emit(rewriteStatement(fl, s));
+  }
+}
+
+/** Function declarations of a block become frame fields first, as JavaScript hoists them. */
+export function hoistFunctions(fl: FunctionLowering, statements: readonly ts.Statement[]): void {
+  for (const s of statements) {
+    if (!ts.isFunctionDeclaration(s) || !s.name || !s.body) continue;
+    const ref = frameReference(fl, s.name);
+    if (ref === undefined) continue;
+    const value = fl.file.lowered.has(s)
+      ? fl.file.lowerNested(s)
+      : rewriteExpression(fl, f.createFunctionExpression(s.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword), s.asteriskToken, s.name, s.typeParameters, s.parameters, s.type, s.body));
+    // produces: $f.g = function g() {...};
+    fl.em.emit(stmt(assign(ref, value)));
+  }
+}
+
+function explodeDeclarations(fl: FunctionLowering, list: ts.VariableDeclarationList): void {
+  const isLet = (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
+  for (const d of list.declarations) {
+    const single = f.createVariableDeclarationList([d], list.flags);
+    if (!containsAwait(d)) {
+      const e = declarationAsAssignment(fl, single, { initializeLet: true });
+      if (e) fl.em.emit(stmt(e));
+      continue;
+    }
+    if (containsAwait(d.name)) {
+      fl.file.report(d.name, "not supported: await inside a destructuring default");
+      continue;
+    }
+    const value = explodeExpression(fl, d.initializer!);
+    const target = bindingToTarget(d.name, (n) => frameReference(fl, n) ?? n, (x) => rewriteExpression(fl, x));
+    fl.em.emitAssign(target, value);
+    void isLet;
+  }
+}
+
+function explodeForInOf(fl: FunctionLowering, s: ts.ForInStatement | ts.ForOfStatement, labels: readonly string[]): void {
+  const em = fl.em;
+  const iter = em.makeTemp();
+  const forIn = ts.isForInStatement(s);
+  const isAwait = ts.isForOfStatement(s) && s.awaitModifier !== undefined;
+  if (isAwait) fl.file.report(s, "not supported yet: for await across a durable body (use a for loop over an array of promises)");
+  // produces: $f.$tI = $rt.iterate(xs)  (by index for arrays and strings, by key snapshot for for-in)
+  em.emitAssign(iter, call(rt(forIn ? "forIn" : "iterate"), [explodeExpression(fl, s.expression)]));
+  const head = em.loc();
+  const after = em.loc();
+  em.mark(head);
+  const step = em.makeTemp();
+  // produces: $f.$tS = $rt.step($f.$tI); if ($f.$tS === $rt.DONE) jump after
+  em.emitAssign(step, call(rt("step"), [iter]));
+  em.jumpIf(f.createStrictEquality(step, rt("DONE")), after);
+  const init = s.initializer;
+  if (ts.isVariableDeclarationList(init)) {
+    const target = bindingToTarget(init.declarations[0]!.name, (n) => frameReference(fl, n) ?? n, (x) => rewriteExpression(fl, x));
+    em.emitAssign(target, step);
+  } else {
+    em.emitAssign(rewriteExpression(fl, init), step);
+  }
+  em.leaps.withEntry({ kind: "loop", breakLoc: after, continueLoc: head, labels }, () => explodeStatement(fl, s.statement));
+  em.jump(head);
+  em.mark(after);
+  em.emitAssign(iter, f.createVoidZero());
+}
+
+function explodeSwitch(fl: FunctionLowering, s: ts.SwitchStatement, labels: readonly string[]): void {
+  const em = fl.em;
+  const disc = em.makeTemp();
+  em.emitAssign(disc, explodeExpression(fl, s.expression));
+  const after = em.loc();
+  const clauseLocs = s.caseBlock.clauses.map(() => em.loc());
+  let defaultLoc: Loc | undefined;
+  // Case tests are evaluated in order until one matches, as natively.
+  s.caseBlock.clauses.forEach((c, i) => {
+    if (ts.isDefaultClause(c)) defaultLoc = clauseLocs[i];
+    else em.jumpIf(f.createStrictEquality(disc, explodeExpression(fl, c.expression)), clauseLocs[i]!);
+  });
+  em.jump(defaultLoc ?? after);
+  em.leaps.withEntry({ kind: "switch", breakLoc: after, labels }, () => {
+    s.caseBlock.clauses.forEach((c, i) => {
+      em.mark(clauseLocs[i]!);
+      hoistFunctions(fl, c.statements);
+      for (const child of c.statements) explodeStatement(fl, child);
+    });
+  });
+  em.mark(after);
+}
+
+function explodeTry(fl: FunctionLowering, s: ts.TryStatement): void {
+  const em = fl.em;
+  const tryLoc = em.loc();
+  const catchLoc = s.catchClause ? em.loc() : undefined;
+  const finallyLoc = s.finallyBlock ? em.loc() : undefined;
+  const after = em.loc();
+  const entry = em.newTry(tryLoc, catchLoc, finallyLoc, after);
+  const exitTo = finallyLoc ?? after;
+  const leap = { kind: "try" as const, entry, inFinally: false };
+  em.mark(tryLoc);
+  em.leaps.withEntry(leap, () => {
+    explodeStatement(fl, s.tryBlock);
+    // produces: $f.$cI = undefined; jump finally  (normal completion)
+    em.jump(exitTo);
+    if (s.catchClause) {
+      em.mark(catchLoc!);
+      const c = s.catchClause;
+      const binding = c.variableDeclaration?.name;
+      if (binding !== undefined && !bindsFrameFields(fl, binding)) {
+        // A catch block without an await keeps its binding native.
+        // produces: { let e = $f.$e; $f.$e = undefined; ...block }
+        const decl = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(binding, undefined, undefined, em.slot("$e"))], ts.NodeFlags.Let));
+        em.emit(f.createBlock([decl, stmt(assign(em.slot("$e"), f.createVoidZero())), ...(rewriteStatement(fl, c.block) as ts.Block).statements], true));
+      } else {
+        if (binding !== undefined) {
+          const target = bindingToTarget(binding, (n) => frameReference(fl, n) ?? n, (x) => rewriteExpression(fl, x));
+          em.emitAssign(target, em.slot("$e"));
+        }
+        em.emitAssign(em.slot("$e"), f.createVoidZero());
+        explodeStatement(fl, c.block);
+      }
+      em.jump(exitTo);
+    }
+  });
+  if (s.finallyBlock) {
+    em.mark(finallyLoc!);
+    em.leaps.withEntry({ ...leap, inFinally: true }, () => explodeStatement(fl, s.finallyBlock!));
+    // produces: switch ($rt.finish($f, I)) { case 1: continue $loop; case 2: return $rt.ret($f, $f.$r); }
+    em.emit(
+      f.createSwitchStatement(
+        call(rt("finish"), [em.frame(), num(entry.index)]),
+        f.createCaseBlock([
+          f.createCaseClause(num(1), [f.createContinueStatement("$loop")]),
+          f.createCaseClause(num(2), returnStatements(fl, em.slot("$r"))),
+        ]),
+      ),
+    );
+  }
+  em.mark(after);
+}
+
+
+function bindsFrameFields(fl: FunctionLowering, name: ts.BindingName): boolean {
+  if (ts.isIdentifier(name)) return frameReference(fl, name) !== undefined;
+  return name.elements.some((el) => !ts.isOmittedExpression(el) && bindsFrameFields(fl, el.name));
+}

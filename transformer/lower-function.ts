@@ -1,0 +1,173 @@
+// Lowers one durable function: its body becomes the dispatch loop over the
+// cases of its listing, its locals frame fields, its non-simple parameters
+// assignments run once on the first entry (a resumed activation is re-entered
+// without re-running default initializers), and its meta (fields, try table,
+// resume lines, version hashes) is returned for the module's descriptor.
+//
+// produces:
+//   async function f(a, $p1) {
+//     let $f = $rt.enter($d3, this, arguments);
+//     try {
+//       $loop: for (;;) {
+//         try { switch ($f.$pc) { case 0: ... } }
+//         catch ($x) { $f = $rt.caught($f, $x); }
+//       }
+//     } finally { $rt.exit($f); }
+//   }
+import ts from "typescript";
+import { assign, call, id, rt, stmt, undef } from "./factory.js";
+import { Emitter } from "./emitter.js";
+import { explodeStatement, hoistFunctions } from "./explode-statement.js";
+import { bindingToTarget } from "./binding-to-target.js";
+import { frameReference, rewriteExpression } from "./rewrite.js";
+import { bodyHash, layoutHash } from "./hash.js";
+import { containsAwait, isFunctionBoundary } from "./contains-await.js";
+import type { FileLowering, FunctionLowering } from "./lowering-context.js";
+
+const f = ts.factory;
+
+export interface LoweredMeta {
+  name: string;
+  slots: string[];
+  tries: number[][];
+  lines: number[];
+  layout: string;
+  body: string;
+  length: number;
+  usesThis: boolean;
+  usesArguments: boolean;
+}
+
+export interface LoweredFunction {
+  node: ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+  meta: LoweredMeta;
+}
+
+export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration, name: string, descriptor: ts.Identifier): LoweredFunction {
+  const frameVar = file.frameVars.get(fn)!;
+  const em = new Emitter(frameVar, file.sourceFile);
+  const fl: FunctionLowering = { file, fn, em };
+  const isArrow = ts.isArrowFunction(fn);
+  const bodyNode = fn.body!;
+  const statements: readonly ts.Statement[] = ts.isBlock(bodyNode) ? bodyNode.statements : [f.createReturnStatement(bodyNode)];
+  const directives: ts.Statement[] = [];
+  let i = 0;
+  while (i < statements.length && ts.isExpressionStatement(statements[i]!) && ts.isStringLiteral((statements[i] as ts.ExpressionStatement).expression)) {
+    directives.push(statements[i]!);
+    i++;
+  }
+  const lowersParams = containsAwait(bodyNode);
+  const params = lowerParameters(fl, fn.parameters, lowersParams);
+  hoistFunctions(fl, statements.slice(i));
+  for (const s of statements.slice(i)) explodeStatement(fl, s);
+  // produces: return $rt.ret($f, undefined);  (falling off the end)
+  const cases = em.finalize([f.createReturnStatement(call(rt("ret"), [em.frame(), undef()]))]);
+  const fr = em.frame();
+  const usesThis = !isArrow && usesLexical(bodyNode, "this");
+  const usesArguments = !isArrow && usesLexical(bodyNode, "arguments");
+  const enter = call(rt("enter"), [descriptor, isArrow ? undef() : f.createThis(), isArrow ? f.createNull() : id("arguments")]);
+  const loop = f.createLabeledStatement(
+    "$loop",
+    f.createForStatement(
+      undefined,
+      undefined,
+      undefined,
+      f.createBlock(
+        [
+          f.createTryStatement(
+            f.createBlock([f.createSwitchStatement(f.createPropertyAccessExpression(fr, "$pc"), f.createCaseBlock(cases))], true),
+            f.createCatchClause("$x", f.createBlock([stmt(assign(fr, call(rt("caught"), [fr, id("$x")])))], true)),
+            undefined,
+          ),
+        ],
+        true,
+      ),
+    ),
+  );
+  const body = f.createBlock(
+    [
+      ...directives,
+      f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(frameVar, undefined, undefined, enter)], ts.NodeFlags.Let)),
+      f.createTryStatement(f.createBlock([loop], true), undefined, f.createBlock([stmt(call(rt("exit"), [fr]))], true)),
+    ],
+    true,
+  );
+  const slots = [...(file.scopes.slots.get(fn) ?? []), ...em.temps, ...em.tries.filter((t) => t.finallyLoc).map((t) => `$c${t.index}`)];
+  if (usesThis) slots.push("$this");
+  if (usesArguments) slots.push("$args");
+  const tries = em.tryTable();
+  const meta: LoweredMeta = {
+    name,
+    slots,
+    tries,
+    lines: em.lines.map((l) => l ?? 0),
+    layout: layoutHash({ slots, cases: em.caseCount, tries, resumePoints: em.resumePoints.map((l) => l.value) }),
+    body: bodyHash(fn, file.sourceFile),
+    length: expectedLength(fn.parameters),
+    usesThis,
+    usesArguments,
+  };
+  return { node: rebuild(fn, params, body), meta };
+}
+
+/**
+ * Simple parameters stay; others (defaults, patterns) become `$pN` and are
+ * assigned in case 0, which a resumed activation never runs again.
+ */
+function lowerParameters(fl: FunctionLowering, params: readonly ts.ParameterDeclaration[], slotted: boolean): ts.ParameterDeclaration[] {
+  const out: ts.ParameterDeclaration[] = [];
+  params.forEach((p, index) => {
+    if (ts.isIdentifier(p.name) && p.name.text === "this") {
+      out.push(p);
+      return;
+    }
+    const simple = ts.isIdentifier(p.name) && p.initializer === undefined;
+    if (!slotted) {
+      out.push(p);
+      return;
+    }
+    const local = simple ? (p.name as ts.Identifier) : f.createIdentifier(`$p${index}`);
+    out.push(f.createParameterDeclaration(undefined, p.dotDotDotToken, local, p.questionToken, p.type, undefined));
+    let value: ts.Expression = f.createIdentifier(local.text);
+    if (p.initializer) {
+      // produces: $pN === undefined ? <default> : $pN
+      value = f.createConditionalExpression(f.createStrictEquality(f.createIdentifier(local.text), undef()), undefined, rewriteExpression(fl, p.initializer), undefined, f.createIdentifier(local.text));
+    }
+    const target = bindingToTarget(p.name, (n) => frameReference(fl, n) ?? n, (x) => rewriteExpression(fl, x));
+    fl.em.emitAssign(target, value);
+  });
+  return out;
+}
+
+function expectedLength(params: readonly ts.ParameterDeclaration[]): number {
+  let n = 0;
+  for (const p of params) {
+    if (ts.isIdentifier(p.name) && p.name.text === "this") continue;
+    if (p.initializer || p.dotDotDotToken) break;
+    n++;
+  }
+  return n;
+}
+
+function usesLexical(body: ts.Node, what: "this" | "arguments"): boolean {
+  let found = false;
+  const walk = (n: ts.Node): void => {
+    if (found) return;
+    if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return;
+    if (what === "this" ? n.kind === ts.SyntaxKind.ThisKeyword : ts.isIdentifier(n) && n.text === "arguments") {
+      found = true;
+      return;
+    }
+    n.forEachChild(walk);
+  };
+  walk(body);
+  return found;
+}
+
+function rebuild(fn: ts.FunctionLikeDeclaration, params: ts.ParameterDeclaration[], body: ts.Block): LoweredFunction["node"] {
+  const mods = fn.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword || ts.isDecorator(m) || m.kind === ts.SyntaxKind.StaticKeyword || m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword || m.kind === ts.SyntaxKind.OverrideKeyword);
+  if (ts.isArrowFunction(fn)) return f.createArrowFunction(mods as ts.Modifier[] | undefined, fn.typeParameters, params, fn.type, fn.equalsGreaterThanToken, body);
+  if (ts.isMethodDeclaration(fn)) return f.updateMethodDeclaration(fn, mods, fn.asteriskToken, fn.name, fn.questionToken, fn.typeParameters, params, fn.type, body);
+  const asyncOnly = fn.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword) as ts.Modifier[] | undefined;
+  return f.createFunctionExpression(asyncOnly, fn.asteriskToken, fn.name as ts.Identifier | undefined, fn.typeParameters, params, fn.type, body);
+}

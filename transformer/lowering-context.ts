@@ -1,0 +1,22 @@
+// What the passes share while lowering one file and one function.
+import type ts from "typescript";
+import type { Emitter } from "./emitter.js";
+import type { ScopeInfo } from "./scope.js";
+
+export interface FileLowering {
+  readonly sourceFile: ts.SourceFile;
+  readonly scopes: ScopeInfo;
+  /** Function-like nodes whose bodies become state machines. */
+  readonly lowered: ReadonlySet<ts.Node>;
+  /** The frame variable of each lowered function (`$f`, `$f1`, ... by nesting depth). */
+  readonly frameVars: Map<ts.Node, string>;
+  /** Lowers a nested durable function and returns the expression that creates it. */
+  lowerNested(node: ts.FunctionLikeDeclaration): ts.Expression;
+  report(node: ts.Node, message: string): void;
+}
+
+export interface FunctionLowering {
+  readonly file: FileLowering;
+  readonly fn: ts.FunctionLikeDeclaration;
+  readonly em: Emitter;
+}

@@ -1,0 +1,201 @@
+// Rewrites code that is not exploded (statements and expressions without an
+// await of the lowered function) so that it runs inside a case of the
+// dispatch switch with the same meaning:
+// - references to frame variables become `$f.<slot>` (also from nested
+//   closures, which capture the frame variable and so always see the latest frame);
+// - declarations of frame variables become assignments (function declarations
+//   were hoisted by the caller and disappear here);
+// - `return x` records the result (`$rt.ret`), or goes through `$rt.abrupt`
+//   when a lowered finally must run first;
+// - `break`/`continue` whose target is a lowered statement become jumps.
+// Loops, switches and labels inside the rewritten code keep native jumps.
+import ts from "typescript";
+import { assign, call, id, num, prop, rt, stmt, nullContext } from "./factory.js";
+import { bindingToTarget } from "./binding-to-target.js";
+import { isFunctionBoundary } from "./contains-await.js";
+import type { FunctionLowering } from "./lowering-context.js";
+
+const f = ts.factory;
+
+interface Nesting {
+  loops: number;
+  switches: number;
+  labels: readonly string[];
+  inNestedFunction: boolean;
+}
+
+const TOP: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: false };
+
+export function rewriteExpression(fl: FunctionLowering, e: ts.Expression): ts.Expression {
+  return visitNode(fl, e, TOP) as ts.Expression;
+}
+
+export function rewriteStatement(fl: FunctionLowering, s: ts.Statement): ts.Statement {
+  return visitNode(fl, s, TOP) as ts.Statement;
+}
+
+/** `$f.<slot>` for an identifier that names a frame variable, else undefined. */
+export function frameReference(fl: FunctionLowering, node: ts.Identifier): ts.Expression | undefined {
+  const d = fl.file.scopes.resolved.get(node);
+  if (d === undefined || d.slot === undefined || d.owner === undefined) return undefined;
+  const fv = fl.file.frameVars.get(d.owner);
+  if (fv === undefined) return undefined;
+  return prop(id(fv), d.slot);
+}
+
+/** Assignments for a declaration list of frame variables; undefined when its names are native. */
+export function declarationAsAssignment(
+  fl: FunctionLowering,
+  list: ts.VariableDeclarationList,
+  opts: { initializeLet: boolean },
+): ts.Expression | undefined | null {
+  const first = list.declarations[0];
+  if (first === undefined) return undefined;
+  const probe = firstName(first.name);
+  if (probe === undefined || frameReference(fl, probe) === undefined) return undefined;
+  const isLet = (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
+  const parts: ts.Expression[] = [];
+  for (const d of list.declarations) {
+    const target = bindingToTarget(d.name, (n) => frameReference(fl, n) ?? n, (x) => rewriteExpression(fl, x));
+    if (d.initializer) parts.push(assign(target, rewriteExpression(fl, d.initializer)));
+    else if (isLet && opts.initializeLet) parts.push(assign(target, f.createVoidZero()));
+    else if (!ts.isIdentifier(d.name)) parts.push(target);
+  }
+  if (parts.length === 0) return null;
+  return parts.reduce((a, b) => f.createComma(a, b));
+}
+
+function firstName(name: ts.BindingName): ts.Identifier | undefined {
+  if (ts.isIdentifier(name)) return name;
+  for (const el of name.elements) {
+    if (ts.isOmittedExpression(el)) continue;
+    const n = firstName(el.name);
+    if (n) return n;
+  }
+  return undefined;
+}
+
+/** `return value` at this point of the lowered function. */
+export function returnStatements(fl: FunctionLowering, value: ts.Expression): ts.Statement[] {
+  const fr = fl.em.frame();
+  if (fl.em.leaps.returnCrossesFinally()) {
+    // produces: $rt.abrupt($f, 1, value); continue $loop;
+    return [stmt(call(rt("abrupt"), [fr, num(1), value])), f.createContinueStatement("$loop")];
+  }
+  // produces: return $rt.ret($f, value);
+  return [f.createReturnStatement(call(rt("ret"), [fr, value]))];
+}
+
+/** A break/continue to a lowered statement. */
+export function jumpStatements(fl: FunctionLowering, kind: "break" | "continue", label: string | undefined, at: ts.Node): ts.Statement[] {
+  const target = fl.em.leaps.target(kind, label);
+  if (target === undefined) {
+    fl.file.report(at, `cannot lower ${kind}${label ? ` ${label}` : ""}: its target was not found`);
+    return [];
+  }
+  if (target.crossesFinally) {
+    // produces: $rt.abrupt($f, 3, L); continue $loop;
+    return [stmt(call(rt("abrupt"), [fl.em.frame(), num(3), fl.em.locExpr(target.loc)])), f.createContinueStatement("$loop")];
+  }
+  return fl.em.jumpStatements(target.loc);
+}
+
+function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
+  const visitor = (child: ts.Node): ts.Node | undefined => visit(child, n);
+  const visit = (node: ts.Node, n: Nesting): ts.Node | undefined => {
+    if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
+    if (ts.isIdentifier(node)) return frameReference(fl, node) ?? node;
+    // A plain call of a frame variable must not pass the frame as `this`.
+    // produces: (0, $f.g)(args)
+    if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && ts.isIdentifier(skipParens(callee(node)))) {
+      const ref = frameReference(fl, skipParens(callee(node)) as ts.Identifier);
+      if (ref !== undefined) {
+        const detached = f.createParenthesizedExpression(f.createComma(f.createNumericLiteral(0), ref));
+        const rest = ts.visitEachChild(node, (c) => (c === callee(node) ? c : visit(c, n)), nullContext);
+        return ts.isCallExpression(rest)
+          ? f.updateCallExpression(rest, detached, rest.typeArguments, rest.arguments)
+          : f.updateTaggedTemplateExpression(rest as ts.TaggedTemplateExpression, detached, (rest as ts.TaggedTemplateExpression).typeArguments, (rest as ts.TaggedTemplateExpression).template);
+      }
+    }
+    if (ts.isShorthandPropertyAssignment(node)) {
+      const ref = frameReference(fl, node.name);
+      if (ref !== undefined) {
+        const value = node.objectAssignmentInitializer ? assign(ref, visit(node.objectAssignmentInitializer, n) as ts.Expression) : ref;
+        return f.createPropertyAssignment(node.name.text, value);
+      }
+      return ts.visitEachChild(node, (c) => visit(c, n), nullContext);
+    }
+    if (isFunctionBoundary(node)) {
+      if (fl.file.lowered.has(node)) {
+        if (ts.isFunctionDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) return undefined; // hoisted by the enclosing lowering
+        const created = fl.file.lowerNested(node as ts.FunctionLikeDeclaration);
+        if (ts.isFunctionDeclaration(node)) {
+          // produces: var h = $rt.helper(...);  (a durable helper declared in a nested sync function)
+          return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(node.name ?? "$anonymous", undefined, undefined, created)]));
+        }
+        return created;
+      }
+      if (ts.isFunctionDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) return undefined; // hoisted
+      const inner: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: ts.isArrowFunction(node) ? n.inNestedFunction || true : true };
+      return ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
+    }
+    if (ts.isVariableStatement(node)) {
+      const e = declarationAsAssignment(fl, node.declarationList, { initializeLet: true });
+      if (e === undefined) return ts.visitEachChild(node, (c) => visit(c, n), nullContext);
+      return e === null ? f.createEmptyStatement() : stmt(e);
+    }
+    if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
+      const init = declarationAsAssignment(fl, node.initializer, { initializeLet: false });
+      if (init !== undefined) {
+        const target = init === null ? (frameReference(fl, firstName(node.initializer.declarations[0]!.name)!) as ts.Expression) : init;
+        const loop: Nesting = { ...n, loops: n.loops + 1, labels: [] };
+        const body = visit(node.statement, loop) as ts.Statement;
+        if (ts.isForStatement(node)) {
+          return f.updateForStatement(node, target, node.condition && (visit(node.condition, n) as ts.Expression), node.incrementor && (visit(node.incrementor, n) as ts.Expression), body);
+        }
+        if (ts.isForInStatement(node)) return f.updateForInStatement(node, target, visit(node.expression, n) as ts.Expression, body);
+        return f.updateForOfStatement(node, node.awaitModifier, target, visit(node.expression, n) as ts.Expression, body);
+      }
+    }
+    if (ts.isClassDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) {
+      const ref = frameReference(fl, node.name)!;
+      const cls = f.createClassExpression(undefined, node.name, node.typeParameters, node.heritageClauses, node.members);
+      return stmt(assign(ref, ts.visitEachChild(cls, (c) => visit(c, n), nullContext)));
+    }
+    if (!n.inNestedFunction) {
+      if (ts.isReturnStatement(node)) {
+        const value = node.expression ? (visit(node.expression, n) as ts.Expression) : f.createVoidZero();
+        const out = returnStatements(fl, value);
+        return out.length === 1 ? out[0] : f.createBlock(out, true);
+      }
+      if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) {
+        const label = node.label?.text;
+        const kind = ts.isBreakStatement(node) ? "break" : "continue";
+        const native = label !== undefined ? n.labels.includes(label) : kind === "break" ? n.loops + n.switches > 0 : n.loops > 0;
+        if (native) return node;
+        return f.createBlock(jumpStatements(fl, kind, label, node), true);
+      }
+      if (ts.isIterationStatement(node, false)) {
+        return ts.visitEachChild(node, (c) => visit(c, { ...n, loops: n.loops + 1 }), nullContext);
+      }
+      if (ts.isSwitchStatement(node)) {
+        return ts.visitEachChild(node, (c) => visit(c, { ...n, switches: n.switches + 1 }), nullContext);
+      }
+      if (ts.isLabeledStatement(node)) {
+        return ts.visitEachChild(node, (c) => visit(c, { ...n, labels: [...n.labels, node.label.text] }), nullContext);
+      }
+    }
+    return ts.visitEachChild(node, (c) => visit(c, n), nullContext);
+  };
+  void visitor;
+  return visit(node, n) ?? f.createEmptyStatement();
+}
+
+function callee(node: ts.CallExpression | ts.TaggedTemplateExpression): ts.Expression {
+  return ts.isCallExpression(node) ? node.expression : node.tag;
+}
+
+function skipParens(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return e;
+}

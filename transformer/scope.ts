@@ -1,0 +1,198 @@
+// Scope analysis for one source file.
+//
+// Guarantees: every identifier that refers to a variable (not a property name,
+// label or type) is resolved to its declaration by the language's scoping
+// rules (var to the function, let/const/class/function-in-block to the block,
+// parameters, catch bindings, for-loop heads). A declaration is "slotted" when
+// its owner is a function being lowered and its scope contains an await of
+// that function: then it lives in the frame as `$f.<slot>`. Declarations of
+// scopes without an await stay native variables, so sync loops keep their
+// per-iteration bindings and their speed.
+// Assumes: the file parsed without syntax errors. Leaves alone: `with` and
+// direct `eval` (reported by the unsupported-construct checker).
+import ts from "typescript";
+import { containsAwait, isFunctionBoundary } from "./contains-await.js";
+
+export interface Declaration {
+  name: string;
+  /** The node whose scope holds the declaration (function-like, block, for, catch clause, source file). */
+  scope: ts.Node;
+  /** The function-like node owning the scope, undefined at module level. */
+  owner: ts.Node | undefined;
+  /** The frame field, when slotted. */
+  slot?: string;
+}
+
+export interface ScopeInfo {
+  /** Identifier occurrences (references and binding names) to their declarations. */
+  resolved: Map<ts.Identifier, Declaration>;
+  /** Declarations by declaring name node (identifiers in binding positions). */
+  declarations: Map<ts.Node, Declaration[]>;
+  /** Frame fields of each lowered function, in declaration order. */
+  slots: Map<ts.Node, string[]>;
+}
+
+const RESERVED = new Set(["$pc", "$a", "$r", "$e", "$k", "$this", "$args"]);
+
+function isScopeNode(node: ts.Node): boolean {
+  return (
+    ts.isSourceFile(node) ||
+    isFunctionBoundary(node) ||
+    (ts.isBlock(node) && !isFunctionBoundary(node.parent)) ||
+    ts.isCaseBlock(node) ||
+    ts.isForStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isForOfStatement(node) ||
+    ts.isCatchClause(node) ||
+    ts.isClassDeclaration(node) ||
+    ts.isClassExpression(node)
+  );
+}
+
+function nearestFunctionScope(node: ts.Node): ts.Node {
+  let n: ts.Node = node;
+  while (!ts.isSourceFile(n) && !isFunctionBoundary(n)) n = n.parent;
+  return n;
+}
+
+function nearestBlockScope(node: ts.Node): ts.Node {
+  let n: ts.Node = node.parent;
+  while (!isScopeNode(n)) n = n.parent;
+  return n;
+}
+
+function ownerOf(scope: ts.Node): ts.Node | undefined {
+  return ts.isSourceFile(scope) ? undefined : nearestFunctionScope(scope);
+}
+
+function bindingNames(name: ts.BindingName, out: ts.Identifier[]): void {
+  if (ts.isIdentifier(name)) out.push(name);
+  else
+    for (const el of name.elements) {
+      if (!ts.isOmittedExpression(el)) bindingNames(el.name, out);
+    }
+}
+
+/** Whether an identifier occurrence refers to a variable. */
+function isReference(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (ts.isPropertyAccessExpression(p)) return p.expression === id;
+  if (ts.isQualifiedName(p)) return false;
+  if (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) return p.name !== id ? true : false;
+  if (ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p)) return p.name !== id;
+  if (ts.isEnumMember(p)) return p.name !== id;
+  if (ts.isLabeledStatement(p) || ts.isBreakStatement(p) || ts.isContinueStatement(p)) return false;
+  if (ts.isBindingElement(p) && p.propertyName === id) return false;
+  if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return false;
+  if (ts.isMetaProperty(p)) return false;
+  if (ts.isJsxAttribute(p)) return false;
+  if (ts.isTypeReferenceNode(p) || ts.isExpressionWithTypeArguments(p) && !ts.isHeritageClause(p.parent)) return false;
+  if (ts.isTypeQueryNode(p) || ts.isTypeAliasDeclaration(p) || ts.isInterfaceDeclaration(p) || ts.isTypeParameterDeclaration(p)) return false;
+  return true;
+}
+
+export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>): ScopeInfo {
+  const scopes = new Map<ts.Node, Map<string, Declaration>>();
+  const declarations = new Map<ts.Node, Declaration[]>();
+  const slotNames = new Map<ts.Node, Set<string>>();
+  const slots = new Map<ts.Node, string[]>();
+
+  const declare = (scope: ts.Node, id: ts.Identifier): void => {
+    let table = scopes.get(scope);
+    if (table === undefined) scopes.set(scope, (table = new Map()));
+    let d = table.get(id.text);
+    if (d === undefined) {
+      d = { name: id.text, scope, owner: ownerOf(scope) };
+      table.set(id.text, d);
+      const owner = d.owner;
+      if (owner !== undefined && lowered.has(owner) && scopeHasAwait(scope, owner)) {
+        let used = slotNames.get(owner);
+        if (used === undefined) slotNames.set(owner, (used = new Set()));
+        let slot = id.text;
+        for (let i = 1; used.has(slot) || RESERVED.has(slot) || /^\$[tc]\d+$/.test(slot); i++) slot = `${id.text}$${i}`;
+        used.add(slot);
+        d.slot = slot;
+        let list = slots.get(owner);
+        if (list === undefined) slots.set(owner, (list = []));
+        list.push(slot);
+      }
+    }
+    const list = declarations.get(id) ?? [];
+    list.push(d);
+    declarations.set(id, list);
+  };
+
+  const collect = (node: ts.Node): void => {
+    if (ts.isVariableDeclarationList(node)) {
+      const blockScoped = (node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0;
+      const scope = blockScoped ? nearestBlockScope(node) : nearestFunctionScope(node);
+      for (const decl of node.declarations) {
+        const ids: ts.Identifier[] = [];
+        bindingNames(decl.name, ids);
+        for (const id of ids) declare(scope, id);
+      }
+    } else if (ts.isParameter(node)) {
+      const ids: ts.Identifier[] = [];
+      bindingNames(node.name, ids);
+      for (const id of ids) declare(node.parent, id);
+    } else if (ts.isFunctionDeclaration(node) && node.name) {
+      const parent = node.parent;
+      let scope: ts.Node;
+      if (ts.isSourceFile(parent)) scope = parent;
+      else if (ts.isBlock(parent) && isFunctionBoundary(parent.parent)) scope = parent.parent;
+      else scope = nearestBlockScope(node);
+      declare(scope, node.name);
+    } else if (ts.isFunctionExpression(node) && node.name) {
+      declare(node, node.name);
+    } else if (ts.isClassDeclaration(node) && node.name) {
+      declare(nearestBlockScope(node), node.name);
+    } else if (ts.isClassExpression(node) && node.name) {
+      declare(node, node.name);
+    } else if (ts.isCatchClause(node) && node.variableDeclaration) {
+      const ids: ts.Identifier[] = [];
+      bindingNames(node.variableDeclaration.name, ids);
+      for (const id of ids) declare(node, id);
+    } else if (ts.isImportClause(node) && node.name) {
+      declare(file, node.name);
+    } else if (ts.isImportSpecifier(node) || ts.isNamespaceImport(node) || ts.isImportEqualsDeclaration(node)) {
+      declare(file, node.name);
+    } else if (ts.isEnumDeclaration(node) || ts.isModuleDeclaration(node)) {
+      if (ts.isIdentifier(node.name)) declare(nearestBlockScope(node), node.name);
+    }
+    if (ts.isTypeNode(node)) return;
+    ts.forEachChild(node, collect);
+  };
+  collect(file);
+
+  const resolved = new Map<ts.Identifier, Declaration>();
+  const resolve = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && isReference(node)) {
+      const own = declarations.get(node);
+      if (own !== undefined) resolved.set(node, own[own.length - 1]!);
+      else {
+        for (let s: ts.Node | undefined = node.parent; s !== undefined; s = s.parent) {
+          if (!isScopeNode(s)) continue;
+          // A function-like's parameters and its body share one scope; a block that is a
+          // function body is not a scope of its own.
+          const d = scopes.get(s)?.get(node.text);
+          if (d !== undefined) {
+            resolved.set(node, d);
+            break;
+          }
+        }
+      }
+    }
+    if (ts.isTypeNode(node)) return;
+    ts.forEachChild(node, resolve);
+  };
+  resolve(file);
+  return { resolved, declarations, slots };
+}
+
+function scopeHasAwait(scope: ts.Node, owner: ts.Node): boolean {
+  if (scope === owner) {
+    const body = (owner as ts.FunctionLikeDeclaration).body;
+    return body !== undefined && containsAwait(body);
+  }
+  return containsAwait(scope);
+}

@@ -1,0 +1,137 @@
+// The driver: finds the durable functions of a file, analyses scopes, lowers
+// each function (nested ones from inside their parent's lowering), wraps it for
+// its role, and adds the module prologue (runtime import, descriptors). It runs
+// the passes in order and does nothing else.
+import ts from "typescript";
+import { findDurable, type DurableRole } from "./find-durable.js";
+import { analyzeScopes } from "./scope.js";
+import { lowerFunction, type LoweredMeta } from "./lower-function.js";
+import { nativeName, qualifiedName } from "./names.js";
+import { call, id, rt, str, nullContext } from "./factory.js";
+import { checkUnsupported } from "./check-unsupported.js";
+import { isFunctionBoundary } from "./contains-await.js";
+import type { FileLowering } from "./lowering-context.js";
+
+const f = ts.factory;
+
+export const INTERNAL_MODULE = "dispatch-ts/internal";
+
+export interface FileTransformOptions {
+  mode: "marked" | "all-async";
+  /** The module's path in frame ids: relative to the project root, with forward slashes. */
+  modulePath: string;
+}
+
+export interface FileTransformResult {
+  file: ts.SourceFile;
+  diagnostics: ts.Diagnostic[];
+  functions: LoweredMeta[];
+}
+
+export function transformFile(sf: ts.SourceFile, options: FileTransformOptions): FileTransformResult {
+  const diagnostics: ts.Diagnostic[] = [];
+  const report = (node: ts.Node, message: string): void => {
+    const start = node.pos >= 0 ? node.getStart(sf) : 0;
+    diagnostics.push({ category: ts.DiagnosticCategory.Error, code: 99001, file: sf, start, length: Math.max(0, node.end - start), messageText: message, source: "dispatch-ts" });
+  };
+  const roles = findDurable(sf, options.mode);
+  if (roles.size === 0) return { file: sf, diagnostics, functions: [] };
+  checkUnsupported(sf, roles, report);
+  const lowered = new Set(roles.keys());
+  const scopes = analyzeScopes(sf, lowered);
+  const frameVars = new Map<ts.Node, string>();
+  for (const fn of lowered) {
+    let depth = 0;
+    for (let p = fn.parent; p !== undefined; p = p.parent) if (lowered.has(p)) depth++;
+    frameVars.set(fn, depth === 0 ? "$f" : `$f${depth}`);
+  }
+  const descriptors: ts.Statement[] = [];
+  const functions: LoweredMeta[] = [];
+  const usedNames = new Set<string>();
+
+  const lowerAndWrap = (node: ts.FunctionLikeDeclaration): ts.Expression | ts.MethodDeclaration => {
+    let name = qualifiedName(node);
+    for (let i = 2; usedNames.has(name); i++) name = `${qualifiedName(node)}_${i}`;
+    usedNames.add(name);
+    const descriptor = id(`$d${descriptors.length}`);
+    const { node: out, meta } = lowerFunction(file, node, name, descriptor);
+    functions.push(meta);
+    // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, ... });
+    descriptors.push(
+      f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [jsonExpression(meta)]))], ts.NodeFlags.Const)),
+    );
+    if (ts.isMethodDeclaration(out)) return out;
+    const role = roles.get(node) as DurableRole;
+    // produces: $rt.helper($dN, async function h() {...})  or  $rt.durableBody($dN, async function f() {...})
+    if (role.kind === "function") return call(rt("durableBody"), [descriptor, out as ts.Expression]);
+    const inferred = nativeName(node);
+    return call(rt("helper"), inferred === undefined ? [descriptor, out as ts.Expression] : [descriptor, out as ts.Expression, str(inferred)]);
+  };
+
+  const file: FileLowering = {
+    sourceFile: sf,
+    scopes,
+    lowered,
+    frameVars,
+    lowerNested: (node) => lowerAndWrap(node) as ts.Expression,
+    report,
+  };
+
+  const visitStatements = (statements: readonly ts.Statement[], hoistWith: ts.NodeFlags): ts.Statement[] => {
+    const hoisted: ts.Statement[] = [];
+    const rest: ts.Statement[] = [];
+    let prologue = true;
+    for (const s of statements) {
+      // Directives stay first: hoisted declarations go after them.
+      if (prologue && ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)) {
+        hoisted.push(s);
+        continue;
+      }
+      prologue = false;
+      if (ts.isFunctionDeclaration(s) && lowered.has(s)) {
+        const value = lowerAndWrap(s) as ts.Expression;
+        const mods = ts.getCombinedModifierFlags(s);
+        const name = s.name?.text ?? "$default";
+        const exported = (mods & ts.ModifierFlags.Export) !== 0 && (mods & ts.ModifierFlags.Default) === 0;
+        // produces: var h = $rt.helper(...);  (hoisted to the top of its statement list)
+        hoisted.push(f.createVariableStatement(exported ? [f.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, value)], hoistWith)));
+        if ((mods & ts.ModifierFlags.Default) !== 0) rest.push(f.createExportAssignment(undefined, undefined, id(name)));
+        continue;
+      }
+      rest.push(visit(s) as ts.Statement);
+    }
+    return [...hoisted, ...rest];
+  };
+
+  const visit = (node: ts.Node): ts.Node => {
+    if (lowered.has(node)) {
+      return lowerAndWrap(node as ts.FunctionLikeDeclaration);
+    }
+    if (ts.isBlock(node)) return f.updateBlock(node, visitStatements(node.statements, isFunctionBoundary(node.parent) ? ts.NodeFlags.None : ts.NodeFlags.Let));
+    if (ts.isCaseClause(node)) return f.updateCaseClause(node, ts.visitNode(node.expression, visit) as ts.Expression, visitStatements(node.statements, ts.NodeFlags.Let));
+    if (ts.isDefaultClause(node)) return f.updateDefaultClause(node, visitStatements(node.statements, ts.NodeFlags.Let));
+    return ts.visitEachChild(node, visit, nullContext);
+  };
+
+  const body = visitStatements(sf.statements, ts.NodeFlags.None);
+  const prologue: ts.Statement[] = [
+    // produces: import * as $rt from "dispatch-ts/internal"; const $m = $rt.module("src/app.ts");
+    f.createImportDeclaration(undefined, f.createImportClause(undefined, undefined, f.createNamespaceImport(id("$rt"))), str(INTERNAL_MODULE)),
+    f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("$m", undefined, undefined, call(rt("module"), [str(options.modulePath)]))], ts.NodeFlags.Const)),
+    ...descriptors,
+  ];
+  const directives: ts.Statement[] = [];
+  let i = 0;
+  while (i < body.length && ts.isExpressionStatement(body[i]!) && ts.isStringLiteral((body[i] as ts.ExpressionStatement).expression)) directives.push(body[i++]!);
+  return { file: f.updateSourceFile(sf, [...directives, ...prologue, ...body.slice(i)]), diagnostics, functions };
+}
+
+function jsonExpression(value: unknown): ts.Expression {
+  if (value === null) return f.createNull();
+  if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map(jsonExpression), false);
+  if (typeof value === "string") return str(value);
+  if (typeof value === "number") return value < 0 ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value)) : f.createNumericLiteral(value);
+  if (typeof value === "boolean") return value ? f.createTrue() : f.createFalse();
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== false);
+  return f.createObjectLiteralExpression(entries.map(([k, v]) => f.createPropertyAssignment(k, jsonExpression(v))), false);
+}

@@ -1,0 +1,69 @@
+// transformSource: the transform without a Program, for tools (the Vite
+// plugin, tests, conformance runners). TypeScript or JavaScript in, JavaScript
+// (ES module) and a source map out; the same engine and ids as the tspc plugin.
+import ts from "typescript";
+import { relative, isAbsolute } from "node:path";
+import { transformFile } from "./transform-file.js";
+import type { LoweredMeta } from "./lower-function.js";
+
+export interface TransformSourceOptions {
+  fileName: string;
+  /** "marked" (default): dispatch.function / dispatch.durable / "use durable"; "all-async": every async function. */
+  mode?: "marked" | "all-async";
+  /** Root that frame ids are relative to (default: process.cwd()). */
+  root?: string;
+  /** Module format of the output (default: ESNext). */
+  module?: ts.ModuleKind;
+}
+
+export interface TransformSourceResult {
+  code: string;
+  map: string | undefined;
+  diagnostics: ts.Diagnostic[];
+  functions: LoweredMeta[];
+}
+
+export function modulePathOf(fileName: string, root: string): string {
+  const rel = isAbsolute(fileName) ? relative(root, fileName) : fileName;
+  return rel.split("\\").join("/");
+}
+
+export function transformSource(code: string, options: TransformSourceOptions): TransformSourceResult {
+  const diagnostics: ts.Diagnostic[] = [];
+  const functions: LoweredMeta[] = [];
+  const modulePath = modulePathOf(options.fileName, options.root ?? process.cwd());
+  const out = ts.transpileModule(code, {
+    fileName: options.fileName,
+    reportDiagnostics: true,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: options.module ?? ts.ModuleKind.ESNext,
+      sourceMap: true,
+      inlineSources: true,
+      useDefineForClassFields: true,
+      verbatimModuleSyntax: false,
+    },
+    transformers: {
+      before: [
+        () => (sf) => {
+          const r = transformFile(sf, { mode: options.mode ?? "marked", modulePath });
+          diagnostics.push(...r.diagnostics);
+          functions.push(...r.functions);
+          return r.file;
+        },
+      ],
+    },
+  });
+  const syntax = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (syntax.length > 0) throw new SyntaxError(formatDiagnostic(syntax[0]!));
+  return { code: out.outputText, map: out.sourceMapText, diagnostics, functions };
+}
+
+export function formatDiagnostic(d: ts.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  if (d.file && d.start !== undefined) {
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${d.file.fileName}:${line + 1}:${character + 1}: ${message}`;
+  }
+  return message;
+}
