@@ -1,4 +1,4 @@
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { DurationSchema } from "@bufbuild/protobuf/wkt";
 import { describe, expect, test } from "vitest";
 import {
@@ -12,13 +12,14 @@ import {
   validateCall,
   validateExit,
   validatePoll,
-  type Call,
-  type Poll,
 } from "../../runtime/proto/index.js";
 
-const call = (init: Partial<Call> = {}) => create(CallSchema, { function: "f", ...init });
+type CallInit = MessageInitShape<typeof CallSchema>;
+type PollInit = MessageInitShape<typeof PollSchema>;
+
+const call = (init: CallInit = {}) => create(CallSchema, { function: "f", ...init });
 const wait = (seconds: bigint, nanos = 0) => create(DurationSchema, { seconds, nanos });
-const poll = (init: Partial<Poll> = {}) =>
+const poll = (init: PollInit = {}) =>
   create(PollSchema, { maxWait: wait(1n), maxResults: 1, minResults: 1, ...init });
 
 function messageOf(fn: () => unknown): string {
@@ -73,7 +74,7 @@ describe("validatePoll", () => {
     expect(validatePoll(p)).toBe(p);
   });
 
-  test.each<[string, Partial<Poll>, string]>([
+  test.each<[string, PollInit, string]>([
     ["missing max_wait", { maxWait: undefined }, "max_wait is required"],
     ["sub-second max_wait", { maxWait: wait(0n, 500_000_000) }, "max_wait must be at least 1s, got 0.5s"],
     ["negative max_wait", { maxWait: wait(-2n) }, "max_wait must be at least 1s, got -2s"],
