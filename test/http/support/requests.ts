@@ -43,9 +43,14 @@ export function signedHeaders(baseUrl: string, body: Uint8Array, path = runPath,
 
 export function send(baseUrl: string, sent: Sent): Promise<Received> {
   const url = new URL(baseUrl);
+  const headers = { ...sent.headers };
+  // Node's client frames a GET body with nothing unless told its length.
+  if (!sent.chunked && !Object.keys(headers).some((h) => h.toLowerCase() === "content-length")) {
+    headers["content-length"] = String(sent.body?.length ?? 0);
+  }
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, method: sent.method ?? "POST", path: sent.path ?? runPath, headers: sent.headers ?? {}, agent: false },
+      { host: url.hostname, port: url.port, method: sent.method ?? "POST", path: sent.path ?? runPath, headers, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
