@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe } from "vitest";
 import { ManualClock } from "../../runtime/scheduler/manual-clock.js";
+import type { SchedulerEvents } from "../../runtime/scheduler/events.js";
 import type { SchedulerInit } from "../../runtime/scheduler/options.js";
 import { createScheduler, type Scheduler } from "../../runtime/scheduler/scheduler.js";
 import { createMemoryStore } from "../../runtime/scheduler/store/memory/index.js";
@@ -88,4 +89,23 @@ export function forEachStore(body: (harness: () => Harness) => void): void {
       body(() => harness);
     });
   }
+}
+
+/** Resolves with the first `count` events of one kind (listen before causing them). */
+export function nextEvents<K extends keyof SchedulerEvents>(
+  scheduler: Scheduler,
+  name: K,
+  count: number,
+  predicate: (payload: SchedulerEvents[K]) => boolean = () => true,
+): Promise<SchedulerEvents[K][]> {
+  return new Promise((resolve) => {
+    const seen: SchedulerEvents[K][] = [];
+    const off = scheduler.on(name, (payload) => {
+      if (!predicate(payload)) return;
+      seen.push(payload);
+      if (seen.length < count) return;
+      off();
+      resolve(seen);
+    });
+  });
 }

@@ -74,8 +74,9 @@ describe("scheduler: dispatch, run, results", () => {
       await s.result(a!);
       const [b] = await s.dispatch([call("broken")]);
       await s.result(b!);
+      const polled = s.next("call:poll");
       const [c] = await s.dispatch([call("sleeper", 5000)]);
-      await s.next("call:poll");
+      await polled;
       expect((await s.list()).map((x) => x.id)).toEqual([c, b, a]);
       expect((await s.list({ status: "failed" })).map((x) => x.id)).toEqual([b]);
       expect((await s.list({ status: "waiting" })).map((x) => [x.id, x.function])).toEqual([[c, "sleeper"]]);

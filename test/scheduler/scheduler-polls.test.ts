@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { SLEEP_FUNCTION } from "../../runtime/scheduler/reserved.js";
+import type { Handler } from "./fake-functions.js";
+import { forEachStore, nextEvents } from "./harness.js";
+import { call, ok, poll, resultsOf, show, stateOf } from "./protocol.js";
+
+const CANCELLED = "CancelledError: cannot finish call: it was cancelled";
+
+describe("scheduler: polls and cancellation", () => {
+  forEachStore((h) => {
+    it("resumes with at most max_results results and keeps the rest for the next resume", async () => {
+      const s = await h().start();
+      const [id] = await s.dispatch([call("collector")]);
+      const seen = show(await s.result(id!)) as [number, number][];
+      expect(seen.map(([c, v]) => v / c)).toEqual([10, 10, 10]);
+      expect(seen.map(([c]) => c).sort()).toEqual([1, 2, 3]);
+      const resumes = h().endpoint.runs("collector").slice(1);
+      expect(resumes.map((r) => resultsOf(r).length)).toEqual([1, 1, 1]);
+    });
+
+    it("resumes at max_wait with the results that are in, possibly none", async () => {
+      const s = await h().start({}, {
+        patient: (r) => (stateOf(r) ? ok(resultsOf(r).length) : poll({}, [call("sleeper", 1e9, 1n)], { maxWaitMs: 5000 })),
+      });
+      const polled = s.next("call:poll", (e) => e.function === "patient");
+      const [id] = await s.dispatch([call("patient")]);
+      await polled;
+      await h().clock.advance(4999);
+      expect(h().endpoint.runs("patient")).toHaveLength(1);
+      const result = s.result(id!);
+      await h().clock.advance(1);
+      expect(show(await result)).toBe(0);
+    });
+
+    const invalidPolls: [string, Handler, string][] = [
+      ["a max_wait under 1 s", () => poll({}, [call("child", 1, 1n)], { maxWaitMs: 500 }), "max_wait must be at least 1000 ms, got 500 ms"],
+      ["min_results 0", () => poll({}, [call("child", 1, 1n)], { min: 0 }), "min_results must be between 1 and 1000, got 0"],
+      ["max_results 1001", () => poll({}, [call("child", 1, 1n)], { max: 1001 }), "max_results must be between 1 and 1000, got 1001"],
+      ["a bad function name", () => poll({}, [call("child", 1, 1n), call("9lives", 1, 2n)]), 'call 1 ("9lives"): function "9lives" does not match ^[a-zA-Z_][a-zA-Z0-9_<>.]*$'],
+      ["a reused correlation id", () => poll({}, [call("child", 1, 1n), call("child", 2, 1n)]), "call 1 reuses correlation id 1"],
+      ["a sleep without a duration", () => poll({}, [call(SLEEP_FUNCTION, "soon", 1n)]), `call 0 ("${SLEEP_FUNCTION}"): input must be a google.protobuf.Duration, got "type.googleapis.com/google.protobuf.Value"`],
+    ];
+    for (const [name, handler, problem] of invalidPolls) {
+      it(`fails a call whose Poll has ${name} with INVALID_RESPONSE and dispatches nothing`, async () => {
+        const s = await h().start({}, { p: handler });
+        let dispatched = 0;
+        s.on("call:dispatched", () => dispatched++);
+        const [id] = await s.dispatch([call("p")]);
+        expect(show(await s.result(id!))).toBe(`InvalidResponseError: cannot accept poll from call ${id} (p): ${problem}`);
+        expect(dispatched).toBe(1);
+        expect(h().endpoint.runs("child")).toEqual([]);
+      });
+    }
+
+    it("cancels losers named in cancel_correlation_ids and drops their late results", async () => {
+      let release: (value: ReturnType<typeof ok>) => void = () => {};
+      const s = await h().start({}, {
+        gated: () => new Promise((resolve) => (release = resolve)),
+        racer: (r) => {
+          const state = stateOf<{ stage: number }>(r);
+          if (!state) return poll({ stage: 1 }, [call("child", 1, 1n), call("gated", null, 2n)], { min: 1, max: 1 });
+          if (state.stage === 1) return poll({ stage: 2 }, [call("child", 5, 3n)], { min: 1, max: 1, cancel: [2n] });
+          return ok(resultsOf(r).map((x) => [Number(x.correlationId), show(x)!]));
+        },
+      });
+      const cancelled = s.next("call:cancelled");
+      const [id] = await s.dispatch([call("racer")]);
+      expect(await cancelled).toMatchObject({ function: "gated", parentId: id, delivered: false });
+      expect(show(await s.result(id!))).toEqual([[3, 50]]);
+      const stale = s.next("call:stale");
+      release(ok("too late"));
+      expect(await stale).toMatchObject({ function: "gated", attempt: 1 });
+      expect(h().endpoint.runs("racer").map((r) => resultsOf(r).map((x) => Number(x.correlationId)))).toEqual([[], [1], [3]]);
+    });
+
+    it("cancels a root with its subtree, and answers result() with a CancelledError", async () => {
+      const s = await h().start({}, {
+        tree: (r) => (stateOf(r) ? ok("never") : poll({}, [call("sleeper", 1e6, 1n), call("tree2", null, 2n)])),
+        tree2: (r) => (stateOf(r) ? ok("never") : poll({}, [call("sleeper", 1e6, 1n)])),
+      });
+      const polls = nextEvents(s, "call:poll", 4);
+      const [id] = await s.dispatch([call("tree")]);
+      await polls;
+      const cancelled: string[] = [];
+      s.on("call:cancelled", (e) => cancelled.push(e.function));
+      expect(await s.cancel(id!)).toBe(true);
+      expect(cancelled.sort()).toEqual([SLEEP_FUNCTION, SLEEP_FUNCTION, "sleeper", "sleeper", "tree", "tree2"].sort());
+      expect(show(await s.result(id!))).toBe(CANCELLED);
+      expect((await s.get(id!))!.status).toBe("cancelled");
+      expect(await s.cancel(id!)).toBe(false);
+      expect(await s.cancel("nope")).toBe(false);
+    });
+
+    it("gives a waiting parent a CancelledError for a child cancelled from outside", async () => {
+      const s = await h().start({}, {
+        watcher: (r) => (stateOf(r) ? ok(show(resultsOf(r)[0]!)!) : poll({}, [call("sleeper", 1e6, 1n)])),
+      });
+      const child = s.next("call:dispatched", (e) => e.function === "sleeper");
+      const childPolled = s.next("call:poll", (e) => e.function === "sleeper");
+      const [id] = await s.dispatch([call("watcher")]);
+      const { id: childId } = await child;
+      await childPolled;
+      expect(await s.cancel(childId)).toBe(true);
+      expect(show(await s.result(id!))).toBe(CANCELLED);
+    });
+  });
+});
