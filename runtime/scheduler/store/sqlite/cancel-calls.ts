@@ -4,9 +4,9 @@ import type { Database } from "better-sqlite3";
 import type { Finished, Outcome, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
 import type { CallRow } from "./rows.js";
-import type { Shared } from "./shared.js";
+import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareCancelCalls(db: Database, shared: Shared) {
+export function prepareCancelCalls(db: Database, shared: Shared): SyncOp<"cancelCalls"> {
   const statusOf = db.prepare<[string], CallRow["status"]>("SELECT status FROM calls WHERE id = ?").pluck();
   return db.transaction((ids: readonly string[], result: ResultData, now: number): Outcome => {
     const applied: boolean[] = [];

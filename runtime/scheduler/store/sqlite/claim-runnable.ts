@@ -5,6 +5,7 @@
 // A resume takes up to max_results inbox results (oldest first), or keeps the ones its failed
 // attempt took.
 import type { Database } from "better-sqlite3";
+import type { SyncOp } from "./shared.js";
 import type { ClaimedCall, ClaimRequest } from "../types.js";
 import { toInboxEntry, toRecord, type CallRow, type InboxRow } from "./rows.js";
 
@@ -16,7 +17,7 @@ interface DueQuery {
   limit: number;
 }
 
-export function prepareClaimRunnable(db: Database) {
+export function prepareClaimRunnable(db: Database): SyncOp<"claimRunnable"> {
   const due = db.prepare<DueQuery, CallRow>(`SELECT * FROM calls
     WHERE ready_at <= @now
       AND (@open = 1 OR function IN (SELECT value FROM json_each(@allowed)))

@@ -1,9 +1,9 @@
 // completeCalls: running calls finish and their results go to their parents, in one transaction.
 import type { Database } from "better-sqlite3";
 import type { Completion, Finished, Outcome } from "../types.js";
-import type { Shared } from "./shared.js";
+import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareCompleteCalls(db: Database, shared: Shared) {
+export function prepareCompleteCalls(db: Database, shared: Shared): SyncOp<"completeCalls"> {
   return db.transaction((completions: readonly Completion[], now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];

@@ -2,9 +2,9 @@
 // (a key seen before, or twice in the same list, yields the first call's id).
 import type { Database } from "better-sqlite3";
 import type { Finished, InsertOutcome, NewCall } from "../types.js";
-import type { Shared } from "./shared.js";
+import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareInsertCalls(db: Database, shared: Shared) {
+export function prepareInsertCalls(db: Database, shared: Shared): SyncOp<"insertCalls"> {
   const byKey = db.prepare<[string], string>("SELECT id FROM calls WHERE idempotency_key = ?").pluck();
   return db.transaction((calls: readonly NewCall[], now: number): InsertOutcome => {
     const ids: string[] = [];

@@ -3,9 +3,9 @@
 // its children inserted, so that children finishing at once count toward min_results.
 import type { Database } from "better-sqlite3";
 import type { Finished, Outcome, PollRecord } from "../types.js";
-import type { Shared } from "./shared.js";
+import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareRecordPolls(db: Database, shared: Shared) {
+export function prepareRecordPolls(db: Database, shared: Shared): SyncOp<"recordPolls"> {
   const dropTaken = db.prepare("DELETE FROM inbox WHERE parent_id = ? AND taken = 1");
   const childrenToCancel = db.prepare<[string, number, string], string>(`SELECT id FROM calls
     WHERE parent_id = ? AND parent_generation = ? AND correlation_id IN (SELECT value FROM json_each(?))`).pluck();

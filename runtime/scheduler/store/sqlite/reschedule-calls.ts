@@ -3,9 +3,9 @@
 // moves on, the old inbox is dropped, and a restart cancels the old coroutine's open children.
 import type { Database } from "better-sqlite3";
 import type { Finished, Outcome, Reschedule } from "../types.js";
-import type { Shared } from "./shared.js";
+import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareRescheduleCalls(db: Database, shared: Shared) {
+export function prepareRescheduleCalls(db: Database, shared: Shared): SyncOp<"rescheduleCalls"> {
   const retry = db.prepare("UPDATE calls SET status = 'queued', ready_at = ? WHERE id = ?");
   const replace = db.prepare(
     "UPDATE calls SET endpoint = ?, function = ?, version = ?, input = ?, expires_at = ? WHERE id = ?",

@@ -3,9 +3,9 @@
 import type { Database } from "better-sqlite3";
 import type { EventOutcome } from "../types.js";
 import type { CallRow } from "./rows.js";
-import type { Shared } from "./shared.js";
+import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareSendEvent(db: Database, shared: Shared) {
+export function prepareSendEvent(db: Database, shared: Shared): SyncOp<"sendEvent"> {
   const oldestWaiter = db.prepare<[string], CallRow>(
     "SELECT * FROM calls WHERE kind = 'event' AND status = 'waiting' AND event_key = ? ORDER BY rowid LIMIT 1",
   );

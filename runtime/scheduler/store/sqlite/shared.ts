@@ -4,6 +4,10 @@ import { prepareCancelSubtree, type CancelSubtree } from "./cancel-subtree.js";
 import { prepareFinish, type FinishCall, type WakeIfReady } from "./finish.js";
 import { prepareInsertRow, type InsertRow } from "./insert-rows.js";
 import type { CallRow } from "./rows.js";
+import type { Store } from "../types.js";
+
+/** A store operation as SQLite runs it: synchronously (the store wraps it in a promise). */
+export type SyncOp<K extends keyof Store> = Store[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never;
 
 export interface Shared {
   readonly finishCall: FinishCall;

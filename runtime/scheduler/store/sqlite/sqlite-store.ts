@@ -8,6 +8,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { SchedulerError } from "../../errors.js";
 import type { Store } from "../types.js";
 import { prepareCancelCalls } from "./cancel-calls.js";
 import { prepareClaimRunnable } from "./claim-runnable.js";
@@ -35,6 +36,9 @@ export const SQLITE_FILE_NAME = "dispatch.db";
 export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pick<SqliteStoreOptions, "folder">): Promise<Store> {
   const synchronous = options.synchronous ?? "NORMAL";
   const folder = resolve(options.folder);
+  if (synchronous !== "NORMAL" && synchronous !== "FULL") {
+    throw new SchedulerError(`cannot open store folder "${folder}": synchronous must be "NORMAL" or "FULL", got ${JSON.stringify(synchronous)}`);
+  }
   mkdirSync(folder, { recursive: true });
   const lock = acquireFolderLock(folder);
   let db: Database.Database;
@@ -42,7 +46,7 @@ export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pic
     const file = join(folder, SQLITE_FILE_NAME);
     db = new Database(file);
     db.pragma("journal_mode = WAL");
-    db.pragma(`synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
+    db.pragma(`synchronous = ${synchronous}`);
     migrate(db, file);
   } catch (error) {
     lock.release();
