@@ -53,13 +53,15 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     let name = qualifiedName(node);
     for (let i = 2; usedNames.has(name); i++) name = `${qualifiedName(node)}_${i}`;
     usedNames.add(name);
-    const descriptor = id(`$d${descriptors.length}`);
+    // The number is taken before lowering: nested functions lowered from inside
+    // this one take theirs meanwhile, and the declarations stay in number order.
+    const index = descriptors.length;
+    descriptors.push(f.createEmptyStatement());
+    const descriptor = id(`$d${index}`);
     const { node: out, meta } = lowerFunction(file, node, name, descriptor);
     functions.push(meta);
     // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, ... });
-    descriptors.push(
-      f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [jsonExpression(meta)]))], ts.NodeFlags.Const)),
-    );
+    descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [jsonExpression(meta)]))], ts.NodeFlags.Const));
     if (ts.isMethodDeclaration(out)) return out;
     const role = roles.get(node) as DurableRole;
     // produces: $rt.helper($dN, async function h() {...})  or  $rt.durableBody($dN, async function f() {...})
