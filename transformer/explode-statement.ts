@@ -108,7 +108,8 @@ export function hoistFunctions(fl: FunctionLowering, statements: readonly ts.Sta
     if (ref === undefined) continue;
     const value = fl.file.lowered.has(s)
       ? fl.file.lowerNested(s)
-      : rewriteExpression(fl, f.createFunctionExpression(s.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword), s.asteriskToken, s.name, s.typeParameters, s.parameters, s.type, s.body));
+      : // A fresh name node: the declaration's own name resolves to its frame field and would be rewritten.
+        rewriteExpression(fl, f.createFunctionExpression(s.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword), s.asteriskToken, f.createIdentifier(s.name.text), s.typeParameters, s.parameters, s.type, s.body));
     // produces: $f.g = function g() {...};
     fl.em.emit(stmt(assign(ref, value)));
   }
