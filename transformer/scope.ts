@@ -97,7 +97,7 @@ export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>
   const slotNames = new Map<ts.Node, Set<string>>();
   const slots = new Map<ts.Node, string[]>();
 
-  const declare = (scope: ts.Node, id: ts.Identifier): void => {
+  const declare = (scope: ts.Node, id: ts.Identifier, slottable = true): void => {
     let table = scopes.get(scope);
     if (table === undefined) scopes.set(scope, (table = new Map()));
     let d = table.get(id.text);
@@ -105,7 +105,7 @@ export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>
       d = { name: id.text, scope, owner: ownerOf(scope) };
       table.set(id.text, d);
       const owner = d.owner;
-      if (owner !== undefined && lowered.has(owner) && scopeHasAwait(scope, owner)) {
+      if (slottable && owner !== undefined && lowered.has(owner) && scopeHasAwait(scope, owner)) {
         let used = slotNames.get(owner);
         if (used === undefined) slotNames.set(owner, (used = new Set()));
         let slot = id.text;
@@ -143,7 +143,9 @@ export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>
       else scope = nearestBlockScope(node);
       declare(scope, node.name);
     } else if (ts.isFunctionExpression(node) && node.name) {
-      declare(node, node.name);
+      // The own name of a function expression is immutable and never part of the
+      // frame: the driver binds it to the function the expression creates.
+      declare(node, node.name, false);
     } else if (ts.isClassDeclaration(node) && node.name) {
       declare(nearestBlockScope(node), node.name);
     } else if (ts.isClassExpression(node) && node.name) {

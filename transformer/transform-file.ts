@@ -67,7 +67,25 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     // produces: $rt.helper($dN, async function h() {...})  or  $rt.durableBody($dN, async function f() {...})
     if (role.kind === "function") return call(rt("durableBody"), [descriptor, out as ts.Expression]);
     const inferred = nativeName(node);
+    if (ts.isFunctionExpression(out) && out.name !== undefined && refersToItself(node)) {
+      // Inside a named helper expression its name means the helper (the wrapper the engine
+      // knows), not the generated body: the body is made anonymous and the name bound outside.
+      // produces: (() => { const fact = $rt.helper($dN, async function (n) {...}, "fact"); return fact; })()
+      const name = out.name.text;
+      const anonymous = f.updateFunctionExpression(out, out.modifiers, out.asteriskToken, undefined, out.typeParameters, out.parameters, out.type, out.body);
+      const created = call(rt("helper"), [descriptor, anonymous, str(name)]);
+      const decl = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, created)], ts.NodeFlags.Const));
+      return call(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([decl, f.createReturnStatement(id(name))], false))), []);
+    }
     return call(rt("helper"), inferred === undefined ? [descriptor, out as ts.Expression] : [descriptor, out as ts.Expression, str(inferred)]);
+  };
+
+  /** Whether a named function expression uses its own name inside its body. */
+  const refersToItself = (node: ts.FunctionLikeDeclaration): boolean => {
+    const own = node.name && ts.isIdentifier(node.name) ? scopes.declarations.get(node.name)?.[0] : undefined;
+    if (own === undefined) return false;
+    const walk = (n: ts.Node): boolean => (ts.isIdentifier(n) && n !== node.name && scopes.resolved.get(n) === own) || ts.forEachChild(n, walk) === true;
+    return node.body !== undefined && walk(node.body);
   };
 
   const file: FileLowering = {
