@@ -242,7 +242,9 @@ class ExpressionExploder {
       return done(assign(ref, f.createBinaryExpression(old, compound, this.explode(e.right))));
     }
     if (ts.isPrivateIdentifier(e.left)) return done(f.createBinaryExpression(e.left, op as ts.BinaryOperator, this.explode(e.right)));
-    const left = this.viaTemp(e.left, containsAwait(e.right));
+    let left = this.viaTemp(e.left, containsAwait(e.right));
+    // `-x ** y` is a syntax error: a unary left operand of `**` keeps its parentheses.
+    if (op === SK.AsteriskAsteriskToken && isUnaryLike(left)) left = f.createParenthesizedExpression(left);
     return done(f.createBinaryExpression(left, op as ts.BinaryOperator, this.explode(e.right)));
   }
 
@@ -311,6 +313,10 @@ function shortCircuitTest(op: ts.SyntaxKind, left: ts.Expression): ts.Expression
   if (op === SK.AmpersandAmpersandToken) return f.createLogicalNot(left);
   if (op === SK.BarBarToken) return left;
   return f.createBinaryExpression(left, SK.ExclamationEqualsToken, f.createNull());
+}
+
+function isUnaryLike(e: ts.Expression): boolean {
+  return ts.isPrefixUnaryExpression(e) || ts.isTypeOfExpression(e) || ts.isVoidExpression(e) || ts.isDeleteExpression(e) || ts.isAwaitExpression(e);
 }
 
 function calleeText(fl: FunctionLowering, callee: ts.Expression): string {
