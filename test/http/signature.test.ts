@@ -99,7 +99,7 @@ function messageOf(headers: Record<string, string>, overrides: Partial<SignedMes
   };
 }
 
-function signed(options: Parameters<typeof signRequest>[2] = {}, key = trusted.privateKey, requestUrl = url, extra: Record<string, string> = {}) {
+function signed(options: Parameters<typeof signRequest>[2] = {}, key = trusted.privateKey, requestUrl = url, extra: Record<string, string> = {}): Record<string, string> {
   const headers = { "content-type": "application/proto", ...extra };
   return { ...headers, ...signRequest({ method: "POST", url: requestUrl, headers, body }, key, { created, ...options }) };
 }

@@ -30,12 +30,18 @@ export async function readBody(body: AsyncIterable<Uint8Array> | null, length: n
   const chunks: Uint8Array[] = [];
   let received = 0;
   if (body !== null) {
-    for await (const chunk of body) {
-      received += chunk.length;
-      if (received > length) {
-        throw HttpError.connect("invalid_argument", `cannot read request body: more than the ${length} bytes of Content-Length`);
+    try {
+      for await (const chunk of body) {
+        received += chunk.length;
+        if (received > length) {
+          throw HttpError.connect("invalid_argument", `cannot read request body: more than the ${length} bytes of Content-Length`);
+        }
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      // The client went away mid-body: nobody will read the answer, and it is no server error.
+      throw HttpError.connect("canceled", `cannot read request body: ${(error as Error)?.message ?? String(error)}`);
     }
   }
   if (received < length) {

@@ -27,6 +27,8 @@ export interface Sent {
   body?: Uint8Array;
   /** Send the body chunked, without Content-Length. */
   chunked?: boolean;
+  /** Defaults to a fresh connection per request. */
+  agent?: http.Agent;
 }
 
 export interface Received {
@@ -50,7 +52,7 @@ export function send(baseUrl: string, sent: Sent): Promise<Received> {
   }
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, method: sent.method ?? "POST", path: sent.path ?? runPath, headers, agent: false },
+      { host: url.hostname, port: url.port, method: sent.method ?? "POST", path: sent.path ?? runPath, headers, agent: sent.agent ?? false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));

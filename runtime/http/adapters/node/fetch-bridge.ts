@@ -24,7 +24,10 @@ export function toRequest(req: IncomingMessage): Request {
 }
 
 export async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
+  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  res.writeHead(response.status);
   if (response.body === null) {
     res.end();
     return;
@@ -35,9 +38,15 @@ export async function sendResponse(res: ServerResponse, response: Response): Pro
 
 export function nodeListenerOf(fetch: FetchLike): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    const request = toRequest(req);
     Promise.resolve()
-      .then(() => fetch(toRequest(req)))
-      .then((response) => sendResponse(res, response))
+      .then(() => fetch(request))
+      .then((response) => {
+        // An answer sent before the body was read (an error): the unread bytes
+        // would stall the connection for the next request, so close it after.
+        if (request.body !== null && !request.bodyUsed) res.setHeader("connection", "close");
+        return sendResponse(res, response);
+      })
       .catch((error: unknown) => {
         if (!res.headersSent) {
           res.writeHead(500, { "content-type": "application/json" });

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { createEndpoint, type IncomingRun, isRunPath, type RunReply } from "../../endpoint/endpoint.js";
 import type { EndpointOptions } from "../../endpoint/options.js";
+import { HttpError } from "../../http-error.js";
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
@@ -34,8 +35,15 @@ export function incomingOf(req: IncomingMessage, target: string): IncomingRun {
       const value = req.headers[name];
       return Array.isArray(value) ? value.join(", ") : value;
     },
-    body: parsed instanceof Uint8Array && req.readableEnded ? once(parsed) : req,
+    body: !req.readableEnded ? req : parsed instanceof Uint8Array ? once(parsed) : consumed(),
   };
+}
+
+async function* consumed(): AsyncIterable<Uint8Array> {
+  throw HttpError.connect(
+    "invalid_argument",
+    "cannot read request body: a body parser of the app read it first; mount the endpoint before it or use express.raw()",
+  );
 }
 
 export function send(res: ServerResponse, reply: RunReply): void {
