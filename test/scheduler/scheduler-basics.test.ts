@@ -83,6 +83,14 @@ describe("scheduler: dispatch, run, results", () => {
       expect((await s.list({ limit: 1 })).map((x) => x.id)).toEqual([c]);
     });
 
+    it("reports idle once nothing runs and nothing is runnable", async () => {
+      const s = await h().start();
+      const ids = await s.dispatch([call("parent", [1, 2]), call("sleeper", 60_000)]);
+      await s.idle();
+      expect(await Promise.all(ids.map(async (id) => (await s.get(id))!.status))).toEqual(["succeeded", "waiting"]);
+      await s.idle();
+    });
+
     it("rejects result() of an unknown call", async () => {
       const s = await h().start();
       await expect(s.result("nope")).rejects.toThrow("cannot get result of call nope: no such call");
