@@ -9,3 +9,4 @@ export { durableBody } from "./engine/durable-body.js";
 export { invoke } from "./engine/invoke.js";
 export { iterate, forIn, step, DONE } from "./engine/iteration.js";
 export { stats, settings } from "./engine/settings.js";
+export { toKey, coercible, objectRest } from "./engine/properties.js";

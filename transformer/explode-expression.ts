@@ -92,7 +92,7 @@ class ExpressionExploder {
     if (ts.isDeleteExpression(e)) return done(f.createDeleteExpression(this.explodeTarget(e.expression, true)));
     if (ts.isArrayLiteralExpression(e)) return done(f.createArrayLiteralExpression(this.args(e.elements, true), false));
     if (ts.isObjectLiteralExpression(e)) return done(this.explodeObject(e));
-    if (ts.isTemplateExpression(e)) return done(this.explodeTemplate(e, true));
+    if (ts.isTemplateExpression(e)) return done(this.explodeTemplate(e, false));
     if (ts.isTaggedTemplateExpression(e)) {
       const tag = this.operand(e.tag, true);
       const tpl = ts.isTemplateExpression(e.template) ? this.explodeTemplate(e.template, true) : e.template;
@@ -140,12 +140,35 @@ class ExpressionExploder {
     return this.viaTemp(e, leaping);
   }
 
+  /**
+   * Arguments or array elements, consumed right after the last one: an element
+   * is saved only when a later one contains an await. A spread is iterated at
+   * its position, as natively.
+   */
   private args(list: readonly ts.Expression[], leaping: boolean): ts.Expression[] {
-    return list.map((a) => {
+    return list.map((a, i) => {
+      const later = leaping && list.slice(i + 1).some(containsAwait);
       if (ts.isOmittedExpression(a)) return a;
-      if (ts.isSpreadElement(a)) return f.createSpreadElement(this.viaTemp(a.expression, leaping));
-      return this.viaTemp(a, leaping);
+      if (ts.isSpreadElement(a)) {
+        const value = this.explode(a.expression);
+        if (!later) return f.createSpreadElement(value);
+        // produces: $f.$t0 = [...xs];  ...$f.$t0 used in place
+        const t = this.em.makeTemp();
+        this.em.emitAssign(t, f.createArrayLiteralExpression([f.createSpreadElement(value)]));
+        return f.createSpreadElement(t);
+      }
+      return this.viaTemp(a, later);
     });
+  }
+
+  /** A computed key converted to a property key at its position (`ToPropertyKey`) when later parts await. */
+  private key(expr: ts.Expression, leaping: boolean): ts.Expression {
+    const k = this.explode(expr);
+    if (!leaping || isLiteralLike(k)) return k;
+    // produces: $f.$t0 = $rt.toKey(k)
+    const t = this.em.makeTemp();
+    this.em.emitAssign(t, call(rt("toKey"), [k]));
+    return t;
   }
 
   private explodeCall(e: ts.CallExpression): ts.Expression {
@@ -163,7 +186,17 @@ class ExpressionExploder {
       // produces: $rt.invoke(fn, obj, [args], "o.m")
       return call(rt("invoke"), [fn, obj, args, str(calleeText(this.fl, callee))]);
     }
-    if (callee.kind === SK.SuperKeyword || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === SK.SuperKeyword)) {
+    if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && (leaping || containsAwait(callee))) {
+      // `super.m(await x)`: the method is looked up before the arguments, then called with `this`.
+      // produces: $f.$t0 = super.m; ...; $rt.invoke($f.$t0, this, [args], "super.m")
+      const member = ts.isPropertyAccessExpression(callee)
+        ? f.createPropertyAccessExpression(f.createSuper(), callee.name)
+        : f.createElementAccessExpression(f.createSuper(), this.viaTemp(callee.argumentExpression, true));
+      const fn = this.viaTemp(member, true);
+      const args = f.createArrayLiteralExpression(this.args(e.arguments, true));
+      return call(rt("invoke"), [fn, f.createThis(), args, str(calleeText(this.fl, callee))]);
+    }
+    if (callee.kind === SK.SuperKeyword || ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
       return f.createCallExpression(rewriteExpression(this.fl, e.expression), undefined, this.args(e.arguments, leaping));
     }
     const inner = skipOuter(callee);
@@ -248,14 +281,24 @@ class ExpressionExploder {
     return done(f.createBinaryExpression(left, op as ts.BinaryOperator, this.explode(e.right)));
   }
 
+  // Each part is saved only when a later part awaits; a spread copies its source at its position.
   private explodeObject(e: ts.ObjectLiteralExpression): ts.Expression {
-    const props = e.properties.map((p): ts.ObjectLiteralElementLike => {
+    const list = e.properties;
+    const props = list.map((p, i): ts.ObjectLiteralElementLike => {
+      const later = list.slice(i + 1).some(containsAwait);
       if (ts.isPropertyAssignment(p)) {
-        const name = ts.isComputedPropertyName(p.name) ? f.createComputedPropertyName(this.viaTemp(p.name.expression, true)) : p.name;
-        return f.createPropertyAssignment(name, this.viaTemp(p.initializer, true));
+        const name = ts.isComputedPropertyName(p.name) ? f.createComputedPropertyName(this.key(p.name.expression, later || containsAwait(p.initializer))) : p.name;
+        return f.createPropertyAssignment(name, this.viaTemp(p.initializer, later));
       }
-      if (ts.isShorthandPropertyAssignment(p)) return f.createPropertyAssignment(p.name.text, this.viaTemp(p.name, true));
-      if (ts.isSpreadAssignment(p)) return f.createSpreadAssignment(this.viaTemp(p.expression, true));
+      if (ts.isShorthandPropertyAssignment(p)) return f.createPropertyAssignment(p.name.text, this.viaTemp(p.name, later));
+      if (ts.isSpreadAssignment(p)) {
+        const value = this.explode(p.expression);
+        if (!later) return f.createSpreadAssignment(value);
+        // produces: $f.$t0 = { ...src };  (its getters run here, not when the literal is built)
+        const t = this.em.makeTemp();
+        this.em.emitAssign(t, f.createObjectLiteralExpression([f.createSpreadAssignment(value)]));
+        return f.createSpreadAssignment(t);
+      }
       if (p.name && ts.isComputedPropertyName(p.name) && containsAwait(p.name)) {
         this.fl.file.report(p, "not supported: await in the computed name of a method");
       }
@@ -264,8 +307,21 @@ class ExpressionExploder {
     return f.createObjectLiteralExpression(props, props.length > 1);
   }
 
-  private explodeTemplate(e: ts.TemplateExpression, leaping: boolean): ts.TemplateExpression {
-    const spans = e.templateSpans.map((s) => f.createTemplateSpan(this.viaTemp(s.expression, leaping), s.literal));
+  /**
+   * Substitutions of a template literal are converted to strings at their
+   * position; a tagged template's are passed unconverted to the tag.
+   */
+  private explodeTemplate(e: ts.TemplateExpression, tagged: boolean): ts.TemplateExpression {
+    const spans = e.templateSpans.map((s, i) => {
+      const later = e.templateSpans.slice(i + 1).some((x) => containsAwait(x.expression));
+      if (tagged || !later) return f.createTemplateSpan(this.viaTemp(s.expression, later), s.literal);
+      const value = this.explode(s.expression);
+      if (isLiteralLike(value)) return f.createTemplateSpan(value, s.literal);
+      // produces: $f.$t0 = `${x}`;  (ToString now, before the later await)
+      const t = this.em.makeTemp();
+      this.em.emitAssign(t, f.createTemplateExpression(f.createTemplateHead(""), [f.createTemplateSpan(value, f.createTemplateTail(""))]));
+      return f.createTemplateSpan(t, s.literal);
+    });
     return f.createTemplateExpression(e.head, spans);
   }
 
