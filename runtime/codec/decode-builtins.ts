@@ -1,0 +1,239 @@
+// Built-ins, and the prefixes that modify a fresh body: CLASS (give it a
+// registered class's prototype), EXTRA (own properties of a built-in) and
+// INTEGRITY (freeze, seal, preventExtensions). A prefix accepts only a fresh
+// body after it, never a reference, so hostile bytes cannot reach an existing
+// object (a module singleton) to add properties to it or freeze it.
+
+import { Buffer } from "node:buffer";
+import { types } from "node:util";
+import type { Decoder } from "./decoder.js";
+import { readDescribed, readNewShape, readProps, readShaped } from "./decode-objects.js";
+import {
+  ARRAY_BUFFER, ARRAY_BUFFER_RESIZABLE, BOXED, CLASS, DATE, ERROR, ERROR_KINDS, EXTRA, FIXSHAPE,
+  FIXSHAPE_MAX, INTEGRITY_FROZEN, INTEGRITY_NON_EXTENSIBLE, INTEGRITY_SEALED, isFreshBody, MAP,
+  NODE_BUFFER, OBJ_DESC, OBJ_NEW, OBJ_SHAPE, REGEXP, SET, URL_HREF, VIEW, VIEW_KINDS,
+} from "./tags.js";
+
+export function readBuiltin(d: Decoder, tag: number): unknown {
+  const r = d.r;
+  switch (tag) {
+    case MAP: {
+      const n = r.count(2, "Map size");
+      const m = new Map<unknown, unknown>();
+      d.objs.push(m);
+      for (let i = 0; i < n; i++) {
+        const key = d.readValue();
+        m.set(key, d.readValue());
+      }
+      return m;
+    }
+    case SET: {
+      const n = r.count(1, "Set size");
+      const s = new Set<unknown>();
+      d.objs.push(s);
+      for (let i = 0; i < n; i++) s.add(d.readValue());
+      return s;
+    }
+    case DATE:
+      return push(d, new Date(d.readNumber()));
+    case REGEXP:
+      return readRegExp(d);
+    case ERROR:
+      return readError(d);
+    case ARRAY_BUFFER:
+      return push(d, r.bytes(r.varint()).slice().buffer);
+    case ARRAY_BUFFER_RESIZABLE:
+      return readResizable(d);
+    case VIEW:
+      return readView(d);
+    case NODE_BUFFER:
+      return push(d, Buffer.from(r.bytes(r.varint())));
+    case BOXED: {
+      const slot = d.reserve();
+      const at = r.pos;
+      const p = d.readValue();
+      const t = typeof p;
+      if (t !== "number" && t !== "string" && t !== "boolean" && t !== "bigint" && t !== "symbol") {
+        throw r.fail(`cannot box a ${p === null ? "null" : t}`, "corrupt", at);
+      }
+      return (d.objs[slot] = Object(p));
+    }
+    case URL_HREF: {
+      const at = r.pos;
+      const href = d.readString();
+      try {
+        return push(d, new URL(href));
+      } catch (err) {
+        throw r.fail(`invalid URL ${JSON.stringify(href)}`, "corrupt", at, err);
+      }
+    }
+    default:
+      throw r.fail(`unknown tag 0x${tag.toString(16)}`, "corrupt", r.pos - 1);
+  }
+}
+
+function push<T>(d: Decoder, v: T): T {
+  d.objs.push(v);
+  return v;
+}
+
+function readRegExp(d: Decoder): RegExp {
+  const slot = d.reserve();
+  const at = d.r.pos;
+  const source = d.readString();
+  const flags = d.readString();
+  let re: RegExp;
+  try {
+    re = new RegExp(source, flags);
+  } catch (err) {
+    throw d.r.fail(`invalid regular expression /${source}/${flags}`, "corrupt", at, err);
+  }
+  d.objs[slot] = re;
+  re.lastIndex = d.readValue() as number; // an own writable data property
+  return re;
+}
+
+/**
+ * A real error object of the built-in class (so util.types.isNativeError holds),
+ * created without capturing a stack trace and emptied of its own properties;
+ * the encoded ones (stack, message, cause, errors...) are then defined in order.
+ */
+function readError(d: Decoder): Error {
+  const at = d.r.pos;
+  const kind = d.r.u8();
+  const Ctor = ERROR_KINDS[kind] as (new () => Error) | undefined;
+  if (Ctor === undefined) throw d.r.fail(`unknown error kind ${kind}`, "corrupt", at);
+  const limit = Error.stackTraceLimit;
+  let e: Error;
+  try {
+    Error.stackTraceLimit = 0;
+    e = Ctor === (AggregateError as unknown) ? new AggregateError([]) : new Ctor();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  for (const key of Reflect.ownKeys(e)) delete (e as unknown as Record<string | symbol, unknown>)[key];
+  d.objs.push(e);
+  readProps(d, e);
+  return e;
+}
+
+function readResizable(d: Decoder): ArrayBuffer {
+  const r = d.r;
+  const at = r.pos;
+  const length = r.varint();
+  const max = r.varint();
+  if (max < length) throw r.fail(`ArrayBuffer length ${length} exceeds its max length ${max}`, "corrupt", at);
+  if (max > d.limits.maxBytes) {
+    throw r.fail(`ArrayBuffer max length ${max} exceeds limits.maxBytes (${d.limits.maxBytes})`, "limit", at);
+  }
+  const bytes = r.bytes(length);
+  const Resizable = ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer;
+  const b = new Resizable(length, { maxByteLength: max });
+  new Uint8Array(b).set(bytes);
+  return push(d, b);
+}
+
+type ViewConstructor = (new (buffer: ArrayBuffer, offset: number, length: number) => ArrayBufferView) & {
+  BYTES_PER_ELEMENT?: number;
+};
+
+function readView(d: Decoder): ArrayBufferView {
+  const r = d.r;
+  const slot = d.reserve();
+  const at = r.pos;
+  const kind = r.u8();
+  const Ctor = VIEW_KINDS[kind] as ViewConstructor | undefined;
+  if (Ctor === undefined) throw r.fail(`unknown view kind ${kind}`, "corrupt", at);
+  const buffer = d.readValue();
+  if (!types.isArrayBuffer(buffer)) throw r.fail("a view's buffer is not an ArrayBuffer", "corrupt", at);
+  const offset = r.varint();
+  const length = r.varint();
+  const size = Ctor.BYTES_PER_ELEMENT ?? 1;
+  if (offset % size !== 0 || offset + length * size > buffer.byteLength) {
+    throw r.fail(`${Ctor.name} at offset ${offset} of length ${length} does not fit its buffer`, "corrupt", at);
+  }
+  const view = new Ctor(buffer, offset, length);
+  d.objs[slot] = view;
+  return view;
+}
+
+function isObjectBody(tag: number): boolean {
+  return (tag >= FIXSHAPE && tag <= FIXSHAPE_MAX) || tag === OBJ_NEW || tag === OBJ_SHAPE || tag === OBJ_DESC;
+}
+
+/** CLASS: a registered constructor, then a fresh body that gets its prototype. */
+export function readClass(d: Decoder): object {
+  const at = d.r.pos;
+  const proto = prototypeOf(d, d.readValue(), at);
+  const tagAt = d.r.pos;
+  const tag = d.r.u8();
+  if (isObjectBody(tag)) {
+    if (tag === OBJ_NEW) return readNewShape(d, proto);
+    if (tag === OBJ_SHAPE) return readShaped(d, d.r.varint(), proto);
+    if (tag === OBJ_DESC) return readDescribed(d, proto);
+    return readShaped(d, tag - FIXSHAPE, proto);
+  }
+  if (!isFreshBody(tag) && tag !== EXTRA) throw d.r.fail("a class instance needs a fresh body", "corrupt", tagAt);
+  const v = d.dispatch(tag) as object;
+  Object.setPrototypeOf(v, proto);
+  return v;
+}
+
+function prototypeOf(d: Decoder, ctor: unknown, at: number): object {
+  if (typeof ctor !== "function") throw d.r.fail("a class constructor is not a function", "corrupt", at);
+  // A data property read: no getter of the constructor runs.
+  const proto: unknown = Object.getOwnPropertyDescriptor(ctor, "prototype")?.value;
+  if (typeof proto !== "object" || proto === null) {
+    throw d.r.fail(`${ctor.name || "a constructor"} has no prototype object`, "corrupt", at);
+  }
+  return proto;
+}
+
+/** DURABLE: a registered constructor and its toDurable() data, revived by its fromDurable(). */
+export function readDurable(d: Decoder): object {
+  const at = d.r.pos;
+  const ctor = d.readValue();
+  if (typeof ctor !== "function") throw d.r.fail("a class constructor is not a function", "corrupt", at);
+  const slot = d.reserve();
+  const data = d.readValue();
+  const name = ctor.name || "class";
+  const fromDurable: unknown = (ctor as { fromDurable?: unknown }).fromDurable;
+  if (typeof fromDurable !== "function") throw d.r.fail(`${name} has no static fromDurable()`, "incompatible", at);
+  let v: unknown;
+  try {
+    v = fromDurable.call(ctor, data);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw d.r.fail(`${name}.fromDurable() threw: ${reason}`, "incompatible", at, err);
+  }
+  if ((typeof v !== "object" || v === null) && typeof v !== "function") {
+    throw d.r.fail(`${name}.fromDurable() returned a ${v === null ? "null" : typeof v}`, "corrupt", at);
+  }
+  d.objs[slot] = v;
+  return v;
+}
+
+/** EXTRA: a fresh built-in body, then own properties defined on it. */
+export function readExtra(d: Decoder): object {
+  const at = d.r.pos;
+  const tag = d.r.u8();
+  if (!isFreshBody(tag)) throw d.r.fail("extra properties need a fresh body", "corrupt", at);
+  const v = d.dispatch(tag) as object;
+  readProps(d, v);
+  return v;
+}
+
+/** INTEGRITY: a level, then a fresh body (possibly CLASS or EXTRA) to freeze, seal or close. */
+export function readIntegrity(d: Decoder): object {
+  const at = d.r.pos;
+  const level = d.r.u8();
+  if (level < INTEGRITY_NON_EXTENSIBLE || level > INTEGRITY_FROZEN) throw d.r.fail(`unknown integrity level ${level}`, "corrupt", at);
+  const tagAt = d.r.pos;
+  const tag = d.r.u8();
+  if (!isFreshBody(tag) && tag !== CLASS && tag !== EXTRA) throw d.r.fail("integrity needs a fresh body", "corrupt", tagAt);
+  const v = d.dispatch(tag) as object;
+  if (level === INTEGRITY_FROZEN) Object.freeze(v);
+  else if (level === INTEGRITY_SEALED) Object.seal(v);
+  else Object.preventExtensions(v);
+  return v;
+}

@@ -1,0 +1,277 @@
+// Bodies of the copied built-ins, and of class instances (a registered
+// constructor followed by the body of the built-in the class extends).
+// Internal state is read with the built-ins' own prototype getters, so an own
+// property that shadows `source` or `buffer` cannot mislead the encoder.
+
+import { types } from "node:util";
+import {
+  builtinBase, errorKindOf, hasBrand, K_ARRAY, K_ARRAY_BUFFER, K_BOXED, K_DATE, K_ERROR, K_MAP,
+  K_NODE_BUFFER, K_PLAIN, K_REFUSED, K_REGEXP, K_SET, K_URL, K_VIEW, urlHref, viewKindOf,
+} from "./builtin-kinds.js";
+import { constructorOf, describeUnsupported } from "./describe-unsupported.js";
+import { ownKeys, scanProps, writeArrayBody, writeIntegrity, writeObjectBody, writeScanned } from "./encode-objects.js";
+import type { Encoder } from "./encoder.js";
+import {
+  ARRAY_BUFFER, ARRAY_BUFFER_RESIZABLE, ATTR_CONFIGURABLE, ATTR_DEFAULT, ATTR_WRITABLE, BOXED, CLASS,
+  DATE, DURABLE, ERROR, ERROR_KINDS, EXTRA, MAP, NODE_BUFFER, REGEXP, SET, URL_HREF, VIEW,
+} from "./tags.js";
+import { SEG_MAP_KEY, SEG_MAP_VALUE, SEG_SET_MEMBER, SEG_TEXT } from "./value-path.js";
+
+const getter = (proto: object, key: string | symbol) => Object.getOwnPropertyDescriptor(proto, key)!.get!;
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const taBuffer = getter(typedArrayPrototype, "buffer");
+const taOffset = getter(typedArrayPrototype, "byteOffset");
+const taLength = getter(typedArrayPrototype, "length");
+const dvBuffer = getter(DataView.prototype, "buffer");
+const dvOffset = getter(DataView.prototype, "byteOffset");
+const dvLength = getter(DataView.prototype, "byteLength");
+const abResizable = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "resizable")?.get;
+const abMaxLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "maxByteLength")?.get;
+const reSource = getter(RegExp.prototype, "source");
+// Flags one by one through their own getters: the `flags` getter reads them
+// with ordinary property gets, which own properties could shadow.
+const reFlags: [string, () => unknown][] = (
+  [["d", "hasIndices"], ["g", "global"], ["i", "ignoreCase"], ["m", "multiline"], ["s", "dotAll"],
+    ["u", "unicode"], ["v", "unicodeSets"], ["y", "sticky"]] as const
+)
+  .filter(([, name]) => Object.getOwnPropertyDescriptor(RegExp.prototype, name)?.get !== undefined)
+  .map(([flag, name]) => [flag, getter(RegExp.prototype, name) as () => unknown]);
+
+/** Writes v as the built-in `kind`; false if v only borrows that built-in's prototype. */
+export function writeBuiltin(e: Encoder, v: object, kind: number): boolean {
+  if (!hasBrand(v, kind)) return false;
+  if (kind === K_ERROR) {
+    writeIntegrity(e, v);
+    writeErrorBody(e, v, errorKindOf(Object.getPrototypeOf(v) as object), undefined);
+  } else {
+    writeIntegrity(e, v);
+    writeBuiltinBody(e, v, kind);
+  }
+  return true;
+}
+
+/** Own properties a built-in carries beside its internal state, written after it as EXTRA. */
+function extraKeys(v: object, kind: number): (string | symbol)[] {
+  // Typed arrays and Buffers list every index as a key: not checked (docs/CODEC.md).
+  if (kind === K_VIEW && !types.isDataView(v)) return [];
+  if (kind === K_NODE_BUFFER) return [];
+  const keys = ownKeys(v);
+  if (keys.length === 0) return keys;
+  if (kind === K_REGEXP) return keys.filter((k) => k !== "lastIndex");
+  if (types.isStringObject(v)) {
+    const n = String.prototype.valueOf.call(v).length;
+    return keys.filter((k) => k !== "length" && !(typeof k === "string" && isIndexBelow(k, n)));
+  }
+  return keys;
+}
+
+function isIndexBelow(k: string, n: number): boolean {
+  const i = Number(k);
+  return Number.isInteger(i) && i >= 0 && i < n && String(i) === k;
+}
+
+function writeBuiltinBody(e: Encoder, v: object, kind: number): void {
+  const extra = extraKeys(v, kind);
+  const base = e.sp;
+  if (extra.length > 0) {
+    scanProps(e, v, extra, ATTR_DEFAULT);
+    e.w.u8(EXTRA);
+  }
+  e.claim(v);
+  const w = e.w;
+  const d = e.depth;
+  switch (kind) {
+    case K_MAP: {
+      const m = v as Map<unknown, unknown>;
+      w.tagVarint(MAP, m.size);
+      let written = 0;
+      m.forEach((value, key) => {
+        e.kinds[d] = SEG_MAP_KEY;
+        e.writeValue(key);
+        e.kinds[d] = SEG_MAP_VALUE;
+        e.keys[d] = key;
+        e.writeValue(value);
+        written++;
+      });
+      if (written !== m.size) throw e.refuse({ what: "Map", reason: "it changed while being serialized" });
+      break;
+    }
+    case K_SET: {
+      const s = v as Set<unknown>;
+      w.tagVarint(SET, s.size);
+      let written = 0;
+      e.kinds[d] = SEG_SET_MEMBER;
+      s.forEach((member) => {
+        e.writeValue(member);
+        written++;
+      });
+      if (written !== s.size) throw e.refuse({ what: "Set", reason: "it changed while being serialized" });
+      break;
+    }
+    case K_DATE:
+      w.u8(DATE);
+      e.writeNumber(Date.prototype.getTime.call(v));
+      break;
+    case K_REGEXP: {
+      w.u8(REGEXP);
+      e.writeString(reSource.call(v) as string);
+      let flags = "";
+      for (const [flag, get] of reFlags) if (get.call(v)) flags += flag;
+      e.writeString(flags);
+      e.kinds[d] = SEG_TEXT;
+      e.keys[d] = ".lastIndex";
+      e.writeValue((v as RegExp).lastIndex); // an own data property, never an accessor
+      break;
+    }
+    case K_ARRAY_BUFFER:
+      writeArrayBuffer(e, v as ArrayBuffer);
+      break;
+    case K_VIEW: {
+      const isDataView = types.isDataView(v);
+      w.u8(VIEW);
+      w.u8(viewKindOf(v));
+      e.kinds[d] = SEG_TEXT;
+      e.keys[d] = ".buffer";
+      e.writeValue((isDataView ? dvBuffer : taBuffer).call(v));
+      w.varint((isDataView ? dvOffset : taOffset).call(v) as number);
+      w.varint((isDataView ? dvLength : taLength).call(v) as number);
+      break;
+    }
+    case K_NODE_BUFFER: {
+      const b = v as Uint8Array;
+      w.tagVarint(NODE_BUFFER, b.length);
+      w.bytes(b);
+      break;
+    }
+    case K_BOXED:
+      w.u8(BOXED);
+      e.kinds[d] = SEG_TEXT;
+      e.keys[d] = ".valueOf()";
+      e.writeValue(unbox(v));
+      break;
+    case K_URL:
+      w.u8(URL_HREF);
+      e.writeString(urlHref(v)!);
+      break;
+  }
+  if (extra.length > 0) writeScanned(e, extra, base);
+  e.sp = base;
+}
+
+function writeArrayBuffer(e: Encoder, b: ArrayBuffer): void {
+  const bytes = new Uint8Array(b);
+  if (abResizable?.call(b) === true) {
+    const max = abMaxLength!.call(b) as number;
+    if (max > e.limits.maxBytes) {
+      throw e.limit(b, `a resizable ArrayBuffer of up to ${max} bytes exceeds limits.maxBytes (${e.limits.maxBytes})`);
+    }
+    e.w.tagVarint(ARRAY_BUFFER_RESIZABLE, bytes.length);
+    e.w.varint(max);
+  } else {
+    e.w.tagVarint(ARRAY_BUFFER, bytes.length);
+  }
+  e.w.bytes(bytes);
+}
+
+function unbox(v: object): unknown {
+  if (types.isNumberObject(v)) return Number.prototype.valueOf.call(v);
+  if (types.isStringObject(v)) return String.prototype.valueOf.call(v);
+  if (types.isBooleanObject(v)) return Boolean.prototype.valueOf.call(v);
+  if (types.isBigIntObject(v)) return BigInt.prototype.valueOf.call(v);
+  return Symbol.prototype.valueOf.call(v);
+}
+
+/** ERROR kind, then every own property with its attributes (stack, message, cause, errors...). */
+function writeErrorBody(e: Encoder, v: object, kind: number, name: string | undefined): void {
+  const keys = ownKeys(v);
+  const base = e.sp;
+  scanProps(e, v, keys, ATTR_DEFAULT);
+  if (name !== undefined) {
+    keys.push("name");
+    e.vals[e.sp] = name;
+    e.attrs[e.sp++] = ATTR_WRITABLE | ATTR_CONFIGURABLE;
+  }
+  e.claim(v);
+  e.w.u8(ERROR);
+  e.w.u8(kind);
+  writeScanned(e, keys, base);
+  e.sp = base;
+}
+
+/** An object whose class is not a built-in and that no extension took. */
+export function writeInstance(e: Encoder, v: object, proto: object | null): void {
+  const ctor = constructorOf(proto);
+  const ref = ctor !== undefined && e.refOf !== undefined ? e.refOf(ctor) : undefined;
+  if (ref === undefined) {
+    if (types.isNativeError(v)) return writeUnregisteredError(e, v, proto);
+    throw e.refuse(describeUnsupported(v));
+  }
+  const durable = ctor as Function & { fromDurable?: unknown };
+  if (typeof durable.fromDurable === "function" && typeof (v as { toDurable?: unknown }).toDurable === "function") {
+    return writeDurable(e, v, ctor!);
+  }
+  const base = builtinBase(proto);
+  const refused = describeUnsupported(v);
+  if (base.kind === K_REFUSED) {
+    throw e.refuse({ ...refused, reason: "its class extends a built-in that cannot be serialized; give it toDurable() and a static fromDurable()" });
+  }
+  const branded = base.kind === K_PLAIN || (base.kind === K_ARRAY ? Array.isArray(v) : hasBrand(v, base.kind));
+  if (!branded) {
+    throw e.refuse({ ...refused, reason: "it inherits from a built-in without being one; give its class toDurable() and a static fromDurable()" });
+  }
+  const expected = writeIntegrity(e, v);
+  e.w.u8(CLASS);
+  const d = e.depth;
+  e.kinds[d] = SEG_TEXT;
+  e.keys[d] = ".constructor";
+  e.writeValue(ctor);
+  if (base.kind === K_PLAIN) writeObjectBody(e, v, false, expected);
+  else if (base.kind === K_ARRAY) writeArrayBody(e, v as unknown[]);
+  else if (base.kind === K_ERROR) writeErrorBody(e, v, errorKindOf(proto), undefined);
+  else writeBuiltinBody(e, v, base.kind);
+}
+
+/**
+ * An error of a class that is neither registered nor declared in a transformed
+ * module: user code cannot name the class, so nothing can test instanceof it.
+ * It is copied as its nearest built-in error class, keeping its name.
+ */
+function writeUnregisteredError(e: Encoder, v: object, proto: object | null): void {
+  const kind = errorKindOf(proto);
+  let name: string | undefined;
+  if (Object.getOwnPropertyDescriptor(v, "name") === undefined) {
+    const inherited = dataProperty(proto, "name");
+    if (typeof inherited === "string" && inherited !== ERROR_KINDS[kind]!.prototype.name) name = inherited;
+  }
+  writeIntegrity(e, v);
+  writeErrorBody(e, v, kind, name);
+}
+
+/** A data property found along the prototype chain; accessors are skipped, not called. */
+function dataProperty(proto: object | null, key: string): unknown {
+  for (let p = proto; p !== null; p = Object.getPrototypeOf(p) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(p, key);
+    if (d !== undefined) return d.value;
+  }
+  return undefined;
+}
+
+function writeDurable(e: Encoder, v: object, ctor: Function): void {
+  let data: unknown;
+  try {
+    data = (v as { toDurable(): unknown }).toDurable();
+  } catch (err) {
+    const reason = `its toDurable() threw: ${err instanceof Error ? err.message : String(err)}`;
+    throw e.refuse({ ...describeUnsupported(v), reason }, e.depth - 1, err);
+  }
+  e.w.u8(DURABLE);
+  const d = e.depth;
+  e.kinds[d] = SEG_TEXT;
+  e.keys[d] = ".constructor";
+  e.writeValue(ctor);
+  const id = e.claim(v);
+  (e.blocked ??= new Set()).add(id);
+  e.keys[d] = ".toDurable()";
+  e.writeValue(data);
+  e.blocked.delete(id);
+}

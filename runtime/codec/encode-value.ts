@@ -1,0 +1,43 @@
+// encodeValue: the public entry of the encoder. The engine encodes at every
+// suspension, so one encoder (its buffer, tables and scratch stacks) is kept and
+// reused; a nested call (an extension that encodes on its own) gets a fresh one.
+
+import { CodecError, isStackOverflow } from "./codec-error.js";
+import { Encoder } from "./encoder.js";
+import { resolveLimits, type CodecHooks } from "./hooks.js";
+import { FORMAT_VERSION } from "./tags.js";
+
+let idle: Encoder | undefined;
+
+// A buffer that grew past this is dropped after use rather than kept alive.
+const KEEP_BUFFER_BYTES = 1 << 20;
+
+export function encodeValue(value: unknown, hooks?: CodecHooks): Uint8Array {
+  const e = idle ?? new Encoder();
+  idle = undefined;
+  const limits = resolveLimits(hooks?.limits);
+  e.reset(hooks, limits);
+  try {
+    e.w.u8(FORMAT_VERSION);
+    e.writeValue(value);
+    if (e.w.pos > limits.maxBytes) {
+      throw new CodecError(
+        "limit",
+        `cannot serialize value: its ${e.w.pos} bytes exceed limits.maxBytes (${limits.maxBytes})`,
+      );
+    }
+    return e.w.finish();
+  } catch (err) {
+    if (isStackOverflow(err)) {
+      const path = e.path(e.depth - 1);
+      throw new CodecError("limit", `cannot serialize value at ${path}: nesting too deep for the call stack; lower limits.maxDepth`, {
+        path,
+        cause: err,
+      });
+    }
+    throw err;
+  } finally {
+    e.clear();
+    if (e.w.buf.length <= KEEP_BUFFER_BYTES) idle = e;
+  }
+}
