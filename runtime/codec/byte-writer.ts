@@ -2,6 +2,7 @@
 // floats and string bodies. No per-value allocation: strings are encoded straight
 // into the buffer, numbers through one DataView that is replaced only on growth.
 
+import { CodecError } from "./codec-error.js";
 import { FIXSTR, FLOAT32, FLOAT64, STR, STR16 } from "./tags.js";
 
 const utf8 = new TextEncoder();
@@ -14,6 +15,8 @@ const SHORT_STRING = 64;
 export class ByteWriter {
   buf: Uint8Array;
   pos = 0;
+  /** limits.maxBytes: growing past it fails early instead of filling memory first. */
+  limit = Infinity;
   private view: DataView;
 
   constructor(initialSize = 4096) {
@@ -27,6 +30,11 @@ export class ByteWriter {
   }
 
   private grow(n: number): void {
+    // this.pos, not this.pos + n: a reservation may overestimate (3 bytes per
+    // UTF-16 unit), and a value that fits must not be refused.
+    if (this.pos > this.limit) {
+      throw new CodecError("limit", `cannot serialize value: more than ${this.limit} bytes (limits.maxBytes)`);
+    }
     let size = this.buf.length * 2;
     while (size < this.pos + n) size *= 2;
     const next = new Uint8Array(size);

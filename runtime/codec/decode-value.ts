@@ -2,6 +2,8 @@
 // version, decodes one value that must span the whole input, and turns any
 // error that is not already a CodecError into one (a built-in constructor that
 // refused hostile data, a stack overflow), so callers handle a single type.
+// The exception: an error thrown by an extension's own code passes unchanged,
+// since the engine gives it a meaning of its own (an incompatible frame).
 
 import { CodecError, isCodecError, isStackOverflow } from "./codec-error.js";
 import { Decoder } from "./decoder.js";
@@ -30,7 +32,7 @@ export function decodeValue(bytes: Uint8Array, hooks?: CodecHooks): unknown {
     if (d.r.pos !== bytes.length) throw d.r.fail(`${bytes.length - d.r.pos} bytes after the value`);
     return value;
   } catch (err) {
-    if (isCodecError(err)) throw err;
+    if (isCodecError(err) || err === d.passthrough) throw err;
     if (isStackOverflow(err)) throw d.r.fail("nesting too deep for the call stack; lower limits.maxDepth", "limit", d.r.pos, err);
     const reason = err instanceof Error ? err.message : String(err);
     throw d.r.fail(`invalid data (${reason})`, "corrupt", d.r.pos, err);

@@ -46,6 +46,8 @@ export class Decoder {
   depth = 0;
   count = 0;
   private extSlot = -1;
+  /** An error an extension threw: it reaches the caller unchanged (the engine owns its meaning). */
+  passthrough: unknown = undefined;
 
   readonly input: ExtensionReader = {
     read: () => this.readValue(),
@@ -261,9 +263,8 @@ export class Decoder {
     try {
       v = ext.decode(this.input);
     } catch (err) {
-      if (isCodecError(err)) throw err;
-      const reason = err instanceof Error ? err.message : String(err);
-      throw this.r.fail(`extension ${JSON.stringify(tag)} rejected its data: ${reason}`, "corrupt", at, err);
+      if (!isCodecError(err)) this.passthrough = err;
+      throw err;
     } finally {
       this.extSlot = outer;
     }

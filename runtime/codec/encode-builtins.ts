@@ -8,7 +8,7 @@ import {
   builtinBase, errorKindOf, hasBrand, K_ARRAY, K_ARRAY_BUFFER, K_BOXED, K_DATE, K_ERROR, K_MAP,
   K_NODE_BUFFER, K_PLAIN, K_REFUSED, K_REGEXP, K_SET, K_URL, K_VIEW, urlHref, viewKindOf,
 } from "./builtin-kinds.js";
-import { constructorOf, describeUnsupported } from "./describe-unsupported.js";
+import { constructorOf, describeUnsupported, functionName } from "./describe-unsupported.js";
 import { ownKeys, scanProps, writeArrayBody, writeIntegrity, writeObjectBody, writeScanned } from "./encode-objects.js";
 import type { Encoder } from "./encoder.js";
 import {
@@ -211,7 +211,7 @@ export function writeInstance(e: Encoder, v: object, proto: object | null): void
     return writeDurable(e, v, ctor!);
   }
   const base = builtinBase(proto);
-  const refused = describeUnsupported(v);
+  const refused = { what: `instance of class ${functionName(ctor!)}`, reason: "" };
   if (base.kind === K_REFUSED) {
     throw e.refuse({ ...refused, reason: "its class extends a built-in that cannot be serialized; give it toDurable() and a static fromDurable()" });
   }

@@ -73,6 +73,7 @@ export class Encoder {
     this.trace = hooks?.trace;
     this.extensions = hooks?.extensions ?? [];
     this.limits = limits;
+    this.w.limit = limits.maxBytes;
   }
 
   /** Forgets everything from the last encoding (and drops references to its values). */
