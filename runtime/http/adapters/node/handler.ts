@@ -1,6 +1,6 @@
-// The endpoint on node:http: a request listener that also works as Connect or
-// Express middleware. With `next`, requests for other paths are passed on
-// untouched; without it, they get the core's 404.
+// The endpoint on node:http: a request listener that also works as
+// Express-style middleware. With `next`, requests for other paths are passed
+// on untouched; without it, they get the core's 404.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
