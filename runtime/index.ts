@@ -1,4 +1,32 @@
-// The public API of dispatch-ts. Grows with the engine (durable calls,
-// gather/any/race, sleep, run); today: marking durable helpers.
+// The public API of dispatch-ts (`import * as dispatch from "dispatch-ts"`).
+export { durableFunction as function, type DurableFunction, type Call } from "./api/function.js";
 export { durable } from "./api/durable.js";
+export { gather, all, any, race } from "./api/combinators.js";
+export { sleep } from "./api/sleep.js";
+export { callContext as context } from "./api/context.js";
+export { parseDuration } from "./api/duration.js";
+export { setRunner, type Runner, LazyCall } from "./api/runner.js";
+export { Engine, type EngineOptions } from "./engine/engine.js";
+export { Registry, defaultRegistry, type FunctionOptions } from "./engine/function-registry.js";
+export { registerValue as registerReference } from "./engine/runtime-refs.js";
 export { configureTestModes } from "./engine/settings.js";
+export {
+  StatusError,
+  TimeoutError,
+  ThrottledError,
+  InvalidArgumentError,
+  InvalidResponseError,
+  TemporaryError,
+  PermanentError,
+  IncompatibleStateError,
+  DNSError,
+  TCPError,
+  TLSError,
+  HTTPError,
+  UnauthenticatedError,
+  PermissionDeniedError,
+  NotFoundError,
+  registerErrorType,
+  registerOutputType,
+  Status,
+} from "./status/index.js";

@@ -18,7 +18,8 @@ class EngineContext {
     const parent = this.current;
     if (k !== null && k.desc === d) {
       this.nextKernel = null;
-      k.attach(parent);
+      // The engine gives a root its tree (and run) before calling it.
+      if (k.tree === undefined) k.attach(parent);
       return k;
     }
     const fresh = new Kernel(d);

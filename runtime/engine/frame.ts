@@ -126,10 +126,10 @@ export function r(f: Frame, value: unknown): Frame {
   }
   const k = f.$k;
   k.resumed();
-  context.current = f;
   f.$a = undefined;
   f.$r = value;
-  if (settings.suspendEveryAwait) return testModeHooks.roundTrip(f);
+  if (settings.suspendEveryAwait) f = testModeHooks.roundTrip(f);
+  context.current = f;
   return f;
 }
 
@@ -144,7 +144,6 @@ export function caught(f: Frame, error: unknown): Frame {
   let k = f.$k;
   if (k.state !== KernelState.Running) {
     k.resumed();
-    context.current = f;
     f.$a = undefined;
     if (settings.suspendEveryAwait) {
       stats.awaits++;
@@ -153,6 +152,7 @@ export function caught(f: Frame, error: unknown): Frame {
       k = f.$k;
       error = f.$r;
     }
+    context.current = f;
     f.$r = undefined;
   }
   // Engine errors (an unserializable local) are not user exceptions: no lowered catch sees them.
@@ -192,6 +192,8 @@ export function ret<T>(f: Frame, value: T): T {
 
 /** The finally around the whole body: the activation really leaves (never on a suspension). */
 export function exit(f: Frame): void {
+  // A throw out of `caught` after a round trip leaves the caller's `$f` on the retired frame.
+  if (settings.suspendEveryAwait) f = latestFrame(f);
   f.$k.finish();
 }
 

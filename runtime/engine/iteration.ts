@@ -1,9 +1,16 @@
-// Loops across awaits keep their position as frame data: arrays by index
-// (ArrayIterator reads `length` and the element at each step, as here),
-// strings by code unit index stepping over surrogate pairs, for-in by the key
-// snapshot taken at loop entry (a key deleted before its turn is skipped, as
-// natively). Other iterables keep their native iterator, which is not
-// serializable: a durable suspension inside such a loop fails with a clear error.
+// Loops and array patterns across awaits keep their position as frame data:
+// arrays by index (ArrayIterator reads `length` and the element at each step,
+// as here), strings by code unit index stepping over surrogate pairs, for-in
+// by the key snapshot taken at loop entry (a key deleted before its turn is
+// skipped, as natively). Other iterables keep their native iterator in an
+// `IteratorRecord` (the iterator and its `next` method, read once, as
+// GetIterator does), which is not serializable: a durable suspension inside
+// such a loop fails with a clear error.
+//
+// `close` and `closeOnThrow` are IteratorClose: generated code calls them when
+// a for-of loop or an array pattern is left before its iterator is done. A
+// record is marked done once it is exhausted, once `next` failed (no close
+// then, as natively) and once it is closed, so it is never closed twice.
 const DONE: unique symbol = Symbol("dispatch-ts.iteration-done") as never;
 export { DONE };
 
@@ -35,17 +42,46 @@ export class KeyCursor {
   ) {}
 }
 
-export type Cursor = ArrayCursor | StringCursor | KeyCursor | Iterator<unknown>;
+/** A native iterator, its `next` method and whether it still needs closing. */
+export class IteratorRecord {
+  constructor(
+    public iterator: object,
+    public next: unknown,
+    public done: boolean,
+  ) {}
+}
 
+export type Cursor = ArrayCursor | StringCursor | KeyCursor | IteratorRecord;
+
+export const isObject = (v: unknown): v is object => (typeof v === "object" && v !== null) || typeof v === "function";
+
+/** GetMethod: undefined for a missing method, a TypeError for one that cannot be called. */
+export function getMethod(target: unknown, key: PropertyKey): ((...args: unknown[]) => unknown) | undefined {
+  const method = (target as Record<PropertyKey, unknown>)[key];
+  if (method === undefined || method === null) return undefined;
+  if (typeof method !== "function") throw new TypeError(`${String(method)} is not a function`);
+  return method as (...args: unknown[]) => unknown;
+}
+
+export function notIterable(value: unknown): TypeError {
+  return new TypeError(`${typeof value === "object" && value !== null ? "object" : typeof value === "function" ? "function" : String(value)} is not iterable`);
+}
+
+/** GetIterator(value, sync), or a by-index cursor for plain arrays and strings. */
 export function iterate(iterable: unknown): Cursor {
   if (Array.isArray(iterable) && (iterable as unknown[])[Symbol.iterator] === arrayIterator) return new ArrayCursor(iterable, 0);
   if (typeof iterable === "string" && String.prototype[Symbol.iterator] === stringIterator) return new StringCursor(iterable, 0);
-  if (iterable === null || iterable === undefined) throw new TypeError(`${String(iterable)} is not iterable`);
-  const method = (iterable as Iterable<unknown>)[Symbol.iterator];
-  if (typeof method !== "function") throw new TypeError(`${typeof iterable === "object" ? "object" : String(iterable)} is not iterable`);
-  const it = method.call(iterable) as Iterator<unknown>;
-  if (it === null || (typeof it !== "object" && typeof it !== "function")) throw new TypeError("Result of the Symbol.iterator method is not an object");
-  return it;
+  if (iterable === null || iterable === undefined) throw notIterable(iterable);
+  const method = getMethod(iterable, Symbol.iterator);
+  if (method === undefined) throw notIterable(iterable);
+  return iteratorFrom(iterable, method);
+}
+
+/** GetIteratorFromMethod. */
+export function iteratorFrom(target: unknown, method: (...args: unknown[]) => unknown): IteratorRecord {
+  const it = method.call(target);
+  if (!isObject(it)) throw new TypeError("Result of the Symbol.iterator method is not an object");
+  return new IteratorRecord(it, (it as { next: unknown }).next, false);
 }
 
 export function forIn(target: unknown): KeyCursor {
@@ -55,6 +91,7 @@ export function forIn(target: unknown): KeyCursor {
   return new KeyCursor(obj, keys, 0);
 }
 
+/** The next value, or DONE. */
 export function step(c: Cursor): unknown {
   if (c instanceof ArrayCursor) {
     if (c.index >= c.target.length) {
@@ -78,7 +115,58 @@ export function step(c: Cursor): unknown {
     }
     return DONE;
   }
-  const r = c.next();
-  if (r === null || (typeof r !== "object" && typeof r !== "function")) throw new TypeError(`Iterator result ${String(r)} is not an object`);
-  return r.done ? DONE : r.value;
+  if (c.done) return DONE;
+  // Done until the value is read: a `next` that throws or a bad result is not closed.
+  c.done = true;
+  const r = (c.next as (this: object) => unknown).call(c.iterator);
+  if (!isObject(r)) throw new TypeError(`Iterator result ${String(r)} is not an object`);
+  if ((r as IteratorResult<unknown>).done) return DONE;
+  const value = (r as IteratorResult<unknown>).value;
+  c.done = false;
+  return value;
+}
+
+/** An element of an array pattern: undefined once the iterator is done. */
+export function stepValue(c: Cursor): unknown {
+  const v = step(c);
+  return v === DONE ? undefined : v;
+}
+
+/** The rest element of an array pattern: every remaining value. */
+export function restOf(c: Cursor): unknown[] {
+  const out: unknown[] = [];
+  for (let v = step(c); v !== DONE; v = step(c)) out.push(v);
+  return out;
+}
+
+/** IteratorClose for a normal (or break, continue, return) completion: errors of `return()` propagate. */
+export function close(c: Cursor): void {
+  if (!(c instanceof IteratorRecord) || c.done) return;
+  c.done = true;
+  const ret = getMethod(c.iterator, "return");
+  if (ret === undefined) return;
+  const r = ret.call(c.iterator);
+  if (!isObject(r)) throw new TypeError(`Iterator result ${String(r)} is not an object`);
+}
+
+/** IteratorClose for a throw completion: `return()` is called, its errors are dropped, the error is rethrown. */
+export function closeOnThrow(c: Cursor, error: unknown): never {
+  closeQuietly(c);
+  throw error;
+}
+
+/** The finally of a for-of loop: closes for the pending completion (`$cN`; a throw is type 2). */
+export function closeFor(c: Cursor, completion: readonly [number, unknown] | undefined): void {
+  if (completion !== undefined && completion[0] === 2) closeQuietly(c);
+  else close(c);
+}
+
+function closeQuietly(c: Cursor): void {
+  if (!(c instanceof IteratorRecord) || c.done) return;
+  c.done = true;
+  try {
+    getMethod(c.iterator, "return")?.call(c.iterator);
+  } catch {
+    // The pending error wins, as natively.
+  }
 }

@@ -2,6 +2,7 @@
 // (loop cursors) and, through `registerValue`, module-level bindings of
 // transformed modules and values users register (DESIGN decision 8).
 import { ArrayCursor, KeyCursor, StringCursor } from "./iteration.js";
+import { builtinReferences } from "./builtin-refs.js";
 
 const ids = new Map<object | symbol, string>();
 const values = new Map<string, unknown>();
@@ -13,6 +14,7 @@ export function registerValue(id: string, value: object | symbol): void {
   values.set(id, value);
 }
 
+for (const [value, id] of builtinReferences()) registerValue(id, value as object);
 registerValue("dispatch-ts:ArrayCursor", ArrayCursor);
 registerValue("dispatch-ts:StringCursor", StringCursor);
 registerValue("dispatch-ts:KeyCursor", KeyCursor);

@@ -12,6 +12,8 @@ export interface TreeObserver {
 
 export class Tree {
   readonly kernels = new Set<Kernel>();
+  /** The engine run driving this tree; null for a tree started by ordinary code (no durable calls). */
+  run: unknown = null;
   ordinaryWaits = 0;
   durableWaits = 0;
   observer: TreeObserver | null = null;

@@ -4,7 +4,7 @@
 // their interleaving with a microtask ticker, the outcome and unhandled
 // rejections must be identical; in the suspending mode every await executed
 // must have made one round trip.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { spawn } from "node:child_process";
@@ -15,7 +15,8 @@ import { listFixtures, transpileFixture, FIXTURES_DIR } from "../support/run-fix
 import { KNOWN_GAPS } from "./known-gaps.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const WORK = join(ROOT, ".cache/differential");
+// One folder per run: several runs (people, CI) may share the checkout.
+const WORK = join(ROOT, ".cache/differential", `run-${process.pid}`);
 const names: string[] = listFixtures(FIXTURES_DIR);
 
 interface RunRecord {
@@ -84,8 +85,10 @@ beforeAll(async () => {
   results.transformed = transformed;
   results.suspended = suspended;
   // Kept for people: node test/support/diff-summary.mjs prints which fixtures differ and where.
-  writeFileSync(join(WORK, "records.json"), JSON.stringify({ compileErrors: Object.fromEntries(compileErrors), native: [...native.values()], transformed: [...transformed.values()], suspended: [...suspended.values()] }));
+  writeFileSync(join(WORK, "..", "records.json"), JSON.stringify({ compileErrors: Object.fromEntries(compileErrors), native: [...native.values()], transformed: [...transformed.values()], suspended: [...suspended.values()] }));
 }, 300_000);
+
+afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
 function comparable(r: RunRecord | undefined): unknown {
   if (r === undefined) return "no record (the runner died before this fixture)";

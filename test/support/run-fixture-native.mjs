@@ -190,11 +190,13 @@ export function listFixtures(root = FIXTURES_DIR, filters = []) {
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Imports a module URL and runs its default export with the ticker. Returns the record of one run.
-export async function runModule(url, { timeoutMs = 5000, settleMs = 25 } = {}) {
+export async function runModule(url, { timeoutMs = 5000, settleMs = 25, register } = {}) {
   const events = [];
   const log = (...values) => {
     events.push(values.map((v) => describe(v)));
   };
+  // The transformed modes keep `log` in frames: it is state by reference, like a module-level function.
+  register?.(log);
   const unhandled = [];
   const onUnhandled = (reason) => unhandled.push(describe(reason));
   process.on("unhandledRejection", onUnhandled);

@@ -12,8 +12,9 @@ import { runModule } from "./run-fixture-native.mjs";
 
 const [dir, ...names] = process.argv.slice(2);
 let stats;
+let registerValue;
 try {
-  ({ stats } = await import("dispatch-ts/internal"));
+  ({ stats, registerValue } = await import("dispatch-ts/internal"));
 } catch {
   stats = undefined;
 }
@@ -21,7 +22,7 @@ for (const name of names) {
   const before = stats ? { awaits: stats.awaits, roundTrips: stats.roundTrips } : undefined;
   let record;
   try {
-    record = await runModule(pathToFileURL(join(dir, `${name}.mjs`)).href, { timeoutMs: 5000 });
+    record = await runModule(pathToFileURL(join(dir, `${name}.mjs`)).href, { timeoutMs: 5000, register: (log) => registerValue?.("harness:log", log) });
   } catch (error) {
     record = { error: String(error?.stack ?? error) };
   }

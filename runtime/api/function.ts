@@ -1,0 +1,66 @@
+// `dispatch.function(fn)` / `dispatch.function(options, fn)`: registers a
+// durable function under its wire name and returns a typed callable.
+// Inside a durable body a call is eager (a durable call in the running state,
+// sent with the next Poll); outside it is lazy (nothing happens until it is
+// awaited or run). `.dispatch(...)` starts a detached call and returns its id.
+import { descriptorOf } from "../engine/durable-body.js";
+import { defaultRegistry, type FunctionOptions, type RegisteredFunction } from "../engine/function-registry.js";
+import { settings } from "../engine/settings.js";
+import type { DurableCall } from "../engine/durable-call.js";
+import { notTransformed } from "./not-transformed.js";
+import { currentRun } from "./current-run.js";
+import { LazyCall, runner } from "./runner.js";
+
+/** What `f(x)` returns: awaitable for its result. */
+export type Call<R> = PromiseLike<R> & { readonly function: string };
+
+export interface DurableFunction<A extends unknown[], R> {
+  (...args: A): Call<R>;
+  /** Starts the call detached (not awaited by the caller) and returns its dispatch id. */
+  dispatch(...args: A): Promise<string>;
+  readonly wireName: string;
+}
+
+type AsyncFn<A extends unknown[], R> = (...args: A) => Promise<R>;
+
+export function durableFunction<A extends unknown[], R>(fn: AsyncFn<A, R>): DurableFunction<A, R>;
+export function durableFunction<A extends unknown[], R>(options: FunctionOptions, fn: AsyncFn<A, R>): DurableFunction<A, R>;
+export function durableFunction<A extends unknown[], R>(a: FunctionOptions | AsyncFn<A, R>, b?: AsyncFn<A, R>): DurableFunction<A, R> {
+  const fn = (typeof a === "function" ? a : b) as AsyncFn<A, R> | undefined;
+  const options: FunctionOptions = typeof a === "function" ? {} : a;
+  if (typeof fn !== "function") throw new TypeError("cannot define dispatch.function: expected an async function, optionally after an options object");
+  if (settings.native) return nativeFunction(options, fn);
+  const d = descriptorOf(fn);
+  if (d === undefined) throw notTransformed("dispatch.function", fn);
+  const registered = defaultRegistry.register(d, options);
+  return callable(registered);
+}
+
+function callable<A extends unknown[], R>(f: RegisteredFunction): DurableFunction<A, R> {
+  const target = { function: f.name, endpoint: f.options.endpoint, expirationMs: f.options.expirationMs };
+  const call = (...args: A): Call<R> => {
+    const run = currentRun();
+    if (run !== undefined) return run.newCall(target, args) as unknown as Call<R>;
+    return new LazyCall<R>(target, args);
+  };
+  Object.defineProperty(call, "name", { value: f.descriptor.impl?.name ?? f.name });
+  return Object.assign(call, {
+    wireName: f.name,
+    dispatch: (...args: A) => runner().dispatch(new LazyCall<R>(target, args)),
+  }) as DurableFunction<A, R>;
+}
+
+/** DISPATCH_NATIVE=1: plain in-process async calls, the oracle of differential tests. */
+function nativeFunction<A extends unknown[], R>(options: FunctionOptions, fn: AsyncFn<A, R>): DurableFunction<A, R> {
+  const name = options.name ?? fn.name;
+  const call = (...args: A): Call<R> => Object.assign(fn(...args), { function: name });
+  return Object.assign(call, {
+    wireName: name,
+    dispatch: async (...args: A) => {
+      void fn(...args).catch(() => undefined);
+      return `native-${name}`;
+    },
+  }) as DurableFunction<A, R>;
+}
+
+export type { DurableCall };

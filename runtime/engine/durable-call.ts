@@ -1,0 +1,84 @@
+// A call to a dispatch.function. Inside a durable body it is eager: created
+// with a correlation id in the running call's state and sent with the next
+// Poll. A frame that awaits it waits durably until its result comes back in a
+// PollResult; after a resume from bytes the decoded call carries the result.
+import type { Any } from "@bufbuild/protobuf/wkt";
+import type { Awaitable, Kernel } from "./kernel.js";
+import { KernelState } from "./kernel.js";
+import { awaitables } from "./awaitables.js";
+
+export const enum CallState {
+  /** Created, not yet sent in a Poll. */
+  New = 0,
+  /** Sent; its result has not arrived. */
+  Pending = 1,
+  Settled = 2,
+  /** Its caller no longer needs it (a loser of any/race): cancelled with the next Poll. */
+  Cancelled = 3,
+}
+
+export interface CallTarget {
+  /** The wire name (Call.function). */
+  readonly function: string;
+  readonly endpoint?: string;
+  readonly expirationMs?: number;
+  readonly version?: string;
+  /** A ready-made input (reserved functions take well-known types); else the arguments are encoded. */
+  readonly input?: Any;
+}
+
+export class DurableCall implements Awaitable {
+  state = CallState.New;
+  ok = false;
+  value: unknown = undefined;
+  /** Whether a frame (or a directive) awaited it: never-awaited calls are dispatched detached before Exit. */
+  awaited = false;
+  /** Whether a Poll carried it (a cancelled call that was never sent needs no cancellation). */
+  sent = false;
+  private settledPromise: Promise<unknown> | undefined;
+
+  constructor(
+    readonly correlationId: number,
+    readonly target: CallTarget,
+    /** The arguments, kept until a result arrives (a PollResult error asks for the calls again). */
+    public args: unknown[] | undefined,
+  ) {
+    awaitables.set(this, this);
+  }
+
+  settle(ok: boolean, value: unknown): void {
+    if (this.state === CallState.Settled) return;
+    this.state = CallState.Settled;
+    this.ok = ok;
+    this.value = value;
+    this.args = undefined;
+  }
+
+  /** A promise of the outcome, once settled (created once, so that awaiting it twice sees one promise). */
+  outcome(): Promise<unknown> {
+    if (this.settledPromise === undefined) {
+      const p = this.ok ? Promise.resolve(this.value) : Promise.reject(this.value);
+      // Awaited right away by the frame; this keeps a late await from counting as unhandled.
+      if (!this.ok) p.catch(() => undefined);
+      this.settledPromise = p;
+    }
+    return this.settledPromise;
+  }
+
+  awaitedBy(k: Kernel): unknown {
+    this.awaited = true;
+    if (this.state === CallState.Settled) {
+      k.state = KernelState.WaitingOrdinary;
+      k.tree.ordinaryWaits++;
+      return this.outcome();
+    }
+    k.state = KernelState.WaitingDurable;
+    k.waitingOn = this;
+    k.tree.durableWaits++;
+    k.tree.changed();
+    // Never settles in this activation: the run suspends and a later one resumes from bytes.
+    return NEVER;
+  }
+}
+
+const NEVER = new Promise<never>(() => undefined);

@@ -1,0 +1,263 @@
+// The state a Poll carries: the whole coroutine tree (every live frame with its
+// kernel linkage), the calls still waiting for results, the directives frames
+// wait on, and the correlation counter, encoded by the state codec and sealed
+// with the application's key. Decoding builds fresh kernels; `reenter` then
+// calls every live frame's function so that it continues at its resume point.
+import { types } from "node:util";
+import { encodeValue, decodeValue, sealState, openState, type CodecHooks, type Extension } from "../codec/index.js";
+import type { Frame } from "./frame.js";
+import { Kernel, KernelState } from "./kernel.js";
+import { Tree } from "./tree.js";
+import { CallState, DurableCall } from "./durable-call.js";
+import { Directive, type DirectiveKind } from "./directive.js";
+import { awaitables } from "./awaitables.js";
+import { frameBrand } from "./frame-extension.js";
+import { findFunction } from "./registry.js";
+import { runtimeRefs } from "./runtime-refs.js";
+import { StateError } from "./state-error.js";
+import { settings } from "./settings.js";
+import { context } from "./context.js";
+import type { Run } from "./run.js";
+
+const STATE_VERSION = 1;
+
+interface TreeState {
+  v: number;
+  fn: string;
+  next: number;
+  root: Kernel;
+  frames: Frame[];
+  calls: DurableCall[];
+}
+
+export function encodeTree(run: Run, key: Uint8Array): Uint8Array {
+  const frames = [...run.tree.kernels].map((k) => k.frame);
+  const state: TreeState = { v: STATE_VERSION, fn: run.context.function, next: run.nextCorrelationId, root: run.root, frames, calls: run.pending() };
+  try {
+    return sealState(encodeValue(state, hooks()), key);
+  } catch (e) {
+    if (e instanceof StateError) throw e;
+    throw new StateError(`cannot suspend ${run.context.function}: ${(e as Error).message}`, "unserializable", { cause: e });
+  }
+}
+
+export interface DecodedTree {
+  root: Kernel;
+  tree: Tree;
+  kernels: Kernel[];
+  calls: Map<number, DurableCall>;
+  next: number;
+}
+
+export function decodeTree(sealed: Uint8Array, key: Uint8Array): DecodedTree {
+  const tree = new Tree();
+  const kernels: Kernel[] = [];
+  let raw: unknown;
+  try {
+    raw = decodeValue(openState(sealed, key), hooks(tree, kernels));
+  } catch (e) {
+    if (e instanceof StateError) throw e;
+    const code = (e as { code?: string }).code;
+    throw new StateError(`cannot resume: ${(e as Error).message}`, code === "incompatible" ? "incompatible" : "corrupt", { cause: e });
+  }
+  const s = raw as TreeState;
+  if (typeof s !== "object" || s === null || s.v !== STATE_VERSION || !(s.root instanceof Kernel) || !Array.isArray(s.frames) || !Array.isArray(s.calls)) {
+    throw new StateError("cannot resume: the state is not a dispatch-ts coroutine tree of this version", "incompatible");
+  }
+  const calls = new Map<number, DurableCall>();
+  for (const c of s.calls) if (c instanceof DurableCall) calls.set(c.correlationId, c);
+  return { root: s.root, tree, kernels, calls, next: typeof s.next === "number" ? s.next : 1 };
+}
+
+/** Calls every live frame's function to continue at its resume point; returns the root's new promise. */
+export function reenter(d: DecodedTree): void {
+  for (const k of d.kernels) {
+    if (k.state === KernelState.Done) continue;
+    const f = k.frame;
+    const impl = k.desc.impl;
+    if (impl === undefined) throw new StateError(`cannot resume ${k.desc.id}: its module did not register a body`, "incompatible");
+    context.resuming = f;
+    const self = k.desc.meta.usesThis ? f.$this : undefined;
+    const args = Array.isArray(f.$args) ? (f.$args as unknown[]) : [];
+    const p = impl.apply(self, args);
+    context.resuming = null;
+    const deferred = k as Kernel & { resolveDeferred?: (v: unknown) => void; rejectDeferred?: (e: unknown) => void };
+    p.then(deferred.resolveDeferred, deferred.rejectDeferred);
+  }
+}
+
+function hooks(tree?: Tree, kernels?: Kernel[]): CodecHooks {
+  return {
+    refOf: runtimeRefs.refOf,
+    resolveRef: runtimeRefs.resolveRef,
+    extensions: [kernelExtension(tree, kernels), frameExtension(), promiseExtension(), callExtension(), directiveExtension()],
+    trace: settings.trace ? (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value) : undefined,
+  };
+}
+
+function kernelExtension(tree: Tree | undefined, kernels: Kernel[] | undefined): Extension<Kernel> {
+  return {
+    tag: "kernel",
+    match: (v): v is Kernel => v instanceof Kernel,
+    encode(k, out) {
+      out.write(k.desc.id);
+      out.write(k.state === KernelState.Done);
+      out.write(k.ok);
+      out.write(k.value, `result of ${k.desc.meta.name}`);
+      out.write(k.parent);
+      if (k.state !== KernelState.Done) out.write(k.frame);
+    },
+    decode(input) {
+      const id = input.read();
+      const d = typeof id === "string" ? findFunction(id) : undefined;
+      if (d === undefined) throw new StateError(`cannot resume ${String(id)}: no such durable function is loaded`, "incompatible");
+      const k = new Kernel(d);
+      input.register(k);
+      const done = input.read() === true;
+      k.ok = input.read() === true;
+      k.value = input.read();
+      const parent = input.read();
+      k.parent = parent instanceof Kernel ? parent : null;
+      k.tree = tree ?? new Tree();
+      const deferred = k as Kernel & { resolveDeferred?: (v: unknown) => void; rejectDeferred?: (e: unknown) => void };
+      if (done) {
+        k.state = KernelState.Done;
+        k.promise = k.ok ? Promise.resolve(k.value) : Promise.reject(k.value);
+        k.promise.catch(() => undefined);
+      } else {
+        k.state = KernelState.WaitingDurable;
+        k.promise = new Promise((resolve, reject) => {
+          deferred.resolveDeferred = resolve;
+          deferred.rejectDeferred = reject;
+        });
+        const f = input.read();
+        if (f === null || typeof f !== "object" || !frameBrand.has(Object.getPrototypeOf(f) as object)) {
+          throw new StateError(`cannot resume ${d.id}: malformed frame`, "corrupt");
+        }
+        k.frame = f as Frame;
+        k.tree.add(k);
+        kernels?.push(k);
+      }
+      awaitables.set(k.promise, k);
+      return k;
+    },
+  };
+}
+
+function frameExtension(): Extension<Frame> {
+  return {
+    tag: "frame",
+    match: (v): v is Frame => frameBrand.has(Object.getPrototypeOf(v) as object),
+    encode(f, out) {
+      const d = f.$k.desc;
+      const where = `frame ${d.describe(f.$pc)}`;
+      out.write(d.id);
+      out.write(d.meta.layout);
+      out.write(f.$pc);
+      out.write(f.$k);
+      out.write(f.$a, `${where} > awaited value`);
+      out.write(f.$r, `${where} > await result`);
+      out.write(f.$e, `${where} > caught error`);
+      for (const s of d.meta.slots) out.write(f[s], `${where} > local ${s}`);
+    },
+    decode(input) {
+      const id = input.read();
+      const layout = input.read();
+      const d = typeof id === "string" ? findFunction(id) : undefined;
+      if (d === undefined) throw new StateError(`cannot resume ${String(id)}: no such durable function is loaded`, "incompatible");
+      if (d.meta.layout !== layout) {
+        throw new StateError(`cannot resume ${d.meta.name} (${d.id}): the code changed since it was suspended (frame layout ${String(layout)} in the state, ${d.meta.layout} in this build)`, "incompatible");
+      }
+      const pc = input.read();
+      const k = input.read();
+      if (typeof pc !== "number" || !(k instanceof Kernel) || k.desc !== d) throw new StateError(`cannot resume ${d.id}: malformed frame`, "corrupt");
+      const f = new d.Frame(k);
+      input.register(f);
+      f.$pc = pc;
+      f.$a = input.read();
+      f.$r = input.read();
+      f.$e = input.read();
+      for (const s of d.meta.slots) f[s] = input.read();
+      return f;
+    },
+  };
+}
+
+function promiseExtension(): Extension<Promise<unknown>> {
+  return {
+    tag: "promise",
+    match: (v): v is Promise<unknown> => types.isPromise(v),
+    encode(p, out) {
+      const aw = awaitables.get(p);
+      if (aw instanceof Kernel) out.write(aw);
+      else if (aw instanceof Directive) out.write(aw);
+      else {
+        throw new StateError(
+          "cannot serialize a Promise of ordinary async work held across a durable await: only durable calls and durable helpers can be suspended; await it before the durable await",
+          "unserializable",
+        );
+      }
+    },
+    decode(input) {
+      const v = input.read();
+      if (v instanceof Kernel) return v.promise!;
+      if (v instanceof Directive) return v.inProcess();
+      throw new StateError("cannot resume: malformed promise", "corrupt");
+    },
+  };
+}
+
+function callExtension(): Extension<DurableCall> {
+  return {
+    tag: "call",
+    match: (v): v is DurableCall => v instanceof DurableCall,
+    encode(c, out) {
+      out.write(c.correlationId);
+      out.write(c.target.function);
+      out.write(c.target.endpoint);
+      out.write(c.state);
+      out.write(c.ok);
+      out.write(c.value, `result of call ${c.target.function}`);
+      out.write(c.args, `arguments of call ${c.target.function}`);
+      out.write(c.awaited);
+      out.write(c.sent);
+    },
+    decode(input) {
+      const id = input.read();
+      const fn = input.read();
+      const endpoint = input.read();
+      if (typeof id !== "number" || typeof fn !== "string") throw new StateError("cannot resume: malformed call", "corrupt");
+      const c = new DurableCall(id, { function: fn, endpoint: typeof endpoint === "string" ? endpoint : undefined }, undefined);
+      input.register(c);
+      c.state = input.read() as CallState;
+      c.ok = input.read() === true;
+      c.value = input.read();
+      const args = input.read();
+      c.args = Array.isArray(args) ? args : undefined;
+      c.awaited = input.read() === true;
+      c.sent = input.read() === true;
+      return c;
+    },
+  };
+}
+
+function directiveExtension(): Extension<Directive> {
+  return {
+    tag: "directive",
+    match: (v): v is Directive => v instanceof Directive,
+    encode(d, out) {
+      out.write(d.kind);
+      out.write(d.items, `items of ${d.kind}`);
+    },
+    decode(input) {
+      const kind = input.read();
+      if (typeof kind !== "string") throw new StateError("cannot resume: malformed directive", "corrupt");
+      const d = new Directive(kind as DirectiveKind, []);
+      input.register(d);
+      const items = input.read();
+      if (!Array.isArray(items)) throw new StateError("cannot resume: malformed directive", "corrupt");
+      d.items.push(...(items as unknown[]));
+      return d;
+    },
+  };
+}
