@@ -1,0 +1,12 @@
+// dispatch.run(f(x)): runs a call made outside any durable body to completion
+// on the configured runner (default: the embedded scheduler) and returns its
+// result or throws its error.
+import { LazyCall, runner } from "./runner.js";
+import type { Call } from "./function.js";
+
+export async function run<R>(call: Call<R>): Promise<R> {
+  if (!(call instanceof LazyCall)) {
+    throw new TypeError("cannot dispatch.run this value: pass a call made outside a durable function, e.g. dispatch.run(pipeline(input))");
+  }
+  return runner().run(call as LazyCall<R>);
+}

@@ -1,0 +1,85 @@
+// The embedded default: `dispatch.run(f(x))` starts a scheduler in this
+// process over a file store in `.dispatch/` (no set-up), invokes functions
+// in-process (no HTTP) but still through RunRequests and the state codec, so
+// the bytes are those of server mode, and resumes what a crashed run of the
+// same program left unfinished (root calls carry idempotency keys).
+import { Engine } from "../engine/engine.js";
+import { Scheduler } from "../scheduler/scheduler.js";
+import { createMemoryStore, openSqliteStore, type Store } from "../scheduler/store/index.js";
+import { fromAny, errorFromProto } from "../values/index.js";
+import { valueCodec } from "../engine/value-codec.js";
+import type { LazyCall, Runner } from "../api/runner.js";
+import { callMessage, idempotencyKey } from "./call-message.js";
+import { loadOrCreateStateKey, stateKeyFromEnv } from "./state-key.js";
+import { randomBytes } from "node:crypto";
+
+export interface EmbeddedOptions {
+  /** Folder of the file store and the state key (default ".dispatch", or DISPATCH_DIR). */
+  dir: string;
+  /** Keep everything in memory (tests); nothing survives the process. */
+  memory: boolean;
+  /** "NORMAL" survives a killed process; "FULL" also a power cut. */
+  synchronous: "NORMAL" | "FULL";
+  /** Root calls get an idempotency key (function + arguments), so re-running resumes instead of restarting. */
+  idempotent: boolean;
+}
+
+export class EmbeddedRunner implements Runner {
+  private started: Promise<{ scheduler: Scheduler; store: Store }> | undefined;
+  private active = 0;
+  readonly options: EmbeddedOptions;
+
+  constructor(options: Partial<EmbeddedOptions> = {}) {
+    this.options = {
+      dir: options.dir ?? process.env.DISPATCH_DIR ?? ".dispatch",
+      memory: options.memory ?? false,
+      synchronous: options.synchronous ?? "NORMAL",
+      idempotent: options.idempotent ?? true,
+    };
+  }
+
+  private start(): Promise<{ scheduler: Scheduler; store: Store }> {
+    this.started ??= (async () => {
+      const o = this.options;
+      const store = o.memory ? createMemoryStore() : await openSqliteStore({ folder: o.dir, synchronous: o.synchronous });
+      const stateKey = o.memory ? (stateKeyFromEnv() ?? new Uint8Array(randomBytes(32))) : loadOrCreateStateKey(o.dir);
+      let scheduler: Scheduler | undefined;
+      const engine = new Engine({ stateKey, dispatchDetached: (calls) => scheduler!.dispatch(calls) });
+      scheduler = new Scheduler({ store, invoker: (_endpoint, req) => engine.run(req) });
+      await scheduler.start();
+      return { scheduler, store };
+    })();
+    return this.started;
+  }
+
+  async run<R>(call: LazyCall<R>): Promise<R> {
+    this.active++;
+    try {
+      const { scheduler } = await this.start();
+      const message = callMessage(call as LazyCall<unknown>);
+      const key = this.options.idempotent ? idempotencyKey(message) : undefined;
+      const [id] = await scheduler.dispatch([message], { idempotencyKeys: [key] });
+      const result = await scheduler.result(id!);
+      if (result.error !== undefined && (result.error.type !== "" || result.error.message !== "")) throw errorFromProto(result.error, valueCodec);
+      return (result.output === undefined ? undefined : fromAny(result.output, valueCodec)) as R;
+    } finally {
+      if (--this.active === 0) await this.stop();
+    }
+  }
+
+  async dispatch(call: LazyCall<unknown>): Promise<string> {
+    const { scheduler } = await this.start();
+    const [id] = await scheduler.dispatch([callMessage(call)]);
+    return id!;
+  }
+
+  /** Closes the scheduler and the store once no run is in flight; the next run opens them again. */
+  async stop(): Promise<void> {
+    const s = this.started;
+    this.started = undefined;
+    if (s === undefined) return;
+    const { scheduler, store } = await s;
+    await scheduler.close();
+    await store.close();
+  }
+}
