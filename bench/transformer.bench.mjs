@@ -36,8 +36,8 @@ const arg = (name, fallback) => {
   return hit ? Number(hit.slice(name.length + 3)) : fallback;
 };
 const N = arg("n", 10_000);
-const WARMUP = arg("warmup", 5);
-const ROUNDS = arg("rounds", 25);
+const WARMUP = arg("warmup", 10);
+const ROUNDS = arg("rounds", 60);
 // Bounds the whole run (< 60 s with the build of the variants): a workload
 // stops adding rounds after its budget, keeping at least MIN_ROUNDS samples.
 const BUDGET_MS = arg("budget", 15_000);
