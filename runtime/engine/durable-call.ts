@@ -65,6 +65,21 @@ export class DurableCall implements Awaitable {
     return this.settledPromise;
   }
 
+  /**
+   * Lowered code never calls this (awaits of durable calls are recognized by
+   * identity). Code the transformer did not lower awaits through `then`: that
+   * cannot be suspended, so it fails and names the call.
+   */
+  then(_onFulfilled?: unknown, onRejected?: (reason: unknown) => unknown): unknown {
+    this.awaited = true;
+    const error = new Error(
+      `cannot await the durable call ${this.target.function}(...) in code the transformer did not lower: ` +
+        `mark the async function that awaits it with dispatch.durable(...) (or "use durable" in its file), or await the call in the durable function itself`,
+    );
+    if (typeof onRejected === "function") return onRejected(error);
+    throw error;
+  }
+
   awaitedBy(k: Kernel): unknown {
     this.awaited = true;
     if (this.state === CallState.Settled) {

@@ -42,3 +42,77 @@ export const sleeper = dispatch.function(async function sleeper() {
   await dispatch.sleep("1s");
   return "woke";
 });
+
+export const add = dispatch.function(async function add(a: number, b: number, c = 100) {
+  return a + b + c;
+});
+
+export const nestedGathers = dispatch.function(async function nestedGathers() {
+  return await dispatch.gather([dispatch.gather([double(1), double(2)]), dispatch.gather([double(3), double(4)])]);
+});
+
+export const anyAllFail = dispatch.function(async function anyAllFail() {
+  return await dispatch.any([fails("x"), fails("y")]);
+});
+
+export const raceError = dispatch.function(async function raceError() {
+  return await dispatch.race([fails("first"), double(1)]);
+});
+
+export const dag = dispatch.function(async function dag() {
+  const [a, b] = await dispatch.gather([double(1), double(2)]);
+  const c = await double(a + b);
+  const [d, e] = await dispatch.gather([double(c), sequentialPair(c)]);
+  return [a, b, c, d, e];
+});
+
+const pair = dispatch.durable(async function pair(n: number) {
+  return [await double(n), await double(n + 1)];
+});
+
+async function unmarkedPair(n: number) {
+  return [await double(n), await double(n + 1)];
+}
+export const callsUnmarked = dispatch.function(async function callsUnmarked() {
+  return await unmarkedPair(1);
+});
+
+export const gatherHelpers = dispatch.function(async function gatherHelpers() {
+  return await dispatch.gather([pair(1), pair(10)]);
+});
+export const sequentialPair = dispatch.function(async function sequentialPair(n: number) {
+  return await pair(n);
+});
+
+export const gatherFive = dispatch.function(async function gatherFive() {
+  return await dispatch.gather([double(1), double(2), double(3), double(4), double(5)]);
+});
+
+export const throwsBesidePending = dispatch.function(async function throwsBesidePending() {
+  void double(7);
+  throw new dispatch.TemporaryError("failed with a call in flight");
+});
+
+export const detached = dispatch.function(async function detached() {
+  double(8);
+  return "exited";
+});
+
+export const context = dispatch.function(async function context() {
+  const before = dispatch.context();
+  await double(1);
+  const after = dispatch.context();
+  return [before.dispatchId, before.function, after.attempt, after.rootDispatchId];
+});
+
+export const emptyCombinators = dispatch.function(async function emptyCombinators() {
+  return [await dispatch.gather([]), await dispatch.any([]), await dispatch.race([])];
+});
+
+export const helperTree = dispatch.function(async function helperTree() {
+  const twice = dispatch.durable(async function twice(n: number) {
+    const a = await double(n);
+    return a + (await double(n));
+  });
+  return await Promise.all([twice(1), twice(10)]);
+});
