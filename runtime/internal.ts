@@ -13,3 +13,5 @@ export { registerValue } from "./engine/runtime-refs.js";
 // Installs the round trip of DISPATCH_SUSPEND_EVERY_AWAIT (kept out of the frame hooks, which must not depend on the codec).
 import "./engine/suspend-every-await.js";
 export { toKey, coercible, objectRest } from "./engine/properties.js";
+export { asyncIterate, asyncNext, asyncStep, asyncReturn, asyncReturned, asyncReturnRejected } from "./engine/async-iteration.js";
+export { stepValue, restOf, close, closeOnThrow, closeFor } from "./engine/iteration.js";

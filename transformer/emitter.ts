@@ -22,6 +22,8 @@ export class Emitter {
   readonly temps: string[] = [];
   /** The cases that start at an await: the resume points. */
   readonly resumePoints: Loc[] = [];
+  /** The `$f.$r` node returned for the latest await (so a discarded await result is not emitted). */
+  lastResult: ts.Expression | undefined = undefined;
   /** Source line of each case (its resume point when the case starts at an await). */
   readonly lines: number[] = [0];
   private readonly placeholders = new Map<string, Loc>();

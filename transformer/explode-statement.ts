@@ -7,10 +7,10 @@
 // Assumes: declarations of this function's awaiting scopes are frame fields
 // (scope.ts) and function declarations were hoisted by `hoistFunctions`.
 import ts from "typescript";
-import { assign, call, num, rt, stmt } from "./factory.js";
+import { assign, stmt } from "./factory.js";
 import { containsAwait } from "./contains-await.js";
-import { explodeExpression } from "./explode-expression.js";
-import { bindingToTarget } from "./binding-to-target.js";
+import { explodeBinding, explodeExpression } from "./explode-expression.js";
+import { explodeForInOf, emitFinish } from "./explode-for-of.js";
 import { declarationAsAssignment, frameReference, returnStatements, rewriteExpression, rewriteStatement } from "./rewrite.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import type { Loc } from "./emitter.js";
@@ -116,7 +116,6 @@ export function hoistFunctions(fl: FunctionLowering, statements: readonly ts.Sta
 }
 
 function explodeDeclarations(fl: FunctionLowering, list: ts.VariableDeclarationList): void {
-  const isLet = (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
   for (const d of list.declarations) {
     const single = f.createVariableDeclarationList([d], list.flags);
     if (!containsAwait(d)) {
@@ -124,43 +123,8 @@ function explodeDeclarations(fl: FunctionLowering, list: ts.VariableDeclarationL
       if (e) fl.em.emit(stmt(e));
       continue;
     }
-    if (containsAwait(d.name)) {
-      fl.file.report(d.name, "not supported: await inside a destructuring default");
-      continue;
-    }
-    const value = explodeExpression(fl, d.initializer!);
-    const target = bindingToTarget(d.name, (n) => frameReference(fl, n) ?? n, (x) => rewriteExpression(fl, x));
-    fl.em.emitAssign(target, value);
-    void isLet;
+    explodeBinding(fl, d.name, d.initializer ? explodeExpression(fl, d.initializer) : f.createVoidZero());
   }
-}
-
-function explodeForInOf(fl: FunctionLowering, s: ts.ForInStatement | ts.ForOfStatement, labels: readonly string[]): void {
-  const em = fl.em;
-  const iter = em.makeTemp();
-  const forIn = ts.isForInStatement(s);
-  const isAwait = ts.isForOfStatement(s) && s.awaitModifier !== undefined;
-  if (isAwait) fl.file.report(s, "not supported yet: for await across a durable body (use a for loop over an array of promises)");
-  // produces: $f.$tI = $rt.iterate(xs)  (by index for arrays and strings, by key snapshot for for-in)
-  em.emitAssign(iter, call(rt(forIn ? "forIn" : "iterate"), [explodeExpression(fl, s.expression)]));
-  const head = em.loc();
-  const after = em.loc();
-  em.mark(head);
-  const step = em.makeTemp();
-  // produces: $f.$tS = $rt.step($f.$tI); if ($f.$tS === $rt.DONE) jump after
-  em.emitAssign(step, call(rt("step"), [iter]));
-  em.jumpIf(f.createStrictEquality(step, rt("DONE")), after);
-  const init = s.initializer;
-  if (ts.isVariableDeclarationList(init)) {
-    const target = bindingToTarget(init.declarations[0]!.name, (n) => frameReference(fl, n) ?? n, (x) => rewriteExpression(fl, x));
-    em.emitAssign(target, step);
-  } else {
-    em.emitAssign(rewriteExpression(fl, init), step);
-  }
-  em.leaps.withEntry({ kind: "loop", breakLoc: after, continueLoc: head, labels }, () => explodeStatement(fl, s.statement));
-  em.jump(head);
-  em.mark(after);
-  em.emitAssign(iter, f.createVoidZero());
 }
 
 function explodeSwitch(fl: FunctionLowering, s: ts.SwitchStatement, labels: readonly string[]): void {
@@ -211,10 +175,13 @@ function explodeTry(fl: FunctionLowering, s: ts.TryStatement): void {
         em.emit(f.createBlock([decl, stmt(assign(em.slot("$e"), f.createVoidZero())), ...(rewriteStatement(fl, c.block) as ts.Block).statements], true));
       } else {
         if (binding !== undefined) {
-          const target = bindingToTarget(binding, (n) => frameReference(fl, n) ?? n, (x) => rewriteExpression(fl, x));
-          em.emitAssign(target, em.slot("$e"));
-        }
-        em.emitAssign(em.slot("$e"), f.createVoidZero());
+          // produces: $f.$tE = $f.$e; $f.$e = undefined; <binding> = $f.$tE;  (a pattern may await)
+          const caught = em.makeTemp();
+          em.emitAssign(caught, em.slot("$e"));
+          em.emitAssign(em.slot("$e"), f.createVoidZero());
+          explodeBinding(fl, binding, caught);
+          em.emitAssign(caught, f.createVoidZero());
+        } else em.emitAssign(em.slot("$e"), f.createVoidZero());
         explodeStatement(fl, c.block);
       }
       em.jump(exitTo);
@@ -223,16 +190,7 @@ function explodeTry(fl: FunctionLowering, s: ts.TryStatement): void {
   if (s.finallyBlock) {
     em.mark(finallyLoc!);
     em.leaps.withEntry({ ...leap, inFinally: true }, () => explodeStatement(fl, s.finallyBlock!));
-    // produces: switch ($rt.finish($f, I)) { case 1: continue $loop; case 2: return $rt.ret($f, $f.$r); }
-    em.emit(
-      f.createSwitchStatement(
-        call(rt("finish"), [em.frame(), num(entry.index)]),
-        f.createCaseBlock([
-          f.createCaseClause(num(1), [f.createContinueStatement("$loop")]),
-          f.createCaseClause(num(2), returnStatements(fl, em.slot("$r"))),
-        ]),
-      ),
-    );
+    emitFinish(fl, entry);
   }
   em.mark(after);
 }

@@ -1,6 +1,8 @@
 // Jump targets of the lowered function: loops, switches, labelled statements
 // and try statements, pushed and popped around the code that can jump to them.
 // `withEntry` asserts that every pop matches its push.
+// A for-of loop over an iterator acts as a finally for every jump that leaves
+// it (its iterator is closed on the way out), but not for its own `continue`.
 import type { Loc } from "./emitter.js";
 
 export interface TryEntry {
@@ -12,7 +14,7 @@ export interface TryEntry {
 }
 
 export type LeapEntry =
-  | { kind: "loop"; breakLoc: Loc; continueLoc: Loc; labels: readonly string[] }
+  | { kind: "loop"; breakLoc: Loc; continueLoc: Loc; labels: readonly string[]; closes?: TryEntry }
   | { kind: "switch"; breakLoc: Loc; labels: readonly string[] }
   | { kind: "labeled"; breakLoc: Loc; labels: readonly string[] }
   /** `inFinally` is set while the finally block itself is emitted: jumps from there do not run it again. */
@@ -46,17 +48,19 @@ export class LeapManager {
         if (e.entry.finallyLoc !== undefined && !e.inFinally) crossesFinally = true;
         continue;
       }
+      const closes = e.kind === "loop" && e.closes !== undefined;
       if (kind === "continue") {
         if (e.kind === "loop" && (label === undefined || e.labels.includes(label))) return { loc: e.continueLoc, crossesFinally };
-        continue;
+      } else if (label === undefined ? e.kind !== "labeled" : e.labels.includes(label)) {
+        return { loc: e.breakLoc, crossesFinally: crossesFinally || closes };
       }
-      if (label === undefined ? e.kind !== "labeled" : e.labels.includes(label)) return { loc: e.breakLoc, crossesFinally };
+      if (closes) crossesFinally = true;
     }
     return undefined;
   }
 
   /** Whether a return from here crosses a lowered finally. */
   returnCrossesFinally(): boolean {
-    return this.stack.some((e) => e.kind === "try" && e.entry.finallyLoc !== undefined && !e.inFinally);
+    return this.stack.some((e) => (e.kind === "try" && e.entry.finallyLoc !== undefined && !e.inFinally) || (e.kind === "loop" && e.closes !== undefined));
   }
 }
