@@ -4,6 +4,9 @@
 // status) from a failure to get one (kind "transport", with the Node error code
 // kept, or "timeout") and from an answer that cannot be read (kind "response").
 
+import type { Status } from "../gen/dispatch/sdk/v1/status_pb.js";
+import { statusOfHttpError } from "./invoke-status.js";
+
 /** Connect error codes (https://connectrpc.com/docs/protocol#error-codes). */
 export type ConnectCode =
   | "canceled"
@@ -99,6 +102,14 @@ export class HttpError extends Error {
     this.kind = kind;
     this.code = code;
     this.status = details.status;
+  }
+
+  /**
+   * The protocol status of this failure, under the name the scheduler reads
+   * from whatever an Invoker throws (see statusOfHttpError).
+   */
+  get dispatchStatus(): Status {
+    return statusOfHttpError(this);
   }
 
   /** An error that the endpoint answers with, as Connect JSON. */

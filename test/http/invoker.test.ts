@@ -55,6 +55,8 @@ describe("createHttpInvoker", () => {
     expect(statusOfHttpError(crash)).toBe(Status.HTTP_ERROR);
     const wrongKey = await failure(createHttpInvoker({ signingKey: Buffer.alloc(32, 9) })(endpoint.url, runRequest("echo")));
     expect(statusOfHttpError(wrongKey)).toBe(Status.PERMISSION_DENIED);
+    // The scheduler reads the status from this property of whatever an invoker throws.
+    for (const error of [unsigned, unknown, crash, wrongKey]) expect(error.dispatchStatus).toBe(statusOfHttpError(error));
   });
 
   it("keeps Node error codes of transport failures (TCP, DNS, TLS)", async () => {
@@ -63,7 +65,7 @@ describe("createHttpInvoker", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const refused = await failure(invoke(`http://127.0.0.1:${port}`, runRequest()));
-    expect(refused).toMatchObject({ kind: "transport", code: "ECONNREFUSED" });
+    expect(refused).toMatchObject({ kind: "transport", code: "ECONNREFUSED", dispatchStatus: Status.TCP_ERROR });
     expect(statusOfHttpError(refused)).toBe(Status.TCP_ERROR);
     const dns = await failure(invoke("http://does-not-exist.invalid", runRequest()));
     expect(dns.kind).toBe("transport");
@@ -78,7 +80,7 @@ describe("createHttpInvoker", () => {
 
   it("times out, also at the request's expiration time", async () => {
     const slow = await failure(createHttpInvoker({ signingKey: trusted.privateKey, timeoutMs: 5 })(endpoint.url, runRequest("sleep")));
-    expect(slow).toMatchObject({ kind: "timeout", code: "deadline_exceeded" });
+    expect(slow).toMatchObject({ kind: "timeout", code: "deadline_exceeded", dispatchStatus: Status.TIMEOUT });
     expect(statusOfHttpError(slow)).toBe(Status.TIMEOUT);
     const expired = runRequest("sleep");
     expired.expirationTime = timestampFromMs(Date.now() - 1000);
