@@ -37,16 +37,30 @@ export function ownKeys(v: object): (string | symbol)[] {
 export function writeIntegrity(e: Encoder, v: object): number {
   if (Object.isExtensible(v)) return ATTR_DEFAULT;
   e.w.u8(INTEGRITY);
-  if (Object.isFrozen(v)) {
-    e.w.u8(INTEGRITY_FROZEN);
-    return ATTR_ENUMERABLE;
-  }
-  if (Object.isSealed(v)) {
-    e.w.u8(INTEGRITY_SEALED);
-    return ATTR_ENUMERABLE | ATTR_WRITABLE;
-  }
-  e.w.u8(INTEGRITY_NON_EXTENSIBLE);
+  const level = integrityLevel(v);
+  e.w.u8(level);
+  if (level === INTEGRITY_FROZEN) return ATTR_ENUMERABLE;
+  if (level === INTEGRITY_SEALED) return ATTR_ENUMERABLE | ATTR_WRITABLE;
   return ATTR_DEFAULT;
+}
+
+/**
+ * Frozen, sealed or only non-extensible, from the descriptors themselves:
+ * V8's Object.isFrozen answers true for a non-extensible empty array whose
+ * length is still writable (and isSealed alike for internal properties).
+ */
+function integrityLevel(v: object): number {
+  if (ArrayBuffer.isView(v)) {
+    // Typed arrays list every index; their elements cannot be frozen anyway.
+    return Object.isFrozen(v) ? INTEGRITY_FROZEN : Object.isSealed(v) ? INTEGRITY_SEALED : INTEGRITY_NON_EXTENSIBLE;
+  }
+  let frozen = true;
+  for (const key of Reflect.ownKeys(v)) {
+    const d = getOwnPropertyDescriptor(v, key)!;
+    if (d.configurable) return INTEGRITY_NON_EXTENSIBLE;
+    if (d.writable) frozen = false;
+  }
+  return frozen ? INTEGRITY_FROZEN : INTEGRITY_SEALED;
 }
 
 /**
