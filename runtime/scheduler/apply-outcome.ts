@@ -1,9 +1,10 @@
 // Writing a run's outcome to the store, one operation per outcome, each fenced by the attempt
 // that produced it. A write that is not applied means the call was cancelled (or claimed again
 // after a crash) while it ran: the outcome is dropped and reported as "call:stale".
-import { create, toBinary } from "@bufbuild/protobuf";
+import { create } from "@bufbuild/protobuf";
 import { AnySchema, durationMs } from "@bufbuild/protobuf/wkt";
 import type { Call } from "../gen/dispatch/sdk/v1/call_pb.js";
+import { encodeAny } from "./any-bytes.js";
 import { planRetry } from "./backoff.js";
 import type { Core } from "./core.js";
 import type { RunOutcome } from "./interpret-response.js";
@@ -54,6 +55,7 @@ async function retry(core: Core, call: CallRecord, outcome: Extract<RunOutcome, 
   }
   const change = { kind: "retry", id: call.id, attempt: call.attempt, readyAt: now + plan.delayMs } as const;
   if (settle(core, call, await core.store.rescheduleCalls([change], now))) {
+    core.readyAt(change.readyAt);
     core.emitter.emit("call:retry", {
       id: call.id,
       function: call.function,
@@ -92,7 +94,7 @@ async function tail(core: Core, call: CallRecord, next: Call): Promise<void> {
     endpoint: next.endpoint || call.endpoint,
     function: next.function,
     version: next.version,
-    input: toBinary(AnySchema, next.input ?? create(AnySchema)),
+    input: encodeAny(next.input ?? create(AnySchema)),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
   } as const;
   if (settle(core, call, await core.store.rescheduleCalls([change], now))) {
@@ -120,6 +122,8 @@ async function poll(core: Core, call: CallRecord, outcome: Extract<RunOutcome, {
   };
   const written = await core.store.recordPolls([record], now);
   if (written.applied[0]) {
+    core.readyAt(record.deadline);
+    for (const child of children) if (child.readyAt !== undefined) core.readyAt(child.readyAt);
     core.dispatched(children);
     core.emitter.emit("call:poll", {
       id: call.id,

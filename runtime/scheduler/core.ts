@@ -20,4 +20,6 @@ export interface Core {
   finished(list: readonly Finished[]): void;
   /** Something may be runnable now. */
   wake(): void;
+  /** A write set a ready time (a backoff, a deadline, a sleep): the pump's timer must not be later. */
+  readyAt(at: number): void;
 }

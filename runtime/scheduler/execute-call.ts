@@ -1,8 +1,7 @@
 // Running one claimed call to the end of its attempt. Reserved calls and expired calls are
 // resolved here without a RunRequest; everything else goes to the Invoker, and its answer (or its
 // failure) becomes a RunOutcome that applyOutcome writes to the store.
-import { fromBinary } from "@bufbuild/protobuf";
-import { AnySchema } from "@bufbuild/protobuf/wkt";
+import { decodeAny } from "./any-bytes.js";
 import { applyOutcome, complete } from "./apply-outcome.js";
 import type { Core } from "./core.js";
 import { interpretResponse, transportFailure, type RunOutcome } from "./interpret-response.js";
@@ -21,7 +20,7 @@ export async function executeCall(core: Core, claimed: ClaimedCall): Promise<voi
   }
   if (call.kind === "sleep") return complete(core, call, "succeeded", EMPTY_RESULT);
   if (call.kind === "event") {
-    const wait = decodeEventWait(fromBinary(AnySchema, call.input));
+    const wait = decodeEventWait(decodeAny(call.input));
     const key = JSON.stringify(call.eventKey);
     const after = wait.ok && wait.value.timeoutMs !== undefined ? ` after ${wait.value.timeoutMs} ms` : "";
     return complete(core, call, "failed", errorResult("TimeoutError", `cannot wait for event ${key}: timed out${after}`));

@@ -2,12 +2,11 @@
 // read first: a retryable status retries the step whatever the directive says (so a tail call
 // with TEMPORARY_ERROR is retried, never followed in a loop); INCOMPATIBLE_STATE has its own
 // policy; any other error status finishes the call. Only with OK does the directive count.
-import { toBinary } from "@bufbuild/protobuf";
-import { AnySchema } from "@bufbuild/protobuf/wkt";
 import type { Call } from "../gen/dispatch/sdk/v1/call_pb.js";
 import type { RunResponse } from "../gen/dispatch/sdk/v1/function_pb.js";
 import type { Poll } from "../gen/dispatch/sdk/v1/poll_pb.js";
 import { Status } from "../gen/dispatch/sdk/v1/status_pb.js";
+import { encodeAny } from "./any-bytes.js";
 import { isReserved } from "./reserved.js";
 import { encodeResult, errorResult } from "./results.js";
 import { errorTypeOf, isRetryable, statusName } from "./statuses.js";
@@ -63,7 +62,7 @@ export function interpretResponse(response: RunResponse, context: RunContext): R
     if (problem) return invalid(context, "poll", problem);
     const state = poll.state;
     if (state.case === "typedCoroutineState") {
-      return { kind: "poll", status, poll, state: toBinary(AnySchema, state.value), stateTyped: true };
+      return { kind: "poll", status, poll, state: encodeAny(state.value), stateTyped: true };
     }
     return { kind: "poll", status, poll, state: state.value ?? new Uint8Array(0), stateTyped: false };
   }

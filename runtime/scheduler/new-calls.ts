@@ -1,9 +1,10 @@
 // Protocol Calls to store records. A call's kind decides how it waits: a run is ready at once, a
 // sleep at its wake time, an event waiter at its timeout (or never, until its event comes). The
 // calls have been validated (callProblem) before they get here.
-import { create, toBinary } from "@bufbuild/protobuf";
+import { create } from "@bufbuild/protobuf";
 import { AnySchema, durationMs } from "@bufbuild/protobuf/wkt";
 import type { Call } from "../gen/dispatch/sdk/v1/call_pb.js";
+import { encodeAny } from "./any-bytes.js";
 import { newCallId } from "./call-id.js";
 import { decodeEventWait, decodeSleep, SLEEP_FUNCTION, WAIT_FOR_EVENT_FUNCTION } from "./reserved.js";
 import type { NewCall } from "./store/types.js";
@@ -28,7 +29,7 @@ export function toNewCall(call: Call, placement: Placement): NewCall {
     endpoint: call.endpoint || placement.endpoint,
     function: call.function,
     version: call.version,
-    input: toBinary(AnySchema, call.input ?? create(AnySchema)),
+    input: encodeAny(call.input ?? create(AnySchema)),
     createdAt: now,
     ...(placement.parentId !== undefined ? { parentId: placement.parentId } : {}),
     ...(placement.idempotencyKey !== undefined ? { idempotencyKey: placement.idempotencyKey } : {}),

@@ -26,6 +26,8 @@ export interface SchedulerOptions {
   readonly invokeTimeoutMs: number;
   /** Calls claimed per store round trip (default 64). */
   readonly claimBatch: number;
+  /** Outcomes written in the same microtask turn share one store operation (default true). */
+  readonly batchWrites: boolean;
   /** Finished calls are deleted this long after they finished (default 7 days). */
   readonly retentionMs: number;
   /** Events nobody waited for are deleted this long after they were sent (default 7 days). */
@@ -53,6 +55,7 @@ export function schedulerOptions(init: SchedulerInit): SchedulerOptions {
     defaultEndpoint: "",
     invokeTimeoutMs: 5 * 60_000,
     claimBatch: 64,
+    batchWrites: true,
     retentionMs: 7 * DAY,
     eventRetentionMs: 7 * DAY,
     housekeepingIntervalMs: 60 * 60_000,

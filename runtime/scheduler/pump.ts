@@ -1,7 +1,9 @@
 // The pump: claims runnable calls and starts them, within each function's concurrency limit.
 // It runs when something may have become runnable (every store write wakes it, coalesced to one
-// run per microtask turn) and when the earliest future ready time comes (one timer, re-armed after
-// every pump). Claims repeat while a claim comes back full, up to a bound per wake.
+// run per microtask turn) and when the earliest future ready time comes (one timer). The timer is
+// set from the store (nextReadyAt) at start and each time it fires, and moved earlier by the core
+// whenever it writes a ready time, so that a pump does not have to ask the store each time.
+// Claims repeat while a claim comes back full, up to a bound per wake.
 import type { TimerHandle } from "./clock.js";
 import type { Core } from "./core.js";
 import { isReserved, SLEEP_FUNCTION, WAIT_FOR_EVENT_FUNCTION } from "./reserved.js";
@@ -19,6 +21,11 @@ export class Pump {
   #again = false;
   #stopped = true;
   #timer: { handle: TimerHandle; at: number } | undefined;
+  /** The timer must be set from the store (start, timer fired, store error). */
+  #rearm = true;
+  /** Functions that used up their capacity in the last claim: a run of theirs ending frees a slot
+   * someone may be waiting for. Other runs ending need no claim (their writes wake the pump). */
+  readonly #saturated = new Set<string>();
 
   constructor(
     private readonly core: Core,
@@ -76,24 +83,29 @@ export class Pump {
     try {
       for (let round = 0; round < MAX_CLAIMS_PER_WAKE && !this.#stopped; round++) {
         this.#again = false;
-        const claimed = await store.claimRunnable({
-          now: clock.now(),
-          limit: options.claimBatch,
-          capacity: this.#capacity(),
-          defaultCapacity: limits.initial(),
-        });
+        const capacity = this.#capacity();
+        const claimed = await store.claimRunnable({ now: clock.now(), limit: options.claimBatch, capacity, defaultCapacity: limits.initial() });
+        this.#noteSaturated(claimed, capacity, limits.initial());
         for (const c of claimed) this.#start(c);
         if (claimed.length < options.claimBatch && !this.#again) break;
       }
-      await this.#arm();
+      if (this.#rearm) {
+        this.#rearm = false;
+        await this.#arm();
+      }
     } catch (error) {
       this.core.emitter.emit("scheduler:error", { error, during: "claim" });
-      this.#setTimer(clock.now() + ERROR_BACKOFF_MS);
+      this.#rearm = true;
+      this.#setTimer(clock.now() + ERROR_BACKOFF_MS, true);
     } finally {
       this.#pumping = false;
     }
     if (this.#again) this.wake();
-    else if (this.idle && !this.#stopped) this.core.emitter.emit("scheduler:idle", {});
+    else this.#maybeIdle();
+  }
+
+  #maybeIdle(): void {
+    if (this.idle && !this.#stopped) this.core.emitter.emit("scheduler:idle", {});
   }
 
   #capacity(): Record<string, number> {
@@ -102,6 +114,14 @@ export class Pump {
     for (const [fn, limit] of this.core.limits.entries()) capacity[fn] = limit;
     for (const [fn, count] of this.#inflight) capacity[fn] = this.core.limits.get(fn) - count;
     return capacity;
+  }
+
+  #noteSaturated(claimed: readonly ClaimedCall[], capacity: Record<string, number>, otherwise: number): void {
+    this.#saturated.clear();
+    const used = new Map<string, number>();
+    for (const c of claimed) used.set(c.call.function, (used.get(c.call.function) ?? 0) + 1);
+    for (const [fn, room] of Object.entries(capacity)) if (room <= 0) this.#saturated.add(fn);
+    for (const [fn, n] of used) if (n >= (capacity[fn] ?? otherwise)) this.#saturated.add(fn);
   }
 
   #start(claimed: ClaimedCall): void {
@@ -117,9 +137,16 @@ export class Pump {
           if (left === 0) this.#inflight.delete(fn);
           else this.#inflight.set(fn, left);
         }
-        this.wake();
+        if (this.#saturated.delete(fn)) this.wake();
+        else if (this.#running.size === 0) this.#maybeIdle();
       });
     this.#running.add(run);
+  }
+
+  /** A ready time was written: fire no later than it. */
+  readyAt(at: number): void {
+    if (at <= this.core.clock.now()) this.wake();
+    else if (!this.#timer || at < this.#timer.at) this.#setTimer(at, false);
   }
 
   async #arm(): Promise<void> {
@@ -129,15 +156,18 @@ export class Pump {
       this.#timer?.handle.cancel();
       this.#timer = undefined;
     } else {
-      this.#setTimer(next);
+      this.#setTimer(next, true);
     }
   }
 
-  #setTimer(at: number): void {
+  /** `replace`: the store's answer, which may be later than the current timer. */
+  #setTimer(at: number, replace: boolean): void {
     if (this.#stopped || this.#timer?.at === at) return;
+    if (!replace && this.#timer && this.#timer.at <= at) return;
     this.#timer?.handle.cancel();
     const handle = this.core.clock.setTimer(at - this.core.clock.now(), () => {
       this.#timer = undefined;
+      this.#rearm = true;
       this.wake();
     });
     this.#timer = { handle, at };

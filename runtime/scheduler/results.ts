@@ -2,14 +2,15 @@
 // and the binary Error; the core adds the correlation and dispatch ids when it hands a result to
 // a parent or to a caller of `result()`. Errors the scheduler makes up itself are built here.
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { AnySchema, anyPack, EmptySchema } from "@bufbuild/protobuf/wkt";
+import { anyPack, EmptySchema } from "@bufbuild/protobuf/wkt";
 import { CallResultSchema, type CallResult } from "../gen/dispatch/sdk/v1/call_pb.js";
 import { ErrorSchema, type Error as ProtoError } from "../gen/dispatch/sdk/v1/error_pb.js";
+import { decodeAny, encodeAny } from "./any-bytes.js";
 import type { ResultData } from "./store/types.js";
 
 export function encodeResult(result: { output?: CallResult["output"]; error?: ProtoError }): ResultData {
   return {
-    ...(result.output ? { output: toBinary(AnySchema, result.output) } : {}),
+    ...(result.output ? { output: encodeAny(result.output) } : {}),
     ...(result.error ? { error: toBinary(ErrorSchema, result.error) } : {}),
   };
 }
@@ -18,7 +19,7 @@ export function decodeResult(data: ResultData, dispatchId: string, correlationId
   return create(CallResultSchema, {
     correlationId,
     dispatchId,
-    ...(data.output ? { output: fromBinary(AnySchema, data.output) } : {}),
+    ...(data.output ? { output: decodeAny(data.output) } : {}),
     ...(data.error ? { error: fromBinary(ErrorSchema, data.error) } : {}),
   });
 }
@@ -28,7 +29,7 @@ export function errorResult(type: string, message: string): ResultData {
 }
 
 /** google.protobuf.Empty: the result of a sleep. */
-export const EMPTY_RESULT: ResultData = { output: toBinary(AnySchema, anyPack(EmptySchema, create(EmptySchema))) };
+export const EMPTY_RESULT: ResultData = { output: encodeAny(anyPack(EmptySchema, create(EmptySchema))) };
 
 /** What a parent still waiting on a cancelled call receives, and what `result()` of it returns. */
 export const CANCELLED_RESULT: ResultData = errorResult("CancelledError", "cannot finish call: it was cancelled");

@@ -1,9 +1,10 @@
 // The RunRequest for a claimed call: its input on the first run of a coroutine, otherwise the
 // saved state and the results this resume carries, matched by correlation id.
-import { create, fromBinary } from "@bufbuild/protobuf";
-import { AnySchema, timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { create } from "@bufbuild/protobuf";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { RunRequestSchema, type RunRequest } from "../gen/dispatch/sdk/v1/function_pb.js";
 import { PollResultSchema } from "../gen/dispatch/sdk/v1/poll_pb.js";
+import { decodeAny } from "./any-bytes.js";
 import { decodeResult } from "./results.js";
 import type { ClaimedCall } from "./store/types.js";
 
@@ -18,11 +19,11 @@ export function buildRunRequest({ call, results }: ClaimedCall): RunRequest {
     ...(call.expiresAt !== undefined ? { expirationTime: timestampFromMs(call.expiresAt) } : {}),
   };
   if (call.state === undefined) {
-    return create(RunRequestSchema, { ...common, directive: { case: "input", value: fromBinary(AnySchema, call.input) } });
+    return create(RunRequestSchema, { ...common, directive: { case: "input", value: decodeAny(call.input) } });
   }
   const pollResult = create(PollResultSchema, {
     state: call.stateTyped
-      ? { case: "typedCoroutineState", value: fromBinary(AnySchema, call.state) }
+      ? { case: "typedCoroutineState", value: decodeAny(call.state) }
       : { case: "coroutineState", value: call.state },
     results: results.map((r) => decodeResult(r.result, r.childId, r.correlationId)),
   });

@@ -1,11 +1,11 @@
 // The scheduler: DispatchService semantics over a Store, running calls through an Invoker.
 // This file is the public face; the pump claims and starts calls, executeCall runs one attempt,
 // applyOutcome writes its outcome. Everything is acknowledged only after the store committed it.
-import { toBinary } from "@bufbuild/protobuf";
-import { AnySchema, type Any } from "@bufbuild/protobuf/wkt";
+import type { Any } from "@bufbuild/protobuf/wkt";
 import type { Call, CallResult } from "../gen/dispatch/sdk/v1/call_pb.js";
 import { create } from "@bufbuild/protobuf";
 import { DispatchResponseSchema, type DispatchRequest, type DispatchResponse } from "../gen/dispatch/sdk/v1/dispatch_pb.js";
+import { encodeAny } from "./any-bytes.js";
 import { toCallInfo, type CallInfo } from "./call-info.js";
 import type { TimerHandle } from "./clock.js";
 import { ConcurrencyLimits } from "./concurrency.js";
@@ -18,6 +18,7 @@ import { toNewCall } from "./new-calls.js";
 import { schedulerOptions, type SchedulerInit, type SchedulerOptions } from "./options.js";
 import { Pump } from "./pump.js";
 import { CANCELLED_RESULT, decodeResult } from "./results.js";
+import { batchingStore } from "./store/batching-store.js";
 import { isTerminal, type CallStatus, type Finished, type NewCall } from "./store/types.js";
 import { TypedEmitter } from "./typed-emitter.js";
 import { callProblem } from "./validate-call.js";
@@ -46,20 +47,21 @@ export class Scheduler {
     const limits = new ConcurrencyLimits(this.options.concurrency);
     this.#core = {
       options: this.options,
-      store: this.options.store,
+      store: this.options.batchWrites ? batchingStore(this.options.store) : this.options.store,
       clock: this.options.clock,
       emitter: this.#emitter,
       limits,
       dispatched: (calls, inserted) => this.#dispatched(calls, inserted),
       finished: (list) => this.#finished(list),
       wake: () => this.#pump.wake(),
+      readyAt: (at) => this.#pump.readyAt(at),
     };
     this.#pump = new Pump(this.#core, (claimed) => executeCall(this.#core, claimed));
   }
 
   /** Resumes what an earlier process left running (at-least-once) and starts running calls. */
   async start(): Promise<void> {
-    await this.options.store.requeueRunning(this.options.clock.now());
+    await this.#core.store.requeueRunning(this.options.clock.now());
     this.#pump.start();
     this.#scheduleHousekeeping();
   }
@@ -78,9 +80,10 @@ export class Scheduler {
     const records = calls.map((call, i) =>
       toNewCall(call, { now, endpoint: this.options.defaultEndpoint, ...(keys?.[i] !== undefined ? { idempotencyKey: keys[i] } : {}) }),
     );
-    const outcome = await this.options.store.insertCalls(records, now);
+    const outcome = await this.#core.store.insertCalls(records, now);
     this.#dispatched(records, outcome.inserted);
     this.#finished(outcome.finished);
+    for (const r of records) if (r.readyAt !== undefined) this.#pump.readyAt(r.readyAt);
     this.#pump.wake();
     return [...outcome.ids];
   }
@@ -98,26 +101,26 @@ export class Scheduler {
       this.#waiters.set(id, list);
     });
     // Registered before reading, so a call finishing during the read is not missed.
-    const record = await this.options.store.getCall(id);
+    const record = await this.#core.store.getCall(id);
     if (!record) this.#settle(id, (w) => w.reject(new SchedulerError(`cannot get result of call ${id}: no such call`)));
     else if (isTerminal(record.status)) this.#settle(id, (w) => w.resolve(decodeResult(record.result!, id)));
     return waiter;
   }
 
   async get(id: string): Promise<CallInfo | undefined> {
-    const record = await this.options.store.getCall(id);
+    const record = await this.#core.store.getCall(id);
     return record && toCallInfo(record);
   }
 
   /** Root calls, newest first. */
   async list(filter: { readonly status?: CallStatus; readonly limit?: number } = {}): Promise<CallInfo[]> {
-    const records = await this.options.store.listCalls({ limit: filter.limit ?? 100, ...(filter.status ? { status: filter.status } : {}) });
+    const records = await this.#core.store.listCalls({ limit: filter.limit ?? 100, ...(filter.status ? { status: filter.status } : {}) });
     return records.map(toCallInfo);
   }
 
   /** Cancels a call and its subtree. False when the call is unknown or already finished. */
   async cancel(id: string): Promise<boolean> {
-    const outcome = await this.options.store.cancelCalls([id], CANCELLED_RESULT, this.options.clock.now());
+    const outcome = await this.#core.store.cancelCalls([id], CANCELLED_RESULT, this.options.clock.now());
     this.#finished(outcome.finished);
     this.#pump.wake();
     return outcome.applied[0] === true;
@@ -126,7 +129,7 @@ export class Scheduler {
   /** Delivers `payload` to the oldest call waiting on `key`, or keeps it for the first one. */
   async sendEvent(key: string, payload: Any): Promise<{ readonly delivered: boolean }> {
     if (key === "") throw new SchedulerError("cannot send event: the key is empty");
-    const outcome = await this.options.store.sendEvent(key, toBinary(AnySchema, payload), this.options.clock.now());
+    const outcome = await this.#core.store.sendEvent(key, encodeAny(payload), this.options.clock.now());
     const waiterId = outcome.finished[0]?.id;
     this.#emitter.emit("event:sent", { key, stored: outcome.stored, ...(waiterId ? { waiterId } : {}) });
     this.#finished(outcome.finished);
@@ -191,6 +194,7 @@ export class Scheduler {
   }
 
   #dispatched(calls: readonly NewCall[], inserted?: readonly boolean[]): void {
+    if (!this.#emitter.has("call:dispatched")) return;
     for (const [i, call] of calls.entries()) {
       if (inserted && !inserted[i]) continue;
       this.#emitter.emit("call:dispatched", {
@@ -208,6 +212,8 @@ export class Scheduler {
       if (f.status === "cancelled") {
         this.#emitter.emit("call:cancelled", { id: f.id, function: f.function, delivered: f.delivered, ...parent });
       }
+      // Decoding costs allocations per call: only when someone waits or listens.
+      if (f.status === "cancelled" ? !this.#waiters.has(f.id) : !this.#emitter.has("call:done") && !this.#waiters.has(f.id)) continue;
       const result = decodeResult(f.result, f.id);
       if (f.status !== "cancelled") {
         this.#emitter.emit("call:done", { id: f.id, function: f.function, status: f.status, result, delivered: f.delivered, ...parent });

@@ -26,6 +26,11 @@ export class TypedEmitter<Events extends object> {
     });
   }
 
+  /** True when someone listens: lets a hot path skip building a payload nobody reads. */
+  has(name: keyof Events): boolean {
+    return (this.#listeners.get(name)?.size ?? 0) > 0;
+  }
+
   emit<K extends keyof Events>(name: K, payload: Events[K]): void {
     const set = this.#listeners.get(name);
     if (!set) return;

@@ -30,12 +30,7 @@ export function claimRunnable(data: MemoryData, request: ClaimRequest): ClaimedC
 }
 
 function takeBatch(data: MemoryData, row: Row): InboxEntry[] {
-  const inbox = data.inbox.get(row.id) ?? [];
-  let taken = inbox.filter((r) => r.taken);
-  if (taken.length === 0) {
-    const pending = inbox.filter((r) => !r.taken);
-    taken = pending.slice(0, resumeBatchSize(pending.length, row.maxResults));
-    for (const r of taken) r.taken = true;
-  }
+  let taken = (data.inbox.get(row.id) ?? []).filter((r) => r.taken);
+  if (taken.length === 0) taken = data.take(row.id, resumeBatchSize(data.pendingCount(row.id), row.maxResults));
   return taken.map(({ childId, correlationId, result }) => ({ childId, correlationId, result }));
 }

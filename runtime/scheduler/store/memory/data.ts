@@ -34,6 +34,9 @@ export class MemoryData {
   readonly waiters = new Map<string, Set<string>>();
   /** Calls whose readyAt is set: the only ones claim and nextReadyAt look at. */
   readonly ready = new Set<string>();
+  /** Untaken inbox rows per parent, kept in step with `inbox` so that a delivery does not count
+   * the whole inbox (a fan-out of n calls would cost n² otherwise). */
+  readonly #pending = new Map<string, number>();
 
   nextSeq(): number {
     return ++this.#seq;
@@ -59,10 +62,24 @@ export class MemoryData {
     row.status = status;
   }
 
-  inboxOf(parentId: string): InboxRow[] {
-    let rows = this.inbox.get(parentId);
-    if (!rows) this.inbox.set(parentId, (rows = []));
-    return rows;
+  addToInbox(parentId: string, row: InboxRow): void {
+    const rows = this.inbox.get(parentId);
+    if (rows) rows.push(row);
+    else this.inbox.set(parentId, [row]);
+    if (!row.taken) this.#pending.set(parentId, this.pendingCount(parentId) + 1);
+  }
+
+  /** Marks up to `count` untaken rows, oldest first, as part of the resume in flight. */
+  take(parentId: string, count: number): InboxRow[] {
+    const taken: InboxRow[] = [];
+    for (const r of this.inbox.get(parentId) ?? []) {
+      if (taken.length >= count) break;
+      if (r.taken) continue;
+      r.taken = true;
+      taken.push(r);
+    }
+    this.#pending.set(parentId, this.pendingCount(parentId) - taken.length);
+    return taken;
   }
 
   /** Drops inbox rows of `parentId` that match `drop`. */
@@ -70,14 +87,18 @@ export class MemoryData {
     const rows = this.inbox.get(parentId);
     if (!rows) return;
     const kept = rows.filter((r) => !drop(r));
-    if (kept.length === 0) this.inbox.delete(parentId);
+    this.#pending.set(parentId, kept.filter((r) => !r.taken).length);
+    if (kept.length === 0) this.clearInbox(parentId);
     else this.inbox.set(parentId, kept);
   }
 
+  clearInbox(parentId: string): void {
+    this.inbox.delete(parentId);
+    this.#pending.delete(parentId);
+  }
+
   pendingCount(parentId: string): number {
-    let n = 0;
-    for (const r of this.inbox.get(parentId) ?? []) if (!r.taken) n++;
-    return n;
+    return this.#pending.get(parentId) ?? 0;
   }
 
   /** A running call at this attempt: the fence every post-run transition checks. */
@@ -87,11 +108,14 @@ export class MemoryData {
   }
 }
 
-/** A copy the caller may keep (rows change in place), without unset fields, as SQLite returns it. */
+/** A copy the caller may keep (rows change in place), without unset fields, as SQLite returns it.
+ * Built by adding defined fields rather than deleting undefined ones: `delete` turns the object
+ * into a slow dictionary, and claims copy every call they return. */
 export function snapshot(row: Row): CallRecord {
-  const { seq: _seq, ...record } = row;
-  for (const key of Object.keys(record) as (keyof typeof record)[]) {
-    if (record[key] === undefined) delete record[key];
+  const record: Record<string, unknown> = {};
+  for (const key in row) {
+    const value = row[key as keyof Row];
+    if (value !== undefined && key !== "seq") record[key] = value;
   }
-  return record;
+  return record as unknown as CallRecord;
 }

@@ -9,7 +9,7 @@ export function deleteFinished(data: MemoryData, before: number, limit: number):
     if (count >= limit) break;
     if (!isTerminal(row.status) || row.finishedAt === undefined || row.finishedAt >= before) continue;
     data.calls.delete(row.id);
-    data.inbox.delete(row.id);
+    data.clearInbox(row.id);
     data.children.delete(row.id);
     if (row.parentId !== undefined) data.children.get(row.parentId)?.delete(row.id);
     if (row.idempotencyKey !== undefined) data.byIdempotencyKey.delete(row.idempotencyKey);

@@ -20,7 +20,7 @@ export function finishCall(
   row.result = result;
   row.finishedAt = now;
   row.state = undefined;
-  data.inbox.delete(row.id);
+  data.clearInbox(row.id);
   const delivered = deliver && deliverToParent(data, row, result, now);
   return {
     id: row.id,
@@ -37,13 +37,7 @@ function deliverToParent(data: MemoryData, child: Row, result: ResultData, now: 
   if (child.parentId === undefined) return false;
   const parent = data.calls.get(child.parentId);
   if (!parent || isTerminal(parent.status) || parent.generation !== child.parentGeneration) return false;
-  data.inboxOf(parent.id).push({
-    seq: data.nextSeq(),
-    childId: child.id,
-    correlationId: child.correlationId,
-    result,
-    taken: false,
-  });
+  data.addToInbox(parent.id, { seq: data.nextSeq(), childId: child.id, correlationId: child.correlationId, result, taken: false });
   if (parent.status === "waiting") wakeIfReady(data, parent, now);
   return true;
 }

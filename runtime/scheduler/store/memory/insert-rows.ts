@@ -6,8 +6,26 @@ import type { MemoryData, Row } from "./data.js";
 import { finishCall } from "./finish.js";
 
 export function insertRow(data: MemoryData, call: NewCall, parentGeneration: number, now: number, finished: Finished[]): Row {
+  // Every field is set, in one order, so all rows share one hidden class (rows get fields such
+  // as `result` later; adding them to some rows only would make every access polymorphic).
   const row: Row = {
-    ...call,
+    id: call.id,
+    rootId: call.rootId,
+    parentId: call.parentId,
+    correlationId: call.correlationId,
+    idempotencyKey: call.idempotencyKey,
+    kind: call.kind,
+    endpoint: call.endpoint,
+    function: call.function,
+    version: call.version,
+    input: call.input,
+    createdAt: call.createdAt,
+    expiresAt: call.expiresAt,
+    readyAt: undefined,
+    eventKey: call.eventKey,
+    state: undefined,
+    result: undefined,
+    finishedAt: undefined,
     seq: data.nextSeq(),
     status: call.kind === "run" ? "queued" : "waiting",
     attempt: 0,

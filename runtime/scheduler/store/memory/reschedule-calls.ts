@@ -38,7 +38,7 @@ export function rescheduleCalls(data: MemoryData, changes: readonly Reschedule[]
 }
 
 function newCoroutine(data: MemoryData, row: Row): void {
-  data.inbox.delete(row.id);
+  data.clearInbox(row.id);
   row.generation += 1;
   row.step = 0;
   row.attempt = 0;

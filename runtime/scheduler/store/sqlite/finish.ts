@@ -19,7 +19,7 @@ export type WakeIfReady = (id: string, minResults: number, readyAt: number | nul
 
 export function prepareFinish(db: Database): { finishCall: FinishCall; wakeIfReady: WakeIfReady } {
   const setFinished = db.prepare(
-    "UPDATE calls SET status = ?, ready_at = NULL, output = ?, error = ?, finished_at = ?, state = NULL WHERE id = ?",
+    "UPDATE calls SET status = ?, ready_at = NULL, output = ?, error = ?, finished_at = ?, state = NULL, pending = 0 WHERE id = ?",
   );
   const dropInbox = db.prepare("DELETE FROM inbox WHERE parent_id = ?");
   const parentOf = db.prepare<[string], Pick<CallRow, "status" | "generation" | "min_results" | "ready_at">>(
@@ -28,7 +28,8 @@ export function prepareFinish(db: Database): { finishCall: FinishCall; wakeIfRea
   const addInbox = db.prepare(
     "INSERT INTO inbox (parent_id, child_id, correlation_id, output, error) VALUES (?, ?, ?, ?, ?)",
   );
-  const pending = db.prepare<[string], number>("SELECT count(*) FROM inbox WHERE parent_id = ? AND taken = 0").pluck();
+  const countPending = db.prepare("UPDATE calls SET pending = pending + 1 WHERE id = ?");
+  const pending = db.prepare<[string], number>("SELECT pending FROM calls WHERE id = ?").pluck();
   const setReady = db.prepare("UPDATE calls SET ready_at = ? WHERE id = ?");
 
   const wakeIfReady: WakeIfReady = (id, minResults, readyAt, now) => {
@@ -44,6 +45,7 @@ export function prepareFinish(db: Database): { finishCall: FinishCall; wakeIfRea
       const parent = parentOf.get(row.parent_id);
       if (parent && !isTerminal(parent.status) && parent.generation === row.parent_generation) {
         addInbox.run(row.parent_id, row.id, row.correlation_id, result.output, result.error);
+        countPending.run(row.parent_id);
         if (parent.status === "waiting") wakeIfReady(row.parent_id, parent.min_results, parent.ready_at, now);
         delivered = true;
       }

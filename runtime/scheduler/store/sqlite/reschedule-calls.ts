@@ -13,7 +13,7 @@ export function prepareRescheduleCalls(db: Database, shared: Shared): SyncOp<"re
   const openChildren = db.prepare<[string, number], string>(`SELECT id FROM calls WHERE parent_id = ?
     AND parent_generation = ? AND status NOT IN ('succeeded', 'failed', 'cancelled')`).pluck();
   const newCoroutine = db.prepare(`UPDATE calls SET generation = generation + 1, step = 0, attempt = 0,
-    state = NULL, state_typed = 0, min_results = 0, max_results = 0, restarts = restarts + ? WHERE id = ?`);
+    state = NULL, state_typed = 0, min_results = 0, max_results = 0, pending = 0, restarts = restarts + ? WHERE id = ?`);
   const dropInbox = db.prepare("DELETE FROM inbox WHERE parent_id = ?");
 
   return db.transaction((changes: readonly Reschedule[], now: number): Outcome => {

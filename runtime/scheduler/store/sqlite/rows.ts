@@ -28,6 +28,7 @@ export interface CallRow {
   state_typed: number;
   min_results: number;
   max_results: number;
+  pending: number;
   output: Uint8Array | null;
   error: Uint8Array | null;
   finished_at: number | null;

@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS calls (
   state_typed INTEGER NOT NULL DEFAULT 0,
   min_results INTEGER NOT NULL DEFAULT 0,
   max_results INTEGER NOT NULL DEFAULT 0,
+  -- Untaken inbox rows, kept in step with the inbox so a delivery never counts it.
+  pending INTEGER NOT NULL DEFAULT 0,
   output BLOB,
   error BLOB,
   finished_at INTEGER

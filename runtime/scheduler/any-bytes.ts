@@ -1,0 +1,76 @@
+// google.protobuf.Any to bytes and back, by hand. Every call's input and every result crosses
+// this boundary once or twice, and the generic reflection-based codec costs more than the rest of
+// a trivial call's bookkeeping. Any has two fields (type_url = 1, value = 2); these functions
+// write exactly what toBinary writes, and read anything else (unknown fields, odd ordering) with
+// the generic codec, so the fast path never changes what is accepted.
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { AnySchema, type Any } from "@bufbuild/protobuf/wkt";
+
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+
+function varintSize(n: number): number {
+  let size = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    size++;
+  }
+  return size;
+}
+
+function writeVarint(out: Uint8Array, at: number, n: number): number {
+  while (n >= 0x80) {
+    out[at++] = (n % 128) | 0x80;
+    n = Math.floor(n / 128);
+  }
+  out[at++] = n;
+  return at;
+}
+
+export function encodeAny(any: Any): Uint8Array {
+  if (any.$unknown?.length) return toBinary(AnySchema, any);
+  const url = any.typeUrl ? utf8.encode(any.typeUrl) : undefined;
+  const value = any.value.length > 0 ? any.value : undefined;
+  const size = (url ? 1 + varintSize(url.length) + url.length : 0) + (value ? 1 + varintSize(value.length) + value.length : 0);
+  const out = new Uint8Array(size);
+  let at = 0;
+  if (url) {
+    out[at++] = 0x0a;
+    at = writeVarint(out, at, url.length);
+    out.set(url, at);
+    at += url.length;
+  }
+  if (value) {
+    out[at++] = 0x12;
+    at = writeVarint(out, at, value.length);
+    out.set(value, at);
+  }
+  return out;
+}
+
+function readVarint(bytes: Uint8Array, at: number): [number, number] | undefined {
+  let n = 0;
+  for (let shift = 1, i = 0; i < 5 && at < bytes.length; i++, shift *= 128) {
+    const b = bytes[at++]!;
+    n += (b & 0x7f) * shift;
+    if (b < 0x80) return [n, at];
+  }
+  return undefined;
+}
+
+export function decodeAny(bytes: Uint8Array): Any {
+  let typeUrl = "";
+  let value: Uint8Array = new Uint8Array(0);
+  let at = 0;
+  for (let field = 0; at < bytes.length && field < 2; field++) {
+    const tag = bytes[at++];
+    const read = readVarint(bytes, at);
+    if ((tag !== 0x0a && tag !== 0x12) || !read || read[1] + read[0] > bytes.length) return fromBinary(AnySchema, bytes);
+    const [length, start] = read;
+    if (tag === 0x0a) typeUrl = text.decode(bytes.subarray(start, start + length));
+    else value = bytes.slice(start, start + length);
+    at = start + length;
+  }
+  if (at !== bytes.length) return fromBinary(AnySchema, bytes);
+  return create(AnySchema, { typeUrl, value });
+}
