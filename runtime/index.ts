@@ -7,6 +7,8 @@ export { callContext as context } from "./api/context.js";
 export { parseDuration } from "./api/duration.js";
 export { setRunner, type Runner, LazyCall } from "./api/runner.js";
 export { run } from "./api/run.js";
+export { reset } from "./api/reset.js";
+export { batch, Batch } from "./api/batch.js";
 export { EmbeddedRunner, type EmbeddedOptions } from "./embedded/embedded-runner.js";
 import { setDefaultRunnerFactory } from "./api/runner.js";
 import { EmbeddedRunner } from "./embedded/embedded-runner.js";

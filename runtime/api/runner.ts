@@ -7,6 +7,8 @@ export interface Runner {
   run<R>(call: LazyCall<R>): Promise<R>;
   /** Starts a call without waiting for it; returns its dispatch id. */
   dispatch(call: LazyCall<unknown>): Promise<string>;
+  /** Starts several calls atomically; returns their ids in order. */
+  dispatchAll(calls: LazyCall<unknown>[]): Promise<string[]>;
 }
 
 let configured: Runner | undefined;

@@ -73,6 +73,11 @@ export class EmbeddedRunner implements Runner {
     return id!;
   }
 
+  async dispatchAll(calls: LazyCall<unknown>[]): Promise<string[]> {
+    const { scheduler } = await this.start();
+    return scheduler.dispatch(calls.map((c) => callMessage(c)));
+  }
+
   /** Closes the scheduler and the store once no run is in flight; the next run opens them again. */
   async stop(): Promise<void> {
     const s = this.started;

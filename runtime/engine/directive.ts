@@ -17,6 +17,8 @@ type Known = { done: false } | { done: true; ok: boolean; value: unknown };
 
 const NEVER = new Promise<never>(() => undefined);
 
+const NATIVE_KINDS = new Set<DirectiveKind>(["all", "allSettled", "any", "race"]);
+
 export class Directive implements Awaitable {
   private combined: Promise<unknown> | undefined;
 
@@ -81,6 +83,18 @@ export class Directive implements Awaitable {
 
   awaitedBy(k: Kernel): unknown {
     markAwaited(this.items);
+    if (NATIVE_KINDS.has(this.kind)) {
+      // Lowered Promise.*: await the very promise the program holds, so tick counts stay native.
+      // Waiting on helpers or calls is durable: the helpers are tree members with their own state.
+      const durable = !this.decide().done;
+      k.state = durable ? KernelState.WaitingDurable : KernelState.WaitingOrdinary;
+      if (durable) {
+        k.waitingOn = this;
+        k.tree.durableWaits++;
+      } else k.tree.ordinaryWaits++;
+      k.tree.changed();
+      return this.inProcess();
+    }
     const d = this.decide();
     if (d.done) {
       k.state = KernelState.WaitingOrdinary;

@@ -32,6 +32,7 @@ import { decodeTree, encodeTree, reenter } from "./tree-state.js";
 import { StateError, isStateError } from "./state-error.js";
 import { CallState, type DurableCall } from "./durable-call.js";
 import { Directive } from "./directive.js";
+import { TailCall } from "./tail-call.js";
 import { functionByName, type RegisteredFunction } from "./function-registry.js";
 
 export interface EngineOptions {
@@ -115,6 +116,14 @@ export class Engine {
       await this.options.dispatchDetached(detached.map((c) => callMessage(c)));
     }
     if (!ok) return exitError(statusOf(value), value);
+    if (value instanceof TailCall) {
+      // produces: Exit { result: {}, tail_call: Call { function, input } }  (result is required alongside)
+      const call = create(CallSchema, { function: value.target.function, input: toAny(value.args, valueCodec) });
+      return create(RunResponseSchema, {
+        status: Status.OK,
+        directive: { case: "exit", value: create(ExitSchema, { result: create(CallResultSchema, {}), tailCall: call }) },
+      });
+    }
     let output: Any;
     try {
       output = toAny(value, valueCodec);

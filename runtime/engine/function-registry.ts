@@ -43,6 +43,11 @@ export class Registry {
     return this.byName.get(name);
   }
 
+  byDescriptor(id: string): RegisteredFunction | undefined {
+    for (const f of this.byName.values()) if (f.descriptor.id === id) return f;
+    return undefined;
+  }
+
   names(): string[] {
     return [...this.byName.keys()];
   }

@@ -22,7 +22,7 @@ interface Poll {
 interface Outcome {
   name: string;
   polls: Poll[];
-  exit: { status: number; output?: unknown; error?: { type: string; message: string } };
+  exit: { status: number; output?: unknown; error?: { type: string; message: string }; tailCall?: { function: string; args: unknown[] } };
   detached: string[];
 }
 
@@ -48,6 +48,7 @@ const scenarios = [
   { fn: "emptyCombinators" },
   { fn: "sleeper" },
   { fn: "gatherHelpers" },
+  { fn: "countdown", args: [3] },
   { fn: "callsUnmarked" },
   { name: "tampered state", fn: "sequential", args: [1], tamper: true },
   { name: "changed layout", fn: "sequential", args: [1], changeLayout: true },
@@ -88,6 +89,15 @@ describe("engine: exits", () => {
   });
   it("a call started and never awaited is dispatched detached before Exit", () => {
     expect(get("detached")).toMatchObject({ polls: [], exit: { output: "exited" }, detached: ["double"] });
+  });
+});
+
+describe("engine: tail calls", () => {
+  it("return dispatch.reset(f, ...args) exits with a tail call and an empty result", () => {
+    expect(get("countdown")).toMatchObject({
+      polls: [{ calls: ["double(3)"] }],
+      exit: { status: OK, output: "$undefined", error: "$undefined", tailCall: { function: "countdown", args: [2] } },
+    });
   });
 });
 

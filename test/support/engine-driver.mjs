@@ -18,7 +18,9 @@ const key = new Uint8Array(32).fill(7);
 function describeExit(res) {
   const r = res.directive.value.result;
   const error = r.error && (r.error.type || r.error.message) ? { type: r.error.type, message: r.error.message } : undefined;
-  return { status: res.status, output: r.output ? fromAny(r.output, valueCodec) : undefined, error };
+  const t = res.directive.value.tailCall;
+  const tailCall = t ? { function: t.function, args: fromAny(t.input, valueCodec) } : undefined;
+  return { status: res.status, output: r.output ? fromAny(r.output, valueCodec) : undefined, error, tailCall };
 }
 
 async function drive(engine, fn, input, scenario, log, depth) {

@@ -116,3 +116,9 @@ export const helperTree = dispatch.function(async function helperTree() {
   });
   return await Promise.all([twice(1), twice(10)]);
 });
+
+export const countdown = dispatch.function(async function countdown(n: number): Promise<number> {
+  if (n <= 0) return 0;
+  await double(n);
+  return dispatch.reset(countdown, n - 1);
+});
