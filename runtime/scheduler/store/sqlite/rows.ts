@@ -53,17 +53,15 @@ export function resultOf(row: { output: Uint8Array | null; error: Uint8Array | n
 }
 
 export function toRecord(row: CallRow): CallRecord {
-  const optional = {
-    parentId: row.parent_id,
-    idempotencyKey: row.idempotency_key,
-    expiresAt: row.expires_at,
-    readyAt: row.ready_at,
-    eventKey: row.event_key,
-    state: bytes(row.state),
-    finishedAt: row.finished_at,
-    result: isTerminal(row.status) ? resultOf(row) : undefined,
-  };
-  const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== null && v !== undefined));
+  const present: { -readonly [K in keyof CallRecord]?: CallRecord[K] } = {};
+  if (row.parent_id !== null) present.parentId = row.parent_id;
+  if (row.idempotency_key !== null) present.idempotencyKey = row.idempotency_key;
+  if (row.expires_at !== null) present.expiresAt = row.expires_at;
+  if (row.ready_at !== null) present.readyAt = row.ready_at;
+  if (row.event_key !== null) present.eventKey = row.event_key;
+  if (row.state !== null) present.state = bytes(row.state)!;
+  if (row.finished_at !== null) present.finishedAt = row.finished_at;
+  if (isTerminal(row.status)) present.result = resultOf(row);
   return {
     id: row.id,
     rootId: row.root_id,

@@ -7,6 +7,9 @@ import type { CallRow } from "./rows.js";
 import type { Store } from "../types.js";
 
 /** A store operation as SQLite runs it: synchronously (the store wraps it in a promise). */
+/** The columns a post-run transition needs (no blobs: they are not read, so not copied). */
+export type FenceRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function" | "generation">;
+
 export type SyncOp<K extends keyof Store> = Store[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never;
 
 export interface Shared {
@@ -15,14 +18,15 @@ export interface Shared {
   readonly cancelSubtree: CancelSubtree;
   readonly insertRow: InsertRow;
   /** A running call at this attempt: the fence every post-run transition checks. */
-  readonly running: (id: string, attempt: number) => CallRow | undefined;
+  readonly running: (id: string, attempt: number) => FenceRow | undefined;
   readonly generationOf: (id: string) => number | undefined;
 }
 
 export function prepareShared(db: Database): Shared {
   const { finishCall, wakeIfReady } = prepareFinish(db);
-  const running = db.prepare<[string, number], CallRow>(
-    "SELECT * FROM calls WHERE id = ? AND status = 'running' AND attempt = ?",
+  const running = db.prepare<[string, number], FenceRow>(
+    `SELECT id, root_id, parent_id, parent_generation, correlation_id, function, generation
+     FROM calls WHERE id = ? AND status = 'running' AND attempt = ?`,
   );
   const generation = db.prepare<[string], number>("SELECT generation FROM calls WHERE id = ?").pluck();
   return {
