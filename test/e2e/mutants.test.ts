@@ -13,7 +13,7 @@
 // Until the hooks are in, no mutant changes any emitted code and the per-mutant
 // tests are skipped (saying so); once any hook is in, a mutant whose fixtures'
 // code does not change fails: its hook is missing or its fixtures miss it.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { transformSource } from "../../transformer/transform-source.js";
@@ -22,7 +22,9 @@ import { activeMutant, MUTANTS } from "../../transformer/mutants.js";
 import { FIXTURES_DIR, transpileFixture } from "../support/run-fixture-native.mjs";
 import { comparable, pool, ROOT, runFixtures, type RunRecord } from "./support/run-mode.js";
 
-const WORK = join(ROOT, ".cache/mutants");
+// One folder per run (other sessions may run the suite at the same time); the summary stays.
+const OUT = join(ROOT, ".cache/mutants");
+const WORK = join(OUT, `run-${process.pid}`);
 
 // Fixtures that reach each mutant's site; small on purpose (the whole check stays well under 2 minutes).
 const SUBSETS: Record<string, string[]> = {
@@ -116,8 +118,10 @@ beforeAll(async () => {
   const summary = Object.fromEntries(
     MUTANTS.map((m) => [m.name, Object.fromEntries([...mutated.get(m.name)!].map(([n, c]) => [n, summarize(m.name, n, c)]))]),
   );
-  writeFileSync(join(WORK, "summary.json"), JSON.stringify(summary, null, 2));
+  writeFileSync(join(OUT, "summary.json"), JSON.stringify(summary, null, 2));
 }, 110_000);
+
+afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
 describe("mutation check: each broken lowering is caught by the differential fixtures", () => {
   it("knows every mutant's fixtures, and an unknown DISPATCH_MUTANT is refused", () => {
