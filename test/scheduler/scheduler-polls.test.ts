@@ -1,3 +1,5 @@
+import { create } from "@bufbuild/protobuf";
+import { anyPack, StringValueSchema } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
 import { SLEEP_FUNCTION } from "../../runtime/scheduler/reserved.js";
 import type { Handler } from "./fake-functions.js";
@@ -30,6 +32,25 @@ describe("scheduler: polls and cancellation", () => {
       const result = s.result(id!);
       await h().clock.advance(1);
       expect(show(await result)).toBe(0);
+    });
+
+    it("carries a typed coroutine state back as it was given", async () => {
+      const typed = anyPack(StringValueSchema, create(StringValueSchema, { value: "frame" }));
+      const s = await h().start({}, {
+        typed: (r) => {
+          if (r.directive.case === "input") {
+            const response = poll({}, [call("child", 1, 1n)]);
+            if (response.directive.case === "poll") response.directive.value.state = { case: "typedCoroutineState", value: typed };
+            return response;
+          }
+          const state = r.directive.case === "pollResult" ? r.directive.value.state : undefined;
+          return ok(state?.case === "typedCoroutineState" && state.value.typeUrl === typed.typeUrl ? show(resultsOf(r)[0]!)! : "lost");
+        },
+      });
+      const [id] = await s.dispatch([call("typed")]);
+      expect(show(await s.result(id!))).toBe(10);
+      const resume = h().endpoint.runs("typed")[1]!;
+      expect(resume.directive.case === "pollResult" && resume.directive.value.state.value).toEqual(typed);
     });
 
     const invalidPolls: [string, Handler, string][] = [
