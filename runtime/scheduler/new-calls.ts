@@ -1,6 +1,7 @@
 // Protocol Calls to store records. A call's kind decides how it waits: a run is ready at once, a
-// sleep at its wake time, an event waiter at its timeout (or never, until its event comes). The
-// calls have been validated (callProblem) before they get here.
+// sleep at its wake time, an event waiter at its timeout (or never, until its event comes), and
+// none of them later than its expiration, when it fails. The calls have been validated
+// (callProblem) before they get here.
 import { create } from "@bufbuild/protobuf";
 import { AnySchema, durationMs } from "@bufbuild/protobuf/wkt";
 import type { Call } from "../gen/dispatch/sdk/v1/call_pb.js";
@@ -35,19 +36,17 @@ export function toNewCall(call: Call, placement: Placement): NewCall {
     ...(placement.idempotencyKey !== undefined ? { idempotencyKey: placement.idempotencyKey } : {}),
     ...(call.expiration ? { expiresAt: now + durationMs(call.expiration) } : {}),
   };
+  const expiresAt = base.expiresAt;
+  const capped = (at: number | undefined) => (expiresAt === undefined ? at : Math.min(at ?? expiresAt, expiresAt));
   if (call.function === SLEEP_FUNCTION) {
     const sleep = decodeSleep(call.input);
-    return { ...base, kind: "sleep", readyAt: now + (sleep.ok ? sleep.value : 0) };
+    return { ...base, kind: "sleep", readyAt: capped(now + (sleep.ok ? sleep.value : 0))! };
   }
   if (call.function === WAIT_FOR_EVENT_FUNCTION) {
     const wait = decodeEventWait(call.input);
     const timeoutMs = wait.ok ? wait.value.timeoutMs : undefined;
-    return {
-      ...base,
-      kind: "event",
-      eventKey: wait.ok ? wait.value.key : "",
-      ...(timeoutMs !== undefined ? { readyAt: now + timeoutMs } : {}),
-    };
+    const readyAt = capped(timeoutMs === undefined ? undefined : now + timeoutMs);
+    return { ...base, kind: "event", eventKey: wait.ok ? wait.value.key : "", ...(readyAt !== undefined ? { readyAt } : {}) };
   }
   return { ...base, kind: "run", readyAt: now };
 }

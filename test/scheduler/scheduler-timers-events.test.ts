@@ -111,6 +111,23 @@ describe("scheduler: durable timers and events", () => {
       await expect(s.sendEvent("", pack(1))).rejects.toThrow("cannot send event: the key is empty");
     });
 
+    it("fails a waiter without a timeout, and a long sleep, when they expire", async () => {
+      const s = await h().start();
+      const expiring = { expiration: durationFromMs(3000) };
+      const ids = await s.dispatch([
+        call(WAIT_FOR_EVENT_FUNCTION, eventWaitInput({ key: "never" }), 0n, expiring),
+        call(SLEEP_FUNCTION, anyPack(DurationSchema, durationFromMs(60_000)), 0n, expiring),
+      ]);
+      const results = Promise.all(ids.map((id) => s.result(id)));
+      await h().clock.advance(3000);
+      const expired = new Date(h().clock.now()).toISOString();
+      expect((await results).map(show)).toEqual([
+        `TimeoutError: cannot run call ${ids[0]} (${WAIT_FOR_EVENT_FUNCTION}): it expired at ${expired}`,
+        `TimeoutError: cannot run call ${ids[1]} (${SLEEP_FUNCTION}): it expired at ${expired}`,
+      ]);
+      expect(await s.sendEvent("never", pack(1))).toEqual({ delivered: false });
+    });
+
     it("fails a suspended call when it expires, even while its child sleeps on", async () => {
       const s = await h().start();
       const [id] = await s.dispatch([call("sleeper", 1e6, 0n, { expiration: durationFromMs(5000) })]);
