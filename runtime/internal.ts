@@ -15,3 +15,4 @@ import "./engine/suspend-every-await.js";
 export { toKey, coercible, objectRest } from "./engine/properties.js";
 export { asyncIterate, asyncNext, asyncStep, asyncReturn, asyncReturned, asyncReturnRejected } from "./engine/async-iteration.js";
 export { stepValue, restOf, close, closeOnThrow, closeFor } from "./engine/iteration.js";
+export { UNINITIALIZED, live } from "./engine/uninitialized.js";

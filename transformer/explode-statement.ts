@@ -11,7 +11,7 @@ import { assign, stmt } from "./factory.js";
 import { containsAwait } from "./contains-await.js";
 import { explodeBinding, explodeExpression } from "./explode-expression.js";
 import { explodeForInOf, emitFinish } from "./explode-for-of.js";
-import { declarationAsAssignment, frameReference, returnStatements, rewriteExpression, rewriteStatement } from "./rewrite.js";
+import { declarationAsAssignment, frameReference, resetDeadZone, returnStatements, rewriteExpression, rewriteStatement } from "./rewrite.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import type { Loc } from "./emitter.js";
 
@@ -25,6 +25,7 @@ export function explodeStatement(fl: FunctionLowering, s: ts.Statement, labels: 
     return;
   }
   if (ts.isBlock(s)) {
+    resetDeadZone(fl, s);
     hoistFunctions(fl, s.statements);
     for (const child of s.statements) explodeStatement(fl, child);
   } else if (ts.isExpressionStatement(s)) {
@@ -131,6 +132,7 @@ function explodeSwitch(fl: FunctionLowering, s: ts.SwitchStatement, labels: read
   const em = fl.em;
   const disc = em.makeTemp();
   em.emitAssign(disc, explodeExpression(fl, s.expression));
+  resetDeadZone(fl, s.caseBlock);
   const after = em.loc();
   const clauseLocs = s.caseBlock.clauses.map(() => em.loc());
   let defaultLoc: Loc | undefined;

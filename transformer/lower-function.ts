@@ -19,7 +19,7 @@ import { assign, call, id, rt, stmt, undef } from "./factory.js";
 import { Emitter } from "./emitter.js";
 import { explodeStatement, hoistFunctions } from "./explode-statement.js";
 import { bindingToTarget } from "./binding-to-target.js";
-import { frameReference, rewriteExpression } from "./rewrite.js";
+import { frameReference, resetDeadZone, rewriteExpression } from "./rewrite.js";
 import { bodyHash, layoutHash } from "./hash.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering, FunctionLowering } from "./lowering-context.js";
@@ -58,6 +58,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
   }
   const lowersParams = containsAwait(bodyNode);
   const params = lowerParameters(fl, fn.parameters, lowersParams);
+  resetDeadZone(fl, fn);
   hoistFunctions(fl, statements.slice(i));
   for (const s of statements.slice(i)) explodeStatement(fl, s);
   // produces: return $rt.ret($f, undefined);  (falling off the end)

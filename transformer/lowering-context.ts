@@ -2,10 +2,13 @@
 import type ts from "typescript";
 import type { Emitter } from "./emitter.js";
 import type { ScopeInfo } from "./scope.js";
+import type { TdzInfo } from "./tdz.js";
 
 export interface FileLowering {
   readonly sourceFile: ts.SourceFile;
   readonly scopes: ScopeInfo;
+  /** Reads that need the temporal-dead-zone check, and the scopes that reset their fields. */
+  readonly tdz: TdzInfo;
   /** Function-like nodes whose bodies become state machines. */
   readonly lowered: ReadonlySet<ts.Node>;
   /** The frame variable of each lowered function (`$f`, `$f1`, ... by nesting depth). */

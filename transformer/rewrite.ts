@@ -34,13 +34,27 @@ export function rewriteStatement(fl: FunctionLowering, s: ts.Statement): ts.Stat
   return visitNode(fl, s, TOP) as ts.Statement;
 }
 
-/** `$f.<slot>` for an identifier that names a frame variable, else undefined. */
+/**
+ * `$f.<slot>` for an identifier that names a frame variable, else undefined.
+ * A read that may run in the binding's temporal dead zone (tdz.ts) is checked.
+ * produces: $f.x  or  $rt.live($f.x, "x")
+ */
 export function frameReference(fl: FunctionLowering, node: ts.Identifier): ts.Expression | undefined {
   const d = fl.file.scopes.resolved.get(node);
   if (d === undefined || d.slot === undefined || d.owner === undefined) return undefined;
   const fv = fl.file.frameVars.get(d.owner);
   if (fv === undefined) return undefined;
-  return prop(id(fv), d.slot);
+  const field = prop(id(fv), d.slot);
+  return fl.file.tdz.checked.has(node) ? call(rt("live"), [field, f.createStringLiteral(node.text)]) : field;
+}
+
+/** Sets the fields of a scope's bindings that start in their dead zone (on every entry of the scope). */
+export function resetDeadZone(fl: FunctionLowering, scope: ts.Node): void {
+  const slots = fl.file.tdz.resets.get(scope);
+  if (slots === undefined) return;
+  const d = fl.file.frameVars.get(fl.fn)!;
+  // produces: $f.x = $f.y = $rt.UNINITIALIZED;
+  fl.em.emitAssign(prop(id(d), slots[0]!), slots.slice(1).reduceRight<ts.Expression>((value, slot) => assign(prop(id(d), slot), value), rt("UNINITIALIZED")));
 }
 
 /** Assignments for a declaration list of frame variables; undefined when its names are native. */

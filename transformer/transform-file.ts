@@ -5,6 +5,7 @@
 import ts from "typescript";
 import { findDurable, type DurableRole } from "./find-durable.js";
 import { analyzeScopes } from "./scope.js";
+import { analyzeTdz } from "./tdz.js";
 import { lowerFunction, type LoweredMeta } from "./lower-function.js";
 import { nativeName, qualifiedName } from "./names.js";
 import { call, id, rt, str, nullContext } from "./factory.js";
@@ -91,6 +92,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   const file: FileLowering = {
     sourceFile: sf,
     scopes,
+    tdz: analyzeTdz(scopes),
     lowered,
     frameVars,
     lowerNested: (node) => lowerAndWrap(node) as ts.Expression,

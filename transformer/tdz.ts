@@ -1,0 +1,77 @@
+// Temporal dead zone of let, const and class bindings that live in frames.
+//
+// Guarantees: a read of such a binding that can run before its declaration
+// has run is marked `checked` (it is emitted as `$rt.live($f.x, "x")`, which
+// throws V8's ReferenceError on the UNINITIALIZED sentinel), and the scope
+// that declares it is listed in `resets` (its fields are set to the sentinel
+// whenever the scope is entered, so each entry of a loop body starts in the
+// dead zone again). A read can run early when it comes before the end of the
+// declaration in source order, when it sits in a function declaration (which
+// is hoisted and can be called first), or when it is in another clause of the
+// switch that declares the binding (a jump to a later case skips the
+// declaration). Every other read runs after the declaration and stays a
+// plain field read.
+// Leaves alone: writes and updates (`x = 1`, `x++`) before the declaration,
+// which do not throw; closures created after the declaration that outlive an
+// iteration of a loop (per-iteration bindings are a separate concern).
+import ts from "typescript";
+import type { Declaration, ScopeInfo } from "./scope.js";
+
+export interface TdzInfo {
+  /** References read through the dead-zone check. */
+  readonly checked: ReadonlySet<ts.Identifier>;
+  /** Per scope node (block, case block, function), the frame fields that start uninitialized. */
+  readonly resets: ReadonlyMap<ts.Node, readonly string[]>;
+}
+
+/** `isAssignmentTarget` of the compiler (not in its public typings): `x` in `x = 1`, `[x] = a`, `x++`, `for (x of a)`. */
+const isAssignmentTarget = (ts as unknown as { isAssignmentTarget(node: ts.Node): boolean }).isAssignmentTarget;
+
+export function analyzeTdz(scopes: ScopeInfo): TdzInfo {
+  const lexical = new Map<Declaration, ts.Node>();
+  for (const [name, decls] of scopes.declarations) {
+    const d = decls[decls.length - 1]!;
+    if (d.slot === undefined) continue;
+    const decl = lexicalDeclaration(name);
+    if (decl !== undefined) lexical.set(d, decl);
+  }
+  const checked = new Set<ts.Identifier>();
+  const resets = new Map<ts.Node, string[]>();
+  for (const [ref, d] of scopes.resolved) {
+    const decl = lexical.get(d);
+    if (decl === undefined || scopes.declarations.has(ref) || isAssignmentTarget(ref)) continue;
+    if (!mayRunBefore(ref, decl, d)) continue;
+    checked.add(ref);
+    const list = resets.get(d.scope) ?? [];
+    if (!list.includes(d.slot!)) list.push(d.slot!);
+    resets.set(d.scope, list);
+  }
+  return { checked, resets };
+}
+
+/** The let/const variable declaration or class declaration that a binding name belongs to. */
+function lexicalDeclaration(name: ts.Node): ts.Node | undefined {
+  if (ts.isClassDeclaration(name.parent) && name.parent.name === name) return name.parent;
+  let n: ts.Node = name;
+  while (ts.isBindingElement(n.parent) || ts.isObjectBindingPattern(n.parent) || ts.isArrayBindingPattern(n.parent)) n = n.parent;
+  const v = n.parent;
+  if (!ts.isVariableDeclaration(v) || !ts.isVariableDeclarationList(v.parent)) return undefined;
+  if ((v.parent.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) return undefined;
+  // Loop heads initialize their bindings before anything else in the loop runs.
+  const owner = v.parent.parent;
+  if (ts.isForStatement(owner) || ts.isForInStatement(owner) || ts.isForOfStatement(owner)) return undefined;
+  return v;
+}
+
+function mayRunBefore(ref: ts.Identifier, decl: ts.Node, d: Declaration): boolean {
+  if (ref.pos < decl.end) return true;
+  for (let p: ts.Node | undefined = ref.parent; p !== undefined && p !== d.scope && p !== d.owner; p = p.parent) {
+    if (ts.isFunctionDeclaration(p)) return true;
+  }
+  return ts.isCaseBlock(d.scope) && clauseOf(ref, d.scope) !== clauseOf(decl, d.scope);
+}
+
+function clauseOf(node: ts.Node, caseBlock: ts.Node): ts.Node | undefined {
+  for (let n: ts.Node = node; n.parent !== undefined; n = n.parent) if (n.parent === caseBlock) return n;
+  return undefined;
+}
