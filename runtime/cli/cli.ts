@@ -1,0 +1,40 @@
+// The dispatch-ts command: one function per command, errors as one line on
+// stderr ("dispatch-ts: cannot ..."), exit code 2 for a bad command line.
+import { callsCommand } from "./calls-command.js";
+import { CliError, usageError } from "./cli-error.js";
+import { runCommand } from "./run-command.js";
+import type { Io } from "./io.js";
+import { serveCommand } from "./serve-command.js";
+import { showCommand } from "./show-command.js";
+import { USAGE } from "./usage.js";
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "serve":
+        return await (await import("./serve-command.js")).serveCommand(rest, io);
+      case "run":
+        return await (await import("./run-command.js")).runCommand(rest, io);
+      case "calls":
+        return await (await import("./calls-command.js")).callsCommand(rest, io.out);
+      case "show":
+        return await (await import("./show-command.js")).showCommand(rest, io.out);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw usageError(`cannot parse arguments: unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`dispatch-ts: ${error.message}`);
+      return error.exitCode;
+    }
+    io.err(`dispatch-ts: ${(error as Error)?.stack ?? String(error)}`);
+    return 1;
+  }
+}

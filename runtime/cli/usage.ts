@@ -1,0 +1,15 @@
+// The help text of the CLI.
+export const USAGE = `usage: dispatch-ts <command> [flags]
+
+commands:
+  serve [--dir .dispatch] [--addr 127.0.0.1:4450] [--endpoint URL] [--verbose]
+      run the scheduler server (Dispatch API over HTTP) until interrupted
+  run [--dir .dispatch] [--addr 127.0.0.1:0] [--verbose] -- COMMAND [ARGS...]
+      run COMMAND with a scheduler server and its DISPATCH_* variables set;
+      exits with COMMAND's exit code
+  calls [--dir .dispatch] [--status S] [--limit 100] [--all] [--json]
+      list root calls (all calls with --all), newest first
+  show ID [--dir .dispatch] [--json]
+      show a call, its children and its last error
+
+statuses: queued, running, waiting, succeeded, failed, cancelled`;
