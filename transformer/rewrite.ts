@@ -173,7 +173,8 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     }
     if (ts.isClassDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) {
       const ref = frameReference(fl, node.name)!;
-      const cls = f.createClassExpression(undefined, node.name, node.typeParameters, node.heritageClauses, node.members);
+      // A fresh name node: the declaration's own name resolves to its frame field and would be rewritten.
+      const cls = f.createClassExpression(undefined, f.createIdentifier(node.name.text), node.typeParameters, node.heritageClauses, node.members);
       return stmt(assign(ref, ts.visitEachChild(cls, (c) => visit(c, n), nullContext)));
     }
     if (!n.inNestedFunction) {
