@@ -173,7 +173,7 @@ export class Engine {
 /** The fewest results that can let some waiting frame continue. */
 function minResultsNeeded(run: Run): number {
   let need = Infinity;
-  for (const k of run.tree.kernels) {
+  for (const k of run.tree.live()) {
     if (k.state !== KernelState.WaitingDurable) continue;
     const w = k.waitingOn;
     if (w instanceof Directive) need = Math.min(need, Math.max(1, w.resultsNeeded()));

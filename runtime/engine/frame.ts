@@ -14,7 +14,7 @@
 // `finish` for completions that cross a finally. Every hook is small and
 // monomorphic: this is the hot path of every await.
 import { Kernel, KernelState } from "./kernel.js";
-import { awaitables } from "./awaitables.js";
+import { awaitableOf } from "./awaitables.js";
 import { context } from "./context.js";
 import { settings, stats, testModeHooks } from "./settings.js";
 import { latestFrame } from "./retired-frames.js";
@@ -109,26 +109,41 @@ export function w(f: Frame): unknown {
   context.current = k.prev;
   k.prev = null;
   const a = f.$a;
-  if ((typeof a === "object" && a !== null) || typeof a === "function") {
-    const aw = awaitables.get(a as object);
+  if (typeof a === "object" ? a !== null : typeof a === "function") {
+    const aw = awaitableOf(a as object);
     if (aw !== undefined) return aw.awaitedBy(k);
   }
   k.state = KernelState.WaitingOrdinary;
-  k.tree.onOrdinaryWait(k);
+  const t = k.tree;
+  t.ordinaryWaits++;
+  if (t.observer !== null) t.observer.changed(t);
   return a;
 }
 
 /** After an await fulfilled: record the value, continue with the current frame. */
 export function r(f: Frame, value: unknown): Frame {
-  if (settings.suspendEveryAwait) {
-    f = latestFrame(f);
-    stats.awaits++;
-  }
+  if (settings.suspendEveryAwait) return resumeSuspending(f, value);
   const k = f.$k;
-  k.resumed();
+  const state = k.state;
+  if (state === KernelState.WaitingOrdinary) k.tree.ordinaryWaits--;
+  else if (state === KernelState.WaitingDurable) {
+    k.tree.durableWaits--;
+    k.waitingOn = null;
+  }
+  k.state = KernelState.Running;
   f.$a = undefined;
   f.$r = value;
-  if (settings.suspendEveryAwait) f = testModeHooks.roundTrip(f);
+  context.current = f;
+  return f;
+}
+
+function resumeSuspending(f: Frame, value: unknown): Frame {
+  f = latestFrame(f);
+  stats.awaits++;
+  f.$k.resumed();
+  f.$a = undefined;
+  f.$r = value;
+  f = testModeHooks.roundTrip(f);
   context.current = f;
   return f;
 }

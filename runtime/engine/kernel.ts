@@ -32,6 +32,9 @@ export class Kernel implements Awaitable {
   waitingOn: Awaitable | null = null;
   ok = false;
   value: unknown = undefined;
+  /** Links of the tree's list of live kernels. */
+  nextLive: Kernel | null = null;
+  prevLive: Kernel | null = null;
 
   constructor(readonly desc: FunctionDescriptor) {}
 

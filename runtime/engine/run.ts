@@ -66,7 +66,7 @@ export class Run implements TreeObserver {
     this.checkScheduled = true;
     setImmediate(() => {
       this.checkScheduled = false;
-      if (!this.over && tree.quiescent() && tree.kernels.size > 0) this.finish({ kind: "suspend" });
+      if (!this.over && tree.quiescent() && tree.size > 0) this.finish({ kind: "suspend" });
     });
   }
 

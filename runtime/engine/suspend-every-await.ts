@@ -21,7 +21,7 @@ export function roundTripTree(f: Frame): Frame {
   const promises: Promise<unknown>[] = [];
   const waitedOn = new Set<unknown>();
   const frames: Frame[] = [];
-  for (const k of tree.kernels) {
+  for (const k of tree.live()) {
     frames.push(k.frame);
     if (k.frame.$a !== undefined) waitedOn.add(k.frame.$a);
   }

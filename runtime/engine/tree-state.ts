@@ -31,7 +31,7 @@ interface TreeState {
 }
 
 export function encodeTree(run: Run, key: Uint8Array): Uint8Array {
-  const frames = [...run.tree.kernels].map((k) => k.frame);
+  const frames = run.tree.live().map((k) => k.frame);
   const state: TreeState = { v: STATE_VERSION, fn: run.context.function, next: run.nextCorrelationId, root: run.root, frames, calls: run.pending() };
   try {
     return sealState(encodeValue(state, hooks()), key);

@@ -11,7 +11,9 @@ export interface TreeObserver {
 }
 
 export class Tree {
-  readonly kernels = new Set<Kernel>();
+  /** Live kernels as an intrusive list: adding and removing one costs no allocation or hashing. */
+  private head: Kernel | null = null;
+  size = 0;
   /** The engine run driving this tree; null for a tree started by ordinary code (no durable calls). */
   run: unknown = null;
   ordinaryWaits = 0;
@@ -19,12 +21,28 @@ export class Tree {
   observer: TreeObserver | null = null;
 
   add(k: Kernel): void {
-    this.kernels.add(k);
+    k.nextLive = this.head;
+    k.prevLive = null;
+    if (this.head !== null) this.head.prevLive = k;
+    this.head = k;
+    this.size++;
   }
 
   remove(k: Kernel): void {
-    this.kernels.delete(k);
+    if (k.prevLive !== null) k.prevLive.nextLive = k.nextLive;
+    else if (this.head === k) this.head = k.nextLive;
+    else return; // not in this tree
+    if (k.nextLive !== null) k.nextLive.prevLive = k.prevLive;
+    k.nextLive = k.prevLive = null;
+    this.size--;
     if (this.observer !== null) this.observer.changed(this);
+  }
+
+  /** The live kernels, oldest first. */
+  live(): Kernel[] {
+    const out: Kernel[] = [];
+    for (let k = this.head; k !== null; k = k.nextLive) out.push(k);
+    return out.reverse();
   }
 
   onOrdinaryWait(_k: Kernel): void {
@@ -38,6 +56,6 @@ export class Tree {
 
   /** Every live frame waits on something durable (or the tree is empty). */
   quiescent(): boolean {
-    return this.durableWaits === this.kernels.size;
+    return this.durableWaits === this.size;
   }
 }
