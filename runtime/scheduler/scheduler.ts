@@ -1,9 +1,9 @@
 // The scheduler: DispatchService semantics over a Store, running calls through an Invoker.
 // This file is the public face; the pump claims and starts calls, executeCall runs one attempt,
 // applyOutcome writes its outcome. Everything is acknowledged only after the store committed it.
+import { create } from "@bufbuild/protobuf";
 import type { Any } from "@bufbuild/protobuf/wkt";
 import type { Call, CallResult } from "../gen/dispatch/sdk/v1/call_pb.js";
-import { create } from "@bufbuild/protobuf";
 import { DispatchResponseSchema, type DispatchRequest, type DispatchResponse } from "../gen/dispatch/sdk/v1/dispatch_pb.js";
 import { encodeAny } from "./any-bytes.js";
 import { toCallInfo, type CallInfo } from "./call-info.js";
@@ -213,7 +213,8 @@ export class Scheduler {
         this.#emitter.emit("call:cancelled", { id: f.id, function: f.function, delivered: f.delivered, ...parent });
       }
       // Decoding costs allocations per call: only when someone waits or listens.
-      if (f.status === "cancelled" ? !this.#waiters.has(f.id) : !this.#emitter.has("call:done") && !this.#waiters.has(f.id)) continue;
+      const wanted = this.#waiters.has(f.id) || (f.status !== "cancelled" && this.#emitter.has("call:done"));
+      if (!wanted) continue;
       const result = decodeResult(f.result, f.id);
       if (f.status !== "cancelled") {
         this.#emitter.emit("call:done", { id: f.id, function: f.function, status: f.status, result, delivered: f.delivered, ...parent });
