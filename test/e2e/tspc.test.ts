@@ -25,14 +25,6 @@ interface Build {
   compile: RunResult;
 }
 
-// Known gap (transformer, transform-file.ts and module-refs.ts): an exported
-// durable function declaration becomes `export var name = $rt.helper(...)`,
-// which CommonJS emit turns into `exports.name = ...` with no local binding;
-// synthesized references to an exported name (a call from another helper,
-// `$m.refs({ name })`) are not rewritten to `exports.name`, so the module
-// throws "ReferenceError: name is not defined".
-// These tests are expected to fail until that is fixed; then vitest says so.
-const CJS_GAP = "known gap: exported durable declarations have no local binding under CommonJS";
 
 const builds: Record<"esm" | "cjs", Build> = {} as never;
 
@@ -91,7 +83,7 @@ describe.each(["esm", "cjs"] as const)("tspc with the dispatch-ts plugin (%s out
     expect(steps + scale).not.toContain("$rt");
   });
 
-  // Independent of the gap below: CommonJS output loads the ES-module runtime
+  // CommonJS output loads the ES-module runtime
   // through require(esm), which Node enables by default from 20.19 on.
   if (format === "cjs") {
     it("loads the ES-module runtime from CommonJS output (require(esm))", async () => {
@@ -104,17 +96,14 @@ describe.each(["esm", "cjs"] as const)("tspc with the dispatch-ts plugin (%s out
     });
   }
 
-  const runs = format === "cjs" ? it.fails : it;
-  const gap = format === "cjs" ? ` (${CJS_GAP})` : "";
-
-  runs(`runs and prints what native async code prints${gap}`, async () => {
+  it("runs and prints what native async code prints", async () => {
     const r = await builds[format].project.node("out/main.js");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(EXPECTED);
   });
 
-  runs(`prints the same when every await is a round trip through bytes${gap}`, async () => {
+  it("prints the same when every await is a round trip through bytes", async () => {
     const r = await builds[format].project.node("out/main.js", { DISPATCH_SUSPEND_EVERY_AWAIT: "1" });
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual(EXPECTED);
