@@ -45,6 +45,8 @@ export interface FunctionMeta {
   body: string;
   usesThis?: boolean;
   usesArguments?: boolean;
+  /** Factories of the closures lifted out of the body, by index (see closures.ts). */
+  closures?: readonly ((frame: Frame) => Function)[];
 }
 
 export type FrameConstructor = new (k: Kernel) => Frame;

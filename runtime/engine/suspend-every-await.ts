@@ -9,6 +9,7 @@ import type { Frame } from "./frame.js";
 import type { Kernel } from "./kernel.js";
 import { encodeValue, decodeValue, type Extension, type CodecHooks } from "../codec/index.js";
 import { frameExtension } from "./frame-extension.js";
+import { closureExtension } from "./closure-extension.js";
 import { runtimeRefs } from "./runtime-refs.js";
 import { awaitables } from "./awaitables.js";
 import { retireFrame } from "./retired-frames.js";
@@ -46,7 +47,7 @@ export function roundTripTree(f: Frame): Frame {
   const hooks: CodecHooks = {
     refOf: runtimeRefs.refOf,
     resolveRef: runtimeRefs.resolveRef,
-    extensions: [frameExtension({ kernels }), promiseExtension],
+    extensions: [frameExtension({ kernels }), promiseExtension, closureExtension()],
     trace: settings.trace ? (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value) : undefined,
   };
   let copies: Frame[];

@@ -17,6 +17,7 @@ import { runtimeRefs } from "./runtime-refs.js";
 import { StateError } from "./state-error.js";
 import { settings } from "./settings.js";
 import { context } from "./context.js";
+import { closureExtension } from "./closure-extension.js";
 import type { Run } from "./run.js";
 
 const STATE_VERSION = 1;
@@ -90,7 +91,7 @@ function hooks(tree?: Tree, kernels?: Kernel[]): CodecHooks {
   return {
     refOf: runtimeRefs.refOf,
     resolveRef: runtimeRefs.resolveRef,
-    extensions: [kernelExtension(tree, kernels), frameExtension(), promiseExtension(), callExtension(), directiveExtension()],
+    extensions: [kernelExtension(tree, kernels), frameExtension(), promiseExtension(), callExtension(), directiveExtension(), closureExtension()],
     trace: settings.trace ? (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value) : undefined,
   };
 }

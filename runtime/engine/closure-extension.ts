@@ -1,0 +1,33 @@
+// How a lifted closure is written into state: the descriptor and index of its
+// factory and the frame it captures. Decoding makes it again from the factory
+// around the decoded frame (registered before its fields are read, so a frame
+// holding its own closure decodes).
+import type { Extension } from "../codec/index.js";
+import { closure, closureOrigin } from "./closures.js";
+import { findFunction } from "./registry.js";
+import { StateError } from "./state-error.js";
+import type { Frame } from "./frame.js";
+
+export function closureExtension(): Extension<Function> {
+  return {
+    tag: "closure",
+    match: (v): v is Function => typeof v === "function" && closureOrigin(v) !== undefined,
+    encode(fn, out) {
+      const o = closureOrigin(fn)!;
+      out.write(o.desc.id);
+      out.write(o.index);
+      out.write(o.frame, `closure #${o.index} of ${o.desc.meta.name}`);
+    },
+    decode(input) {
+      const id = input.read();
+      const index = input.read();
+      const d = typeof id === "string" ? findFunction(id) : undefined;
+      if (d === undefined || typeof index !== "number" || d.meta.closures?.[index] === undefined) {
+        throw new StateError(`cannot resume a closure of ${String(id)}: no such closure in this build`, "incompatible");
+      }
+      const frame = input.read();
+      if (frame === null || typeof frame !== "object") throw new StateError(`cannot resume a closure of ${d.id}: malformed`, "corrupt");
+      return closure(frame as Frame, d, index);
+    },
+  };
+}
