@@ -23,7 +23,7 @@
 // The pieces are exported (describe, transpileFixture, listFixtures, runModule) so that the
 // differential harness records the transformed modes in exactly the same shape.
 
-import ts from "typescript";
+import { createRequire } from "node:module";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -156,7 +156,15 @@ function describeObject(obj, seen) {
 }
 
 // Type-strips one fixture. Syntax errors are reported, never silently emitted.
+// typescript is loaded on first use: the runners that only import compiled fixtures skip its ~1 s load.
+let tsModule;
+function typescript() {
+  tsModule ??= createRequire(import.meta.url)("typescript");
+  return tsModule;
+}
+
 export function transpileFixture(source, fileName) {
+  const ts = typescript();
   const out = ts.transpileModule(source, {
     fileName,
     reportDiagnostics: true,
