@@ -66,7 +66,8 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
   const fr = em.frame();
   const usesThis = !isArrow && usesLexical(bodyNode, "this");
   const usesArguments = !isArrow && usesLexical(bodyNode, "arguments");
-  const enter = call(rt("enter"), [descriptor, isArrow ? undef() : f.createThis(), isArrow ? f.createNull() : id("arguments")]);
+  // `arguments` is passed only when the body reads it: naming it makes V8 allocate it on every call.
+  const enter = call(rt("enter"), [descriptor, isArrow ? undef() : f.createThis(), usesArguments ? id("arguments") : f.createNull()]);
   const loop = f.createLabeledStatement(
     "$loop",
     f.createForStatement(

@@ -12,7 +12,7 @@
 import ts from "typescript";
 import { assign, call, id, num, prop, rt, stmt, nullContext } from "./factory.js";
 import { bindingToTarget } from "./binding-to-target.js";
-import { isFunctionBoundary } from "./contains-await.js";
+import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
 const f = ts.factory;
@@ -118,7 +118,17 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   const visitor = (child: ts.Node): ts.Node | undefined => visit(child, n);
   const visit = (node: ts.Node, n: Nesting): ts.Node | undefined => {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
-    if (ts.isIdentifier(node)) return frameReference(fl, node) ?? node;
+    if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") : undefined) ?? node;
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? node;
+    // `super.m(...)` must receive the frame's `this`, which a round trip may have replaced.
+    // produces: $rt.invoke(super.m, $f.$this, [args], "super.m")
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      const self = lexicalFrameField(fl, node.expression.expression, "$this");
+      if (self !== undefined) {
+        const args = f.createArrayLiteralExpression(node.arguments.map((a) => visit(a, n) as ts.Expression));
+        return call(rt("invoke"), [node.expression, self, args, f.createStringLiteral(`super.${node.expression.name.text}`)]);
+      }
+    }
     // A plain call of a frame variable must not pass the frame as `this`.
     // produces: (0, $f.g)(args)
     if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && ts.isIdentifier(skipParens(callee(node)))) {
@@ -213,4 +223,23 @@ function callee(node: ts.CallExpression | ts.TaggedTemplateExpression): ts.Expre
 function skipParens(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e)) e = e.expression;
   return e;
+}
+
+/**
+ * `this` and `arguments` of a lowered function whose body awaits live in the
+ * frame (`$this`, `$args`): after a round trip the frame holds the copies that
+ * the rest of the state refers to. Arrows see those of the function around them.
+ */
+function lexicalFrameField(fl: FunctionLowering, node: ts.Node, field: "$this" | "$args"): ts.Expression | undefined {
+  if (node.pos < 0) return undefined;
+  let p: ts.Node | undefined = node.parent;
+  while (p !== undefined && !(isFunctionBoundary(p) && !ts.isArrowFunction(p))) {
+    if (ts.isClassDeclaration(p) || ts.isClassExpression(p)) return undefined;
+    p = p.parent;
+  }
+  if (p === undefined || !fl.file.lowered.has(p)) return undefined;
+  const body = (p as ts.FunctionLikeDeclaration).body;
+  if (body === undefined || !containsAwait(body)) return undefined;
+  const fv = fl.file.frameVars.get(p);
+  return fv === undefined ? undefined : prop(id(fv), field);
 }

@@ -10,7 +10,8 @@ import { lowerFunction, type LoweredMeta } from "./lower-function.js";
 import { nativeName, qualifiedName } from "./names.js";
 import { call, id, rt, str, nullContext } from "./factory.js";
 import { checkUnsupported } from "./check-unsupported.js";
-import { isFunctionBoundary } from "./contains-await.js";
+import { moduleRefsStatement } from "./module-refs.js";
+import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering } from "./lowering-context.js";
 
 const f = ts.factory;
@@ -36,6 +37,12 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     diagnostics.push({ category: ts.DiagnosticCategory.Error, code: 99001, file: sf, start, length: Math.max(0, node.end - start), messageText: message, source: "dispatch-ts" });
   };
   const roles = findDurable(sf, options.mode);
+  // A helper of a "use durable" file that never awaits cannot suspend: it stays a plain async
+  // function (native speed; its promise, if held across an await, is reported like any other).
+  for (const [node, role] of roles) {
+    const body = (node as ts.FunctionLikeDeclaration).body;
+    if (role.kind === "helper" && role.call === undefined && body !== undefined && !containsAwait(body)) roles.delete(node);
+  }
   if (roles.size === 0) return { file: sf, diagnostics, functions: [] };
   checkUnsupported(sf, roles, report);
   const lowered = new Set(roles.keys());
@@ -116,7 +123,10 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
         const name = s.name?.text ?? "$default";
         const exported = (mods & ts.ModifierFlags.Export) !== 0 && (mods & ts.ModifierFlags.Default) === 0;
         // produces: var h = $rt.helper(...);  (hoisted to the top of its statement list)
-        hoisted.push(f.createVariableStatement(exported ? [f.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, value)], hoistWith)));
+        hoisted.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, value)], hoistWith)));
+        // A local binding plus an export clause (not `export var`): CommonJS output keeps the local name.
+        // produces: export { h };
+        if (exported) rest.push(f.createExportDeclaration(undefined, false, f.createNamedExports([f.createExportSpecifier(false, undefined, name)])));
         if ((mods & ts.ModifierFlags.Default) !== 0) rest.push(f.createExportAssignment(undefined, undefined, id(name)));
         continue;
       }
@@ -145,7 +155,8 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   const directives: ts.Statement[] = [];
   let i = 0;
   while (i < body.length && ts.isExpressionStatement(body[i]!) && ts.isStringLiteral((body[i] as ts.ExpressionStatement).expression)) directives.push(body[i++]!);
-  return { file: f.updateSourceFile(sf, [...directives, ...prologue, ...body.slice(i)]), diagnostics, functions };
+  const refs = moduleRefsStatement(body);
+  return { file: f.updateSourceFile(sf, [...directives, ...prologue, ...body.slice(i), ...(refs ? [refs] : [])]), diagnostics, functions };
 }
 
 function jsonExpression(value: unknown): ts.Expression {
