@@ -1,11 +1,9 @@
 // The dispatch-ts command: one function per command, errors as one line on
 // stderr ("dispatch-ts: cannot ..."), exit code 2 for a bad command line.
-import { callsCommand } from "./calls-command.js";
+// Commands are imported when chosen, so that `--help` or a typo does not load
+// the scheduler, the store and the HTTP stack.
 import { CliError, usageError } from "./cli-error.js";
-import { runCommand } from "./run-command.js";
 import type { Io } from "./io.js";
-import { serveCommand } from "./serve-command.js";
-import { showCommand } from "./show-command.js";
 import { USAGE } from "./usage.js";
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -32,14 +32,17 @@ export function storeQueries(store: Store, retries?: RetryLog, now: () => number
         ...(filter.status !== undefined ? { status: filter.status } : {}),
       });
       const t = now();
-      return records.map((r) => callView(toCallInfo(r), t));
+      // Newest first by creation (stores order by their own row order, which updates may change).
+      return [...records].sort((a, b) => b.createdAt - a.createdAt).map((r) => callView(toCallInfo(r), t));
     },
     async details(id) {
       const record = await store.getCall(id);
       if (record === undefined) return undefined;
       const t = now();
       const children = await store.listCalls({ parentId: id, rootsOnly: false, limit: 1000 });
-      const view: CallDetails = { ...callView(toCallInfo(record), t), children: children.map((c) => callView(toCallInfo(c), t)).reverse() };
+      // In the order the parent made them.
+      const ordered = [...children].sort((a, b) => (a.correlationId < b.correlationId ? -1 : a.correlationId > b.correlationId ? 1 : 0));
+      const view: CallDetails = { ...callView(toCallInfo(record), t), children: ordered.map((c) => callView(toCallInfo(c), t)) };
       if (record.state !== undefined && record.status === "waiting") view.stateBytes = record.state.length;
       const retry = retries?.get(id);
       if (view.error !== undefined) view.lastError = { ...view.error, ...(view.finishedAt ? { at: view.finishedAt } : {}) };

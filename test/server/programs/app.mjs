@@ -1,6 +1,7 @@
 // An application run by `dispatch-ts run -- node app.mjs FUNCTIONS_MODULE`:
 // serves its functions, runs a merge sort through the scheduler with
-// dispatch.run, prints the result and exits with APP_EXIT_CODE.
+// dispatch.run, prints the result and exits with APP_EXIT_CODE; with
+// APP_WAIT=1 it then waits to be stopped by a signal instead.
 import * as dispatch from "dispatch-ts";
 import { serveFunctions } from "../../../dist/runtime/server/index.js";
 
@@ -12,5 +13,10 @@ try {
 } catch (error) {
   console.log(`caught ${error.name}: ${error.message}`);
 }
-await served.close();
-process.exit(Number(process.env.APP_EXIT_CODE ?? 0));
+if (process.env.APP_WAIT === "1") {
+  console.log("waiting for a signal");
+  setInterval(() => undefined, 1000);
+} else {
+  await served.close();
+  process.exit(Number(process.env.APP_EXIT_CODE ?? 0));
+}
