@@ -34,7 +34,8 @@ export function explodeBinding(fl: FunctionLowering, name: ts.BindingName, value
     return;
   }
   const x = new Exploder(fl);
-  explodeBindingPattern(x, name, x.viaTemp(value, true));
+  // An array pattern reads its value once (GetIterator); an object pattern reads it across awaits.
+  explodeBindingPattern(x, name, ts.isArrayBindingPattern(name) ? value : x.viaTemp(value, true));
 }
 
 /** Assigns `value` to the assignment target of a for-in/of head, evaluated now. */

@@ -1,0 +1,86 @@
+// if/else, while and do-while become marks and jumps; statements without awaits stay as written.
+"use durable";
+import * as $rt from "dispatch-ts/internal";
+const $m = $rt.module("control-flow.ts");
+const $d0 = $m.fn({ name: "poll", slots: ["check", "limit", "tries", "$t0"], tries: [], lines: [0, 5, 5, 7, 8, 8, 8, 10, 10, 12, 12, 12], layout: "c5e80defc4472e2b", body: "d15020b0146185d8", length: 2 });
+var poll = $rt.helper($d0, async function poll(check, limit) {
+    let $f = $rt.enter($d0, this, null);
+    try {
+        $loop: for (;;) {
+            try {
+                switch ($f.$pc) {
+                    case 0:
+                        $f.check = check;
+                        $f.limit = limit;
+                        $f.tries = 0;
+                        $f.$pc = 1;
+                    case 1:
+                        $f.$a = (0, $f.check)();
+                        $f.$pc = 2;
+                    case 2:
+                        $f = $rt.r($f, await $rt.w($f));
+                        if (!(!$f.$r)) {
+                            $f.$pc = 6;
+                            continue $loop;
+                        }
+                        $f.tries++;
+                        if (!($f.tries > $f.limit)) {
+                            $f.$pc = 3;
+                            continue $loop;
+                        }
+                        return $rt.ret($f, -1);
+                        $f.$pc = 5;
+                        continue $loop;
+                        $f.$pc = 3;
+                    case 3:
+                        $f.$a = null;
+                        $f.$pc = 4;
+                    case 4:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $f.$pc = 5;
+                    case 5:
+                        $f.$pc = 1;
+                        continue $loop;
+                        $f.$pc = 6;
+                    case 6: $f.$pc = 7;
+                    case 7:
+                        {
+                            $f.tries--;
+                        }
+                        $f.$pc = 8;
+                    case 8:
+                        $f.$a = (0, $f.check)();
+                        $f.$pc = 9;
+                    case 9:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $f.$t0 = $f.$r;
+                        if (!$f.$t0) {
+                            $f.$pc = 10;
+                            continue $loop;
+                        }
+                        $f.$t0 = $f.tries > 0;
+                        $f.$pc = 10;
+                    case 10:
+                        if ($f.$t0) {
+                            $f.$pc = 7;
+                            continue $loop;
+                        }
+                        $f.$pc = 11;
+                    case 11:
+                        for (let i = 0; i < 3; i++)
+                            $f.tries += i;
+                        return $rt.ret($f, $f.tries);
+                        return $rt.ret($f, void 0);
+                }
+            }
+            catch ($x) {
+                $f = $rt.caught($f, $x);
+            }
+        }
+    }
+    finally {
+        $rt.exit($f);
+    }
+});
+export { poll };
+$m.refs({ poll });

@@ -1,0 +1,46 @@
+// Only reads that can run before their declaration are checked for the temporal dead zone.
+"use durable";
+import * as $rt from "dispatch-ts/internal";
+const $m = $rt.module("dead-zone.ts");
+const $d0 = $m.fn({ name: "late", slots: ["log", "value"], tries: [], lines: [0, 4, 11], layout: "e12c0b5a64250513", body: "e5adafb530acb4fa", length: 1 });
+var late = $rt.helper($d0, async function late(log) {
+    let $f = $rt.enter($d0, this, null);
+    try {
+        $loop: for (;;) {
+            try {
+                switch ($f.$pc) {
+                    case 0:
+                        $f.log = log;
+                        $f.value = $rt.UNINITIALIZED;
+                        $f.$a = null;
+                        $f.$pc = 1;
+                    case 1:
+                        $f = $rt.r($f, await $rt.w($f));
+                        try {
+                            // @ts-expect-error the read in the dead zone is what this input shows
+                            (0, $f.log)($rt.live($f.value, "value"));
+                        }
+                        catch {
+                            (0, $f.log)("dead zone");
+                        }
+                        $f.$a = 1;
+                        $f.$pc = 2;
+                    case 2:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $f.value = $f.$r;
+                        (0, $f.log)($f.value);
+                        return $rt.ret($f, $f.value);
+                        return $rt.ret($f, void 0);
+                }
+            }
+            catch ($x) {
+                $f = $rt.caught($f, $x);
+            }
+        }
+    }
+    finally {
+        $rt.exit($f);
+    }
+});
+export { late };
+$m.refs({ late });

@@ -1,0 +1,77 @@
+// Patterns with awaited defaults become steps: iterator protocol for arrays, keyed reads and a rest copy for objects.
+"use durable";
+import * as $rt from "dispatch-ts/internal";
+const $m = $rt.module("destructuring-defaults.ts");
+const $d0 = $m.fn({ name: "settings", slots: ["src", "pairs", "fallback", "host", "port", "others", "first", "tail", "$t0", "$t1", "$t2", "$t3", "$t4"], tries: [[3, 6, -1, 7]], lines: [0, 4, 4, 5, 5, 5, 5, 5], layout: "3f14d367896e88a3", body: "c8007fcd0117c525", length: 3 });
+var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
+    let $f = $rt.enter($d0, this, null);
+    try {
+        $loop: for (;;) {
+            try {
+                switch ($f.$pc) {
+                    case 0:
+                        $f.src = src;
+                        $f.pairs = pairs;
+                        $f.fallback = fallback;
+                        $f.$t0 = $f.src;
+                        $rt.coercible($f.$t0);
+                        $f.$t1 = $f.$t0.host;
+                        if ($f.$t1 !== void 0) {
+                            $f.$pc = 2;
+                            continue $loop;
+                        }
+                        $f.$a = (0, $f.fallback)();
+                        $f.$pc = 1;
+                    case 1:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $f.$t1 = $f.$r;
+                        $f.$pc = 2;
+                    case 2:
+                        $f.host = $f.$t1;
+                        $f.$t2 = $f.$t0.port;
+                        if ($f.$t2 === void 0)
+                            $f.$t2 = 80;
+                        $f.port = $f.$t2;
+                        $f.others = $rt.objectRest($f.$t0, ["host", "port"]);
+                        $f.$t3 = $rt.iterate($f.pairs);
+                        $f.$pc = 3;
+                    case 3:
+                        $f.$t4 = $rt.stepValue($f.$t3);
+                        if ($f.$t4 !== void 0) {
+                            $f.$pc = 5;
+                            continue $loop;
+                        }
+                        $f.$a = (0, $f.fallback)();
+                        $f.$pc = 4;
+                    case 4:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $f.$t4 = $f.$r;
+                        $f.$pc = 5;
+                    case 5:
+                        $f.first = $f.$t4;
+                        $rt.step($f.$t3);
+                        $f.tail = $rt.restOf($f.$t3);
+                        $f.$pc = 7;
+                        continue $loop;
+                        $f.$pc = 6;
+                    case 6:
+                        $rt.closeOnThrow($f.$t3, $f.$e);
+                        $f.$pc = 7;
+                    case 7:
+                        $rt.close($f.$t3);
+                        $f.$t3 = void 0;
+                        return $rt.ret($f, { host: $f.host, port: $f.port, others: $f.others, first: $f.first, tail: $f.tail });
+                        return $rt.ret($f, void 0);
+                }
+            }
+            catch ($x) {
+                $f = $rt.caught($f, $x);
+            }
+        }
+    }
+    finally {
+        $rt.exit($f);
+    }
+});
+export { settings };
+$m.refs({ settings });

@@ -1,0 +1,69 @@
+// A for-of with awaits keeps its cursor in the frame and closes the iterator on every early exit.
+"use durable";
+import * as $rt from "dispatch-ts/internal";
+const $m = $rt.module("for-of-close.ts");
+const $d0 = $m.fn({ name: "firstMatch", slots: ["items", "test", "item", "$t0", "$t1", "$c0"], tries: [[1, -1, 4, 5]], lines: [0, 4, 5, 5, 6, 6], layout: "e1f29ba537a755e4", body: "4143b689be3d83c3", length: 2 });
+var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
+    let $f = $rt.enter($d0, this, null);
+    try {
+        $loop: for (;;) {
+            try {
+                switch ($f.$pc) {
+                    case 0:
+                        $f.items = items;
+                        $f.test = test;
+                        $f.$t0 = $rt.iterate($f.items);
+                        $f.$pc = 1;
+                    case 1:
+                        $f.$t1 = $rt.step($f.$t0);
+                        if ($f.$t1 === $rt.DONE) {
+                            $f.$pc = 5;
+                            continue $loop;
+                        }
+                        $f.item = $f.$t1;
+                        $f.$t1 = void 0;
+                        $f.$a = (0, $f.test)($f.item);
+                        $f.$pc = 2;
+                    case 2:
+                        $f = $rt.r($f, await $rt.w($f));
+                        if (!$f.$r) {
+                            $f.$pc = 3;
+                            continue $loop;
+                        }
+                        {
+                            $rt.abrupt($f, 1, $f.item);
+                            continue $loop;
+                        }
+                        $f.$pc = 3;
+                    case 3:
+                        if ($f.item === "stop") {
+                            $rt.abrupt($f, 3, 5);
+                            continue $loop;
+                        }
+                        $f.$pc = 1;
+                        continue $loop;
+                        $f.$pc = 4;
+                    case 4:
+                        $rt.closeFor($f.$t0, $f.$c0);
+                        switch ($rt.finish($f, 0)) {
+                            case 1: continue $loop;
+                            case 2: return $rt.ret($f, $f.$r);
+                        }
+                        $f.$pc = 5;
+                    case 5:
+                        $f.$t0 = $f.$t1 = void 0;
+                        return $rt.ret($f, undefined);
+                        return $rt.ret($f, void 0);
+                }
+            }
+            catch ($x) {
+                $f = $rt.caught($f, $x);
+            }
+        }
+    }
+    finally {
+        $rt.exit($f);
+    }
+});
+export { firstMatch };
+$m.refs({ firstMatch });

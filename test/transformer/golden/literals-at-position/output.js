@@ -1,0 +1,52 @@
+// Literals split around awaits convert and copy at each part's position: template spans, computed keys, spreads.
+"use durable";
+import * as $rt from "dispatch-ts/internal";
+const $m = $rt.module("literals-at-position.ts");
+const $d0 = $m.fn({ name: "describe", slots: ["base", "key", "later", "text", "obj", "$t0", "$t1", "$t2", "$t3"], tries: [], lines: [0, 4, 5, 5], layout: "6b4538bbaf8d3fac", body: "714fdbacccf2346d", length: 3 });
+var describe = $rt.helper($d0, async function describe(base, key, later) {
+    let $f = $rt.enter($d0, this, null);
+    try {
+        $loop: for (;;) {
+            try {
+                switch ($f.$pc) {
+                    case 0:
+                        $f.base = base;
+                        $f.key = key;
+                        $f.later = later;
+                        $f.$t0 = `${$f.key}`;
+                        $f.$a = (0, $f.later)();
+                        $f.$pc = 1;
+                    case 1:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $f.text = `${$f.$t0}:${$f.$r}`;
+                        $f.$t1 = $rt.toKey($f.key);
+                        $f.$a = (0, $f.later)();
+                        $f.$pc = 2;
+                    case 2:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $f.$t2 = $f.$r;
+                        $f.$t3 = { ...$f.base };
+                        $f.$a = (0, $f.later)();
+                        $f.$pc = 3;
+                    case 3:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $f.obj = {
+                            [$f.$t1]: $f.$t2,
+                            ...$f.$t3,
+                            tail: $f.$r
+                        };
+                        return $rt.ret($f, { text: $f.text, obj: $f.obj });
+                        return $rt.ret($f, void 0);
+                }
+            }
+            catch ($x) {
+                $f = $rt.caught($f, $x);
+            }
+        }
+    }
+    finally {
+        $rt.exit($f);
+    }
+});
+export { describe };
+$m.refs({ describe });

@@ -1,0 +1,116 @@
+// Durable helpers nested in a durable body get their own frames; a named helper expression refers to itself.
+"use durable";
+import * as $rt from "dispatch-ts/internal";
+const $m = $rt.module("nested-helpers.ts");
+const $d0 = $m.fn({ name: "tick", slots: ["n"], tries: [], lines: [0, 5, 6], layout: "1523f91cf3c71a3d", body: "1b8c709230c6d366", length: 1 });
+const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0", "$t1", "$t2", "$t3", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 14, 14, 14, 14], layout: "35988abc97666c02", body: "caadf87047242f76", length: 1 });
+const $d2 = $m.fn({ name: "outer.double", slots: ["v"], tries: [], lines: [0, 10], layout: "b6fa112a681496e3", body: "c7c082e9f4da6b35", length: 1 });
+var outer = $rt.helper($d1, async function outer(values) {
+    let $f = $rt.enter($d1, this, null);
+    try {
+        $loop: for (;;) {
+            try {
+                switch ($f.$pc) {
+                    case 0:
+                        $f.values = values;
+                        $f.double = $rt.helper($d2, async (v) => {
+                            let $f1 = $rt.enter($d2, void 0, null);
+                            try {
+                                $loop: for (;;) {
+                                    try {
+                                        switch ($f1.$pc) {
+                                            case 0:
+                                                $f1.v = v;
+                                                $f1.$a = null;
+                                                $f1.$pc = 1;
+                                            case 1:
+                                                $f1 = $rt.r($f1, await $rt.w($f1));
+                                                return $rt.ret($f1, $f1.v * 2);
+                                                return $rt.ret($f1, void 0);
+                                        }
+                                    }
+                                    catch ($x) {
+                                        $f1 = $rt.caught($f1, $x);
+                                    }
+                                }
+                            }
+                            finally {
+                                $rt.exit($f1);
+                            }
+                        }, "double");
+                        $f.out = [];
+                        $f.$t0 = $rt.iterate($f.values);
+                        $f.$pc = 1;
+                    case 1:
+                        $f.$t1 = $rt.step($f.$t0);
+                        if ($f.$t1 === $rt.DONE) {
+                            $f.$pc = 4;
+                            continue $loop;
+                        }
+                        $f.v = $f.$t1;
+                        $f.$t1 = void 0;
+                        $f.$t2 = $f.out;
+                        $f.$t3 = $f.$t2.push;
+                        $f.$a = (0, $f.double)($f.v);
+                        $f.$pc = 2;
+                    case 2:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $rt.invoke($f.$t3, $f.$t2, [$f.$r], "out.push");
+                        $f.$pc = 1;
+                        continue $loop;
+                        $f.$pc = 3;
+                    case 3:
+                        $rt.closeFor($f.$t0, $f.$c0);
+                        switch ($rt.finish($f, 0)) {
+                            case 1: continue $loop;
+                            case 2: return $rt.ret($f, $f.$r);
+                        }
+                        $f.$pc = 4;
+                    case 4:
+                        $f.$t0 = $f.$t1 = void 0;
+                        return $rt.ret($f, $f.out);
+                        return $rt.ret($f, void 0);
+                }
+            }
+            catch ($x) {
+                $f = $rt.caught($f, $x);
+            }
+        }
+    }
+    finally {
+        $rt.exit($f);
+    }
+});
+export const countdown = (() => { const tick = $rt.helper($d0, async function (n) {
+    let $f = $rt.enter($d0, this, null);
+    try {
+        $loop: for (;;) {
+            try {
+                switch ($f.$pc) {
+                    case 0:
+                        $f.n = n;
+                        if ($f.n === 0)
+                            return $rt.ret($f, 0);
+                        $f.$a = null;
+                        $f.$pc = 1;
+                    case 1:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $f.$a = tick($f.n - 1);
+                        $f.$pc = 2;
+                    case 2:
+                        $f = $rt.r($f, await $rt.w($f));
+                        return $rt.ret($f, 1 + $f.$r);
+                        return $rt.ret($f, void 0);
+                }
+            }
+            catch ($x) {
+                $f = $rt.caught($f, $x);
+            }
+        }
+    }
+    finally {
+        $rt.exit($f);
+    }
+}, "tick"); return tick; })();
+export { outer };
+$m.refs({ outer, countdown: typeof countdown === "undefined" ? void 0 : countdown });

@@ -1,0 +1,60 @@
+// Case tests are evaluated in order until one matches; bodies fall through.
+"use durable";
+import * as $rt from "dispatch-ts/internal";
+const $m = $rt.module("switch-await-cases.ts");
+const $d0 = $m.fn({ name: "classify", slots: ["v", "limit", "out", "$t0"], tries: [], lines: [0, 6, 6, 7, 10, 12], layout: "a3c94439bc4fc49b", body: "4d5adfa5fb200ff7", length: 2 });
+var classify = $rt.helper($d0, async function classify(v, limit) {
+    let $f = $rt.enter($d0, this, null);
+    try {
+        $loop: for (;;) {
+            try {
+                switch ($f.$pc) {
+                    case 0:
+                        $f.v = v;
+                        $f.limit = limit;
+                        $f.out = [];
+                        $f.$t0 = $f.v;
+                        $f.$a = (0, $f.limit)();
+                        $f.$pc = 1;
+                    case 1:
+                        $f = $rt.r($f, await $rt.w($f));
+                        if ($f.$t0 === $f.$r) {
+                            $f.$pc = 2;
+                            continue $loop;
+                        }
+                        if ($f.$t0 === 0) {
+                            $f.$pc = 3;
+                            continue $loop;
+                        }
+                        $f.$pc = 4;
+                        continue $loop;
+                        $f.$pc = 2;
+                    case 2:
+                        $f.out.push("at limit");
+                        $f.$pc = 3;
+                    case 3:
+                        $f.out.push("zero or fell through");
+                        {
+                            $f.$pc = 5;
+                            continue $loop;
+                        }
+                        $f.$pc = 4;
+                    case 4:
+                        $f.out.push("other");
+                        $f.$pc = 5;
+                    case 5:
+                        return $rt.ret($f, $f.out);
+                        return $rt.ret($f, void 0);
+                }
+            }
+            catch ($x) {
+                $f = $rt.caught($f, $x);
+            }
+        }
+    }
+    finally {
+        $rt.exit($f);
+    }
+});
+export { classify };
+$m.refs({ classify });

@@ -1,0 +1,60 @@
+// A try with awaits becomes a try-table entry; a return inside it runs the finally first.
+"use durable";
+import * as $rt from "dispatch-ts/internal";
+const $m = $rt.module("try-finally-return.ts");
+const $d0 = $m.fn({ name: "guarded", slots: ["work", "log", "$c0"], tries: [[1, 3, 4, 6]], lines: [0, 4, 5, 5, 5, 10, 11], layout: "f695a3b94ac22674", body: "c45fa5034adeae58", length: 2 });
+var guarded = $rt.helper($d0, async function guarded(work, log) {
+    let $f = $rt.enter($d0, this, null);
+    try {
+        $loop: for (;;) {
+            try {
+                switch ($f.$pc) {
+                    case 0:
+                        $f.work = work;
+                        $f.log = log;
+                        $f.$pc = 1;
+                    case 1:
+                        $f.$a = (0, $f.work)();
+                        $f.$pc = 2;
+                    case 2:
+                        $f = $rt.r($f, await $rt.w($f));
+                        $rt.abrupt($f, 1, $f.$r);
+                        continue $loop;
+                        $f.$pc = 4;
+                        continue $loop;
+                        $f.$pc = 3;
+                    case 3:
+                        {
+                            let e = $f.$e;
+                            $f.$e = void 0;
+                            (0, $f.log)("failed");
+                            throw e;
+                        }
+                        $f.$pc = 4;
+                        continue $loop;
+                        $f.$pc = 4;
+                    case 4:
+                        $f.$a = null;
+                        $f.$pc = 5;
+                    case 5:
+                        $f = $rt.r($f, await $rt.w($f));
+                        (0, $f.log)("cleanup");
+                        switch ($rt.finish($f, 0)) {
+                            case 1: continue $loop;
+                            case 2: return $rt.ret($f, $f.$r);
+                        }
+                        $f.$pc = 6;
+                    case 6: return $rt.ret($f, void 0);
+                }
+            }
+            catch ($x) {
+                $f = $rt.caught($f, $x);
+            }
+        }
+    }
+    finally {
+        $rt.exit($f);
+    }
+});
+export { guarded };
+$m.refs({ guarded });
