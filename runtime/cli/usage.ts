@@ -9,7 +9,8 @@ commands:
       exits with COMMAND's exit code
   calls [--dir .dispatch] [--status S] [--limit 100] [--all] [--json]
       list root calls (all calls with --all), newest first
-  show ID [--dir .dispatch] [--json]
-      show a call, its children and its last error
+  show ID [--dir .dispatch] [--import MODULE] [--json]
+      show a call, its children and its last error; with --import (the module
+      defining the durable functions), the stack of a suspended call
 
 statuses: queued, running, waiting, succeeded, failed, cancelled`;

@@ -40,6 +40,11 @@ export class AdminClient implements CallQueries {
     }
   }
 
+  async state(id: string): Promise<Uint8Array | undefined> {
+    const body = (await this.#request("GET", `/admin/calls/${encodeURIComponent(id)}/state`, `read state of call ${id}`)) as { state: string | null };
+    return body.state === null ? undefined : new Uint8Array(Buffer.from(body.state, "base64"));
+  }
+
   /** The call's result once it has finished; undefined if it has not within `waitMs`. */
   async waitResult(id: string, waitMs: number): Promise<CallResult | undefined> {
     const path = `/admin/calls/${encodeURIComponent(id)}/result?waitMs=${Math.max(0, Math.min(60_000, Math.round(waitMs)))}`;

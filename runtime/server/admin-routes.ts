@@ -4,6 +4,7 @@
 //   GET  /admin/calls?status=S&limit=N&all=1   -> { calls: CallView[] }
 //   GET  /admin/calls/ID                       -> CallDetails
 //   GET  /admin/calls/ID/result?waitMs=N       -> { done: false } | { done: true, result: base64 CallResult }
+//   GET  /admin/calls/ID/state                 -> { state: base64 | null } (while the call waits)
 //   POST /admin/calls/ID/cancel                -> { cancelled: boolean }
 //   POST /admin/events { key, payload }        -> { delivered: boolean }
 import type { IncomingMessage } from "node:http";
@@ -34,6 +35,7 @@ export async function serveAdmin(ctx: AdminContext, req: IncomingMessage, url: U
   if (parts[0] === "calls" && parts.length === 1) return only("GET", method, url, () => listCalls(ctx, url));
   if (parts[0] === "calls" && parts.length === 2) return only("GET", method, url, () => showCall(ctx, parts[1]!));
   if (parts[0] === "calls" && parts.length === 3 && parts[2] === "result") return only("GET", method, url, () => waitResult(ctx, parts[1]!, url));
+  if (parts[0] === "calls" && parts.length === 3 && parts[2] === "state") return only("GET", method, url, () => callState(ctx, parts[1]!));
   if (parts[0] === "calls" && parts.length === 3 && parts[2] === "cancel") {
     return only("POST", method, url, async () => jsonReply({ cancelled: await ctx.scheduler.cancel(parts[1]!) }));
   }
@@ -69,6 +71,11 @@ async function showCall(ctx: AdminContext, id: string): Promise<Reply> {
   const details = await ctx.queries.details(id);
   if (details === undefined) throw HttpError.connect("not_found", `cannot show call ${JSON.stringify(id.slice(0, 100))}: no such call`);
   return jsonReply(details);
+}
+
+async function callState(ctx: AdminContext, id: string): Promise<Reply> {
+  const state = await ctx.queries.state(id);
+  return jsonReply({ state: state === undefined ? null : Buffer.from(state).toString("base64") });
 }
 
 // Subscribed before reading the call, so that a call finishing in between is not missed.

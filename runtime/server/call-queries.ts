@@ -19,6 +19,8 @@ export interface CallQueries {
   /** Newest first. */
   list(filter?: ListFilter): Promise<CallView[]>;
   details(id: string): Promise<CallDetails | undefined>;
+  /** The suspended state of a waiting call (sealed bytes, as the endpoint wrote them). */
+  state(id: string): Promise<Uint8Array | undefined>;
 }
 
 export const CALL_STATUSES: readonly CallStatus[] = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"];
@@ -48,6 +50,10 @@ export function storeQueries(store: Store, retries?: RetryLog, now: () => number
       if (view.error !== undefined) view.lastError = { ...view.error, ...(view.finishedAt ? { at: view.finishedAt } : {}) };
       else if (retry !== undefined) view.lastError = { message: retry.message, status: retry.status, attempt: retry.attempt, at: retry.at };
       return view;
+    },
+    async state(id) {
+      const record = await store.getCall(id);
+      return record?.status === "waiting" && !record.stateTyped ? record.state : undefined;
     },
   };
 }

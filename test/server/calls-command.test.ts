@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { caller } from "./support/calls.js";
-import { CLI, compileFunctions, Processes, ROOT, startEndpoint, startScheduler } from "./support/processes.js";
+import { CLI, compileFunctions, Processes, ROOT, startEndpoint, startScheduler, STATE_KEY } from "./support/processes.js";
 
 const WORK = join(ROOT, ".cache", `server-calls-${process.pid}`);
 const procs = new Processes();
@@ -94,6 +94,24 @@ describe("dispatch-ts calls and show", () => {
     expect(fails.stdout).toContain("\n  last error  PermanentError: on purpose\n");
     const json = JSON.parse((await cli("show", ids.failsId, "--dir", dir, "--json")).stdout);
     expect(json).toMatchObject({ id: ids.failsId, function: "fails", status: "failed", error: { type: "PermanentError", message: "on purpose" }, children: [] });
+  }, 30_000);
+
+  it("decodes the suspended stack of a waiting call with the application's module and state key", async () => {
+    const { dir, scheduler } = await scenario();
+    const endpointUrl = (await caller(scheduler).admin.list({ limit: 1 }))[0]!.endpoint;
+    const call = caller(scheduler);
+    const [id] = await call.dispatch(endpointUrl, [{ fn: "nap", args: ["Ada"] }]);
+    for (let c = await call.admin.details(id!); c?.status !== "waiting"; c = await call.admin.details(id!)) await new Promise((r) => setTimeout(r, 25));
+    const shown = await procs.run(process.execPath, [CLI, "show", id!, "--dir", dir, "--import", functions], { env: { DISPATCH_STATE_KEY: STATE_KEY } });
+    expect(shown.stderr).toBe("");
+    expect(shown.stdout).toMatch(/\n  state       \d+ bytes\n/);
+    expect(shown.stdout).toMatch(
+      /\nsuspended stack: 1 frame\n  nap \(test\/server\/programs\/functions\.ts:\d+\) awaiting dispatch_ts\.sleep \(call 1\)\n    label = 'Ada'\n    note = 'Ada is napping'\n$/,
+    );
+    const wrongKey = await procs.run(process.execPath, [CLI, "show", id!, "--dir", dir, "--import", functions], { env: { DISPATCH_STATE_KEY: "22".repeat(32) } });
+    expect(wrongKey.stdout).toMatch(/\nsuspended stack: cannot decode: cannot resume: cannot open state: authentication failed \(tampered state or wrong key\)\n$/);
+    const hint = await cli("show", id!, "--dir", dir);
+    expect(hint.stdout).toMatch(/\n  state       \d+ bytes \(--import MODULE decodes the suspended stack\)\n/);
   }, 30_000);
 
   it("reports an unknown call, a bad status and a folder without a store", async () => {

@@ -50,3 +50,10 @@ export const migrate = dispatch.function(async function migrate(label: string) {
 export const fails = dispatch.function(async function fails(message: string) {
   throw new dispatch.PermanentError(message);
 });
+
+/** Waits a minute: a call that stays suspended while a test reads its stack. */
+export const nap = dispatch.function(async function nap(label: string) {
+  const note = `${label} is napping`;
+  await dispatch.sleep("60s");
+  return note;
+});
