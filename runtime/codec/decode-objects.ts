@@ -10,6 +10,8 @@ import { ATTR_CONFIGURABLE, ATTR_DEFAULT, ATTR_ENUMERABLE, ATTR_WRITABLE, DESC_N
 const ObjectPrototype = Object.prototype;
 const defineProperty = Object.defineProperty;
 
+const LAST_INDEX = 2 ** 32 - 2;
+
 /** Shared descriptor of defineProperty calls, to avoid one allocation per property. */
 const plainDescriptor: PropertyDescriptor = { value: undefined, writable: true, enumerable: true, configurable: true };
 
@@ -110,8 +112,16 @@ export function readSparseArray(d: Decoder): unknown[] {
   if (length > 2 ** 32 - 1) throw r.fail(`array length ${length} exceeds 2^32 - 1`, "corrupt", at);
   const n = r.count(2, "element count");
   const a: unknown[] = [];
-  // Setting length allocates nothing: the array is sparse until elements arrive.
-  a.length = length;
+  if (length > 4 * n + 64) {
+    // A fast array given a large length allocates a backing store for all of
+    // it (measured: 100 MB and 250 ms for 13 bytes of input). An element at
+    // the last index first makes V8 switch the array to dictionary elements.
+    a[LAST_INDEX] = undefined;
+    a.length = length;
+    delete a[LAST_INDEX];
+  } else {
+    a.length = length;
+  }
   d.objs.push(a);
   let previous = -1;
   for (let i = 0; i < n; i++) {

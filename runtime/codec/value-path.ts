@@ -14,38 +14,45 @@ export const SEG_TEXT = 7; // key: literal text such as ".buffer"
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+// A path deeper than this shows its first and last segments around an ellipsis.
+const SHOWN = 24;
+
 /** Formats segments 1..depth ("value" stands for the root when no label names it). */
 export function formatPath(kinds: readonly number[], keys: readonly unknown[], depth: number): string {
-  let out = "";
-  for (let d = 1; d <= depth; d++) {
+  if (depth <= 2 * SHOWN) return appendSegments("", kinds, keys, 1, depth) || "value";
+  const head = appendSegments("", kinds, keys, 1, SHOWN) || "value";
+  return appendSegments(`${head} … `, kinds, keys, depth - SHOWN + 1, depth);
+}
+
+function appendSegments(out: string, kinds: readonly number[], keys: readonly unknown[], from: number, to: number): string {
+  for (let d = from; d <= to; d++) {
     const key = keys[d];
+    const base = out || "value";
     switch (kinds[d]) {
       case SEG_LABEL:
-        out = out === "" ? String(key) : `${out} > ${String(key)}`;
-        continue;
+        out = out === "" || out.endsWith(" … ") ? out + String(key) : `${out} > ${String(key)}`;
+        break;
       case SEG_PROP:
-        out = (out || "value") + propSegment(key as string | symbol);
-        continue;
+        out = base + propSegment(key as string | symbol);
+        break;
       case SEG_INDEX:
-        out = `${out || "value"}[${String(key)}]`;
-        continue;
+        out = `${base}[${String(key)}]`;
+        break;
       case SEG_MAP_KEY:
-        out = `${out || "value"}<map key>`;
-        continue;
+        out = `${base}<map key>`;
+        break;
       case SEG_MAP_VALUE:
-        out = `${out || "value"}.get(${keyText(key)})`;
-        continue;
+        out = `${base}.get(${keyText(key)})`;
+        break;
       case SEG_SET_MEMBER:
-        out = `${out || "value"}<set member>`;
-        continue;
+        out = `${base}<set member>`;
+        break;
       case SEG_TEXT:
-        out = (out || "value") + String(key);
-        continue;
-      default:
-        continue;
+        out = base + String(key);
+        break;
     }
   }
-  return out || "value";
+  return out;
 }
 
 function propSegment(key: string | symbol): string {

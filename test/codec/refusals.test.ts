@@ -154,6 +154,12 @@ describe("refusals", () => {
     const r = refusal(deep, { limits: { maxDepth: 10 } });
     expect(r.code).toBe("limit");
     expect(r.message).toBe("cannot serialize array at value[0][0][0][0][0][0][0][0][0][0]: nesting deeper than 10 levels (limits.maxDepth)");
+    let deeper: unknown = 1;
+    for (let i = 0; i < 100; i++) deeper = [deeper];
+    const segments = "[0]".repeat(24);
+    expect(message(deeper, { limits: { maxDepth: 60 } })).toBe(
+      `cannot serialize array at value${segments} … ${segments}: nesting deeper than 60 levels (limits.maxDepth)`,
+    );
     expect(message([1, 2, 3, 4], { limits: { maxValues: 4 } })).toBe(
       "cannot serialize number at value[3]: more than 4 values (limits.maxValues)",
     );
