@@ -110,7 +110,8 @@ export function hoistFunctions(fl: FunctionLowering, statements: readonly ts.Sta
     const value = fl.file.lowered.has(s)
       ? fl.file.lowerNested(s)
       : // A fresh name node: the declaration's own name resolves to its frame field and would be rewritten.
-        rewriteExpression(fl, f.createFunctionExpression(s.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword), s.asteriskToken, f.createIdentifier(s.name.text), s.typeParameters, s.parameters, s.type, s.body));
+        // The expression keeps the declaration as its original node: closure lifting reads scopes through it.
+        rewriteExpression(fl, ts.setOriginalNode(f.createFunctionExpression(s.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword), s.asteriskToken, f.createIdentifier(s.name.text), s.typeParameters, s.parameters, s.type, s.body), s));
     // produces: $f.g = function g() {...};
     fl.em.emit(stmt(assign(ref, value)));
   }

@@ -41,12 +41,14 @@ export interface LoweredMeta {
 export interface LoweredFunction {
   node: ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
   meta: LoweredMeta;
+  /** Factories of lifted closures (syntax: emitted into the descriptor next to the meta). */
+  closures: ts.Expression[];
 }
 
 export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration, name: string, descriptor: ts.Identifier): LoweredFunction {
   const frameVar = file.frameVars.get(fn)!;
   const em = new Emitter(frameVar, file.sourceFile);
-  const fl: FunctionLowering = { file, fn, em };
+  const fl: FunctionLowering = { file, fn, em, descriptor, closures: [] };
   const isArrow = ts.isArrowFunction(fn);
   const bodyNode = fn.body!;
   const statements: readonly ts.Statement[] = ts.isBlock(bodyNode) ? bodyNode.statements : [f.createReturnStatement(bodyNode)];
@@ -109,7 +111,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     usesThis,
     usesArguments,
   };
-  return { node: rebuild(fn, params, body), meta };
+  return { node: rebuild(fn, params, body), meta, closures: fl.closures };
 }
 
 /**
@@ -156,7 +158,8 @@ function usesLexical(body: ts.Node, what: "this" | "arguments"): boolean {
   const walk = (n: ts.Node): void => {
     if (found) return;
     if (isFunctionBoundary(n) && !ts.isArrowFunction(n)) return;
-    if (what === "this" ? n.kind === ts.SyntaxKind.ThisKeyword : ts.isIdentifier(n) && n.text === "arguments") {
+    // `super.m(...)` is called with `this` as its receiver, so it uses `this` too.
+    if (what === "this" ? n.kind === ts.SyntaxKind.ThisKeyword || n.kind === ts.SyntaxKind.SuperKeyword : ts.isIdentifier(n) && n.text === "arguments") {
       found = true;
       return;
     }

@@ -22,4 +22,8 @@ export interface FunctionLowering {
   readonly file: FileLowering;
   readonly fn: ts.FunctionLikeDeclaration;
   readonly em: Emitter;
+  /** The module-level descriptor of this function (`$d3`). */
+  readonly descriptor: ts.Identifier;
+  /** Factories of the closures lifted out of this body, `($f) => closure`, by index. */
+  readonly closures: ts.Expression[];
 }

@@ -12,6 +12,7 @@
 import ts from "typescript";
 import { assign, call, id, num, prop, rt, stmt, nullContext } from "./factory.js";
 import { bindingToTarget } from "./binding-to-target.js";
+import { nativeName } from "./names.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
@@ -160,8 +161,10 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
         return created;
       }
       if (ts.isFunctionDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) return undefined; // hoisted
-      const inner: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: ts.isArrowFunction(node) ? n.inNestedFunction || true : true };
-      return ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
+      const inner: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: true };
+      const rewritten = ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
+      if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && liftable(fl, node)) return liftClosure(fl, node, rewritten as ts.Expression);
+      return rewritten;
     }
     if (ts.isVariableStatement(node)) {
       const e = declarationAsAssignment(fl, node.declarationList, { initializeLet: true });
@@ -225,6 +228,11 @@ function skipParens(e: ts.Expression): ts.Expression {
   return e;
 }
 
+/** The `this` that lowered code passes at `node` (a `super.m(...)` call): the frame's where it keeps one. */
+export function thisAt(fl: FunctionLowering, node: ts.Node): ts.Expression {
+  return lexicalFrameField(fl, node, "$this") ?? f.createThis();
+}
+
 /**
  * `this` and `arguments` of a lowered function whose body awaits live in the
  * frame (`$this`, `$args`): after a round trip the frame holds the copies that
@@ -242,4 +250,49 @@ function lexicalFrameField(fl: FunctionLowering, node: ts.Node, field: "$this" |
   if (body === undefined || !containsAwait(body)) return undefined;
   const fv = fl.file.frameVars.get(p);
   return fv === undefined ? undefined : prop(id(fv), field);
+}
+
+/**
+ * A closure can be lifted (made by a factory from the frame, so that state can
+ * hold it) when everything it reads is a field of this function's frame, a
+ * module-level binding, a global, or its own: not a native local of an
+ * enclosing function, not `super` or `new.target`.
+ */
+function liftable(fl: FunctionLowering, node: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const body = fl.fn.body;
+  if (body === undefined || !containsAwait(body)) return false;
+  const self = ts.getOriginalNode(node);
+  let ok = true;
+  const walk = (n: ts.Node): void => {
+    if (!ok) return;
+    if (n.kind === ts.SyntaxKind.SuperKeyword || ts.isMetaProperty(n)) {
+      ok = false;
+      return;
+    }
+    if (ts.isIdentifier(n)) {
+      const d = fl.file.scopes.resolved.get(n);
+      if (d !== undefined) {
+        if (d.slot !== undefined) ok = d.owner === fl.fn;
+        else if (d.owner !== undefined) ok = isWithin(d.owner, self);
+      }
+    }
+    n.forEachChild(walk);
+  };
+  for (const p of node.parameters) walk(p);
+  walk(node.body);
+  return ok;
+}
+
+function isWithin(n: ts.Node, ancestor: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n; p !== undefined; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+// produces: $rt.closure($f, $d3, 0)   with, in $d3's meta:  closures: [($f) => ({ "add": (y) => $f.x + y })["add"]]
+function liftClosure(fl: FunctionLowering, original: ts.Node, closure: ts.Expression): ts.Expression {
+  const name = nativeName(ts.getOriginalNode(original));
+  const named = name === undefined ? closure : f.createElementAccessExpression(f.createParenthesizedExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(f.createStringLiteral(name), closure)])), f.createStringLiteral(name));
+  const factory = f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, fl.em.frameVar)], undefined, undefined, named);
+  const index = fl.closures.push(factory) - 1;
+  return call(rt("closure"), [fl.em.frame(), fl.descriptor, num(index)]);
 }

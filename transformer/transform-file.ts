@@ -66,10 +66,10 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     const index = descriptors.length;
     descriptors.push(f.createEmptyStatement());
     const descriptor = id(`$d${index}`);
-    const { node: out, meta } = lowerFunction(file, node, name, descriptor);
+    const { node: out, meta, closures } = lowerFunction(file, node, name, descriptor);
     functions.push(meta);
     // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, ... });
-    descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [jsonExpression(meta)]))], ts.NodeFlags.Const));
+    descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [metaExpression(meta, closures)]))], ts.NodeFlags.Const));
     if (ts.isMethodDeclaration(out)) return out;
     const role = roles.get(node) as DurableRole;
     // produces: $rt.helper($dN, async function h() {...})  or  $rt.durableBody($dN, async function f() {...})
@@ -167,4 +167,12 @@ function jsonExpression(value: unknown): ts.Expression {
   if (typeof value === "boolean") return value ? f.createTrue() : f.createFalse();
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== false);
   return f.createObjectLiteralExpression(entries.map(([k, v]) => f.createPropertyAssignment(k, jsonExpression(v))), false);
+}
+
+/** The descriptor's meta: JSON data, plus the factories of lifted closures (code). */
+function metaExpression(meta: LoweredMeta, closures: ts.Expression[]): ts.Expression {
+  const data = jsonExpression(meta) as ts.ObjectLiteralExpression;
+  if (closures.length === 0) return data;
+  // produces: { ...meta, closures: [($f) => (y) => $f.x + y] }
+  return f.updateObjectLiteralExpression(data, [...data.properties, f.createPropertyAssignment("closures", f.createArrayLiteralExpression(closures, true))]);
 }
