@@ -6,7 +6,7 @@ import type { LazyCall, Runner } from "../api/runner.js";
 import { callMessage } from "../embedded/call-message.js";
 import { valueCodec } from "../engine/value-codec.js";
 import { Client } from "../http/client.js";
-import { readEndpointUrl } from "../http/config.js";
+import { readApiKey, readEndpointUrl } from "../http/config.js";
 import { errorFromProto, fromAny } from "../values/index.js";
 import { AdminClient } from "./admin-client.js";
 
@@ -29,7 +29,7 @@ export class RemoteRunner implements Runner {
 
   constructor(options: Partial<RemoteRunnerOptions> = {}) {
     this.#client = options.client ?? new Client();
-    this.#admin = options.admin ?? new AdminClient({ url: this.#client.apiUrl, apiKey: process.env.DISPATCH_API_KEY?.trim() ?? "" });
+    this.#admin = options.admin ?? new AdminClient({ url: this.#client.apiUrl, apiKey: readApiKey() ?? "" });
     const e = options.endpointUrl;
     this.#endpointUrl = typeof e === "function" ? e : () => e ?? readEndpointUrl();
     this.#pollMs = options.pollMs ?? 25_000;

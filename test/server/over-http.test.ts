@@ -21,7 +21,11 @@ afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
 async function setUp() {
   const scheduler = await startScheduler(procs, join(WORK, `store-${++n}`));
-  const endpoint = await startEndpoint(procs, functions, { DISPATCH_VERIFICATION_KEY: scheduler.verificationKey });
+  const endpoint = await startEndpoint(procs, functions, {
+    DISPATCH_VERIFICATION_KEY: scheduler.verificationKey,
+    DISPATCH_API_URL: scheduler.url,
+    DISPATCH_API_KEY: scheduler.apiKey,
+  });
   return { scheduler, endpoint, call: caller(scheduler) };
 }
 
@@ -63,6 +67,17 @@ describe("durable functions between a scheduler process and an endpoint process"
     const all = await call.admin.list({ all: true, limit: 1000 });
     expect(all.filter((c) => c.rootId === ids[3]).length).toBe(19);
     expect(all.every((c) => c.status === "succeeded")).toBe(true);
+  }, 30_000);
+
+  it("a call started and never awaited reaches the scheduler through the Dispatch API, as a root call", async () => {
+    const { endpoint, call } = await setUp();
+    const [id] = await call.dispatch(endpoint.url, [{ fn: "fireAndForget", args: ["Linus"] }]);
+    expect(await call.result(id!)).toBe("fired");
+    const roots = await call.admin.list();
+    const greet = roots.find((c) => c.function === "greet");
+    expect(greet).toMatchObject({ endpoint: endpoint.url });
+    expect(greet?.parentId).toBeUndefined();
+    expect(await call.result(greet!.id)).toBe("Hello, Linus!");
   }, 30_000);
 
   it("a function that throws fails its call with its error, not an HTTP error", async () => {

@@ -76,6 +76,9 @@ describe("scheduler server: errors", () => {
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toEqual({ code: "invalid_argument", message: expect.stringMatching(/^cannot dispatch call 0 \("1bad"\): /) });
     expect(await new AdminClient({ url: s.url, apiKey: "secret-key" }).list()).toEqual([]);
+    await expect(new Client({ apiUrl: s.url, apiKey: "secret-key" }).dispatch([{ function: "nowhere" }])).rejects.toThrow(
+      'cannot dispatch calls: invalid_argument: cannot dispatch call 0 ("nowhere"): it names no endpoint and the scheduler has no default (start it with --endpoint URL)',
+    );
     expect(JSON.parse((await post(s, dispatchPath, auth, new Uint8Array([0xff, 0xff]))).body)).toEqual({
       code: "invalid_argument",
       message: expect.stringMatching(/^cannot decode DispatchRequest: /),

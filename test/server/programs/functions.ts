@@ -57,3 +57,9 @@ export const nap = dispatch.function(async function nap(label: string) {
   await dispatch.sleep("60s");
   return note;
 });
+
+/** Starts a call it never awaits: the endpoint dispatches it through the Dispatch API before exiting. */
+export const fireAndForget = dispatch.function(async function fireAndForget(name: string) {
+  void greet(name);
+  return "fired";
+});
