@@ -7,7 +7,7 @@
 import ts from "typescript";
 import { assign, call, rt, skipOuter, stmt, str } from "./factory.js";
 import { containsAwait } from "./contains-await.js";
-import { frameReference, rewriteExpression } from "./rewrite.js";
+import { frameReference, rewriteExpression, thisAt } from "./rewrite.js";
 import type { Exploder } from "./explode-expression.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
@@ -32,13 +32,13 @@ export function explodeCall(x: Exploder, e: ts.CallExpression): ts.Expression {
   }
   if (isMember && (leaping || containsAwait(callee))) {
     // `super.m(await x)`: the method is looked up before the arguments, then called with `this`.
-    // produces: $f.$t0 = super.m; ...; $rt.invoke($f.$t0, this, [args], "super.m")
+    // produces: $f.$t0 = super.m; ...; $rt.invoke($f.$t0, $f.$this, [args], "super.m")
     const member = ts.isPropertyAccessExpression(callee)
       ? f.createPropertyAccessExpression(f.createSuper(), callee.name)
       : f.createElementAccessExpression(f.createSuper(), x.viaTemp(callee.argumentExpression, true));
     const fn = x.viaTemp(member, true);
     const args = f.createArrayLiteralExpression(x.args(e.arguments, true));
-    return call(rt("invoke"), [fn, f.createThis(), args, str(calleeText(x.fl, callee))]);
+    return call(rt("invoke"), [fn, thisAt(x.fl, callee.expression), args, str(calleeText(x.fl, callee))]);
   }
   if (callee.kind === SK.SuperKeyword || isMember) {
     return f.createCallExpression(rewriteExpression(x.fl, e.expression), undefined, x.args(e.arguments, leaping));

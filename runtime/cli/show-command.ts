@@ -61,7 +61,7 @@ export function describeCall(c: CallDetails, hint = false): string {
   if (c.rootId !== c.id) rows.push(["root", c.rootId]);
   rows.push(["created", formatTime(c.createdAt)]);
   if (c.finishedAt !== undefined) rows.push(["finished", `${formatTime(c.finishedAt)} (after ${formatDuration(c.durationMs)})`]);
-  else rows.push(["running", `for ${formatDuration(c.durationMs)}`]);
+  else rows.push(["elapsed", formatDuration(c.durationMs)]);
   if (c.expiresAt !== undefined) rows.push(["expires", formatTime(c.expiresAt)]);
   if (c.output !== undefined) rows.push(["output", c.output]);
   if (c.lastError !== undefined) {
