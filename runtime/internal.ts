@@ -3,7 +3,7 @@
 // with a clear message instead of misbehaving.
 export const ABI = 1;
 export { module } from "./engine/module-record.js";
-export { enter, w, r, caught, ret, exit, abrupt, finish } from "./engine/frame.js";
+export { enter, w, r, caught, ret, exit, abrupt, finish, fresh } from "./engine/frame.js";
 export { helper } from "./engine/helpers.js";
 export { durableBody } from "./engine/durable-body.js";
 export { invoke } from "./engine/invoke.js";

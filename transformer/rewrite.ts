@@ -45,7 +45,11 @@ export function frameReference(fl: FunctionLowering, node: ts.Identifier): ts.Ex
   if (d === undefined || d.slot === undefined || d.owner === undefined) return undefined;
   const fv = fl.file.frameVars.get(d.owner);
   if (fv === undefined) return undefined;
-  const field = prop(id(fv), d.slot);
+  // The frame of an enclosing durable function: a round trip made while this one ran may have
+  // replaced it, so it is looked up through its successor.
+  // produces: $rt.fresh($f).x
+  const frame = d.owner !== fl.fn ? call(rt("fresh"), [id(fv)]) : id(fv);
+  const field = prop(frame, d.slot);
   return fl.file.tdz.checked.has(node) ? call(rt("live"), [field, f.createStringLiteral(node.text)]) : field;
 }
 

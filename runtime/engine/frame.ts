@@ -261,3 +261,8 @@ export function finish(f: Frame, i: number): 0 | 1 | 2 {
   if (abrupt(f, c[0], c[1])) return 1;
   return c[0] === CompletionType.Jump ? 1 : 2;
 }
+
+/** An enclosing function's frame, read from a nested durable function: its latest copy in the test mode. */
+export function fresh(f: Frame): Frame {
+  return settings.suspendEveryAwait ? latestFrame(f) : f;
+}

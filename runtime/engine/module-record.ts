@@ -15,11 +15,28 @@ export class ModuleRecord {
   refs(bindings: Record<string, unknown>): void {
     for (const name of Object.keys(bindings)) {
       const v = bindings[name];
-      if ((typeof v === "object" && v !== null) || typeof v === "function" || typeof v === "symbol") registerValue(`${this.path}#${name}`, v);
+      if ((typeof v === "object" && v !== null) || typeof v === "function" || typeof v === "symbol") {
+        const id = `${this.path}#${name}`;
+        registerValue(id, v);
+        // `obj.m(await x)` reads the method before the await: methods of module classes and
+        // singletons are references too (own data properties only: no getter runs).
+        if (typeof v !== "symbol") {
+          registerMethods(`${id}.`, v);
+          if (typeof v === "function") registerMethods(`${id}.prototype.`, (v as { prototype?: unknown }).prototype);
+        }
+      }
     }
   }
 }
 
 export function module(path: string): ModuleRecord {
   return new ModuleRecord(path);
+}
+
+function registerMethods(prefix: string, holder: unknown): void {
+  if (holder === null || (typeof holder !== "object" && typeof holder !== "function")) return;
+  for (const key of Object.getOwnPropertyNames(holder)) {
+    const d = Object.getOwnPropertyDescriptor(holder, key);
+    if (d !== undefined && "value" in d && typeof d.value === "function" && key !== "constructor") registerValue(prefix + key, d.value as object);
+  }
 }
