@@ -24,7 +24,9 @@ export function protoReply(body: Uint8Array): Reply {
 export function errorReply(error: unknown): Reply {
   const e: HttpError = isHttpError(error) && error.kind === "connect" ? error : HttpError.connect("internal", `cannot serve request: ${(error as Error)?.message ?? String(error)}`);
   const reply = jsonReply({ code: e.code, message: e.message }, e.status ?? 500);
-  if (e.status === 405) reply.headers["allow"] = e.message.includes("only GET") ? "GET" : "POST";
+  // Routes say which method they allow in their 405 message; the header repeats it for HTTP clients.
+  const allowed = e.status === 405 ? /only ([A-Z]+) is allowed/.exec(e.message)?.[1] : undefined;
+  if (allowed !== undefined) reply.headers["allow"] = allowed;
   return reply;
 }
 

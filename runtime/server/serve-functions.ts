@@ -6,10 +6,9 @@
 // (DISPATCH_API_URL), calls made by ordinary code go to it as well.
 import type { RequestListener } from "node:http";
 import { setRunner } from "../api/runner.js";
-import { readApiUrl } from "../http/config.js";
+import { readApiUrl, readEndpointUrl } from "../http/config.js";
 import type { Listening, ServeOptions } from "../http/adapters/node/listen.js";
 import { serve } from "../http/adapters/node/serve.js";
-import { readEndpointUrl } from "../http/config.js";
 import { createFunctionRunner, type EngineRunner, type FunctionRunnerOptions } from "./function-runner.js";
 import { RemoteRunner } from "./remote-runner.js";
 

@@ -1,8 +1,8 @@
 // Real processes for the server tests: the scheduler server (through the
 // built CLI), endpoint processes serving a compiled module, and short CLI
-// commands. Every process started through a Processes is SIGKILLed by
-// `killAll`, which the tests call in afterEach, so that a failing test never
-// leaves a server behind.
+// commands. Each is started in its own process group, and `killAll` (called
+// in afterEach) SIGKILLs every group, so that a failing test never leaves a
+// server behind, nor the application a killed `dispatch-ts run` started.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -43,12 +43,14 @@ export interface StartOptions {
 
 export class Processes {
   readonly #children = new Set<ChildProcess>();
+  readonly #groups = new Set<number>();
 
   start(command: string, args: readonly string[], options: StartOptions = {}): Promise<Started> {
     const env = { ...process.env, ...options.env };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     this.#children.add(child);
+    if (child.pid !== undefined) this.#groups.add(child.pid);
     let out = "";
     let err = "";
     child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
@@ -102,7 +104,14 @@ export class Processes {
 
   async killAll(): Promise<void> {
     const exits = [...this.#children].map((child) => new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done(undefined) : child.once("exit", done))));
-    for (const child of this.#children) child.kill("SIGKILL");
+    for (const pgid of this.#groups) {
+      try {
+        process.kill(-pgid, "SIGKILL");
+      } catch {
+        // The whole group is gone already.
+      }
+    }
+    this.#groups.clear();
     await Promise.all(exits);
   }
 }
