@@ -18,6 +18,7 @@ import { explodeBindingPattern } from "./explode-destructuring.js";
 import { bindingToTarget } from "./binding-to-target.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import type { Emitter } from "./emitter.js";
+import { activeMutant } from "./mutants.js";
 
 const f = ts.factory;
 const SK = ts.SyntaxKind;
@@ -124,12 +125,14 @@ export class Exploder {
     em.resumePoints.push(resume);
     const fr = em.frame();
     em.emit(stmt(assign(fr, call(rt("r"), [fr, f.createAwaitExpression(call(rt("w"), [fr]))]))));
+    if (activeMutant() === "await-result-dropped") return em.slot("$a");
     return (em.lastResult = em.slot("$r"));
   }
 
   /** Evaluates `child` into a temporary when later operands contain an await. */
   viaTemp(child: ts.Expression, leaping: boolean, temp?: ts.Expression): ts.Expression {
     const r = this.explode(child);
+    if (activeMutant() === "skip-operand-temp" && temp === undefined) return r;
     if (temp !== undefined || (leaping && !isLiteralLike(r))) {
       const t = temp ?? this.em.makeTemp();
       this.em.emitAssign(t, r);

@@ -9,6 +9,7 @@ import { containsAwait } from "./contains-await.js";
 import { rewriteExpression } from "./rewrite.js";
 import { explodeAssignmentPattern } from "./explode-destructuring.js";
 import type { Exploder } from "./explode-expression.js";
+import { activeMutant } from "./mutants.js";
 
 const f = ts.factory;
 const SK = ts.SyntaxKind;
@@ -47,7 +48,7 @@ export function explodeBinary(x: Exploder, e: ts.BinaryExpression, ignore: boole
     const result = ignore ? undefined : em.makeTemp();
     const after = em.loc();
     const left = x.viaTemp(e.left, true, result);
-    em.emit(f.createIfStatement(shortCircuitTest(op, left), f.createBlock(em.jumpStatements(after), true)));
+    if (activeMutant() !== "no-short-circuit") em.emit(f.createIfStatement(shortCircuitTest(op, left), f.createBlock(em.jumpStatements(after), true)));
     x.into(result, e.right, ignore);
     em.mark(after);
     return result ?? f.createVoidZero();
@@ -79,12 +80,14 @@ export function explodeBinary(x: Exploder, e: ts.BinaryExpression, ignore: boole
     const ref = x.explodeTarget(e.left, true);
     const old = em.makeTemp();
     em.emitAssign(old, ref);
+    if (activeMutant() === "compound-reads-target-late") return done(assign(ref, f.createBinaryExpression(ref, compound, x.explode(e.right))));
     return done(assign(ref, f.createBinaryExpression(old, compound, x.explode(e.right))));
   }
   if (ts.isPrivateIdentifier(e.left)) return done(f.createBinaryExpression(e.left, op as ts.BinaryOperator, x.explode(e.right)));
   let left = x.viaTemp(e.left, containsAwait(e.right));
   // `-x ** y` is a syntax error: a unary left operand of `**` keeps its parentheses.
   if (op === SK.AsteriskAsteriskToken && isUnaryLike(left)) left = f.createParenthesizedExpression(left);
+  if (activeMutant() === "swap-binary-operands") return done(f.createBinaryExpression(x.explode(e.right), op as ts.BinaryOperator, left));
   return done(f.createBinaryExpression(left, op as ts.BinaryOperator, x.explode(e.right)));
 }
 

@@ -14,6 +14,7 @@ import { explodeForInOf, emitFinish } from "./explode-for-of.js";
 import { declarationAsAssignment, frameReference, resetDeadZone, returnStatements, rewriteExpression, rewriteStatement } from "./rewrite.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import type { Loc } from "./emitter.js";
+import { activeMutant } from "./mutants.js";
 
 const f = ts.factory;
 
@@ -148,6 +149,7 @@ function explodeSwitch(fl: FunctionLowering, s: ts.SwitchStatement, labels: read
       em.mark(clauseLocs[i]!);
       hoistFunctions(fl, c.statements);
       for (const child of c.statements) explodeStatement(fl, child);
+      if (activeMutant() === "switch-no-fallthrough") em.jump(after);
     });
   });
   em.mark(after);
@@ -174,7 +176,7 @@ function explodeTry(fl: FunctionLowering, s: ts.TryStatement): void {
       if (binding !== undefined && !bindsFrameFields(fl, binding)) {
         // A catch block without an await keeps its binding native.
         // produces: { let e = $f.$e; $f.$e = undefined; ...block }
-        const decl = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(binding, undefined, undefined, em.slot("$e"))], ts.NodeFlags.Let));
+        const decl = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(binding, undefined, undefined, activeMutant() === "drop-catch-binding" ? f.createVoidZero() : em.slot("$e"))], ts.NodeFlags.Let));
         em.emit(f.createBlock([decl, stmt(assign(em.slot("$e"), f.createVoidZero())), ...(rewriteStatement(fl, c.block) as ts.Block).statements], true));
       } else {
         if (binding !== undefined) {
@@ -192,7 +194,7 @@ function explodeTry(fl: FunctionLowering, s: ts.TryStatement): void {
   });
   if (s.finallyBlock) {
     em.mark(finallyLoc!);
-    em.leaps.withEntry({ ...leap, inFinally: true }, () => explodeStatement(fl, s.finallyBlock!));
+    if (activeMutant() !== "drop-finally") em.leaps.withEntry({ ...leap, inFinally: true }, () => explodeStatement(fl, s.finallyBlock!));
     emitFinish(fl, entry);
   }
   em.mark(after);

@@ -4,6 +4,7 @@
 // A for-of loop over an iterator acts as a finally for every jump that leaves
 // it (its iterator is closed on the way out), but not for its own `continue`.
 import type { Loc } from "./emitter.js";
+import { activeMutant } from "./mutants.js";
 
 export interface TryEntry {
   index: number;
@@ -50,7 +51,7 @@ export class LeapManager {
       }
       const closes = e.kind === "loop" && e.closes !== undefined;
       if (kind === "continue") {
-        if (e.kind === "loop" && (label === undefined || e.labels.includes(label))) return { loc: e.continueLoc, crossesFinally };
+        if (e.kind === "loop" && (label === undefined || e.labels.includes(label))) return { loc: activeMutant() === "continue-to-break" ? e.breakLoc : e.continueLoc, crossesFinally };
       } else if (label === undefined ? e.kind !== "labeled" : e.labels.includes(label)) {
         return { loc: e.breakLoc, crossesFinally: crossesFinally || closes };
       }

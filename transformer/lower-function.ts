@@ -23,6 +23,7 @@ import { frameReference, resetDeadZone, rewriteExpression } from "./rewrite.js";
 import { bodyHash, layoutHash } from "./hash.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering, FunctionLowering } from "./lowering-context.js";
+import { activeMutant } from "./mutants.js";
 
 const f = ts.factory;
 
@@ -133,7 +134,8 @@ function lowerParameters(fl: FunctionLowering, params: readonly ts.ParameterDecl
     const local = simple ? (p.name as ts.Identifier) : f.createIdentifier(`$p${index}`);
     out.push(f.createParameterDeclaration(undefined, p.dotDotDotToken, local, p.questionToken, p.type, undefined));
     let value: ts.Expression = f.createIdentifier(local.text);
-    if (p.initializer) {
+    if (p.initializer && activeMutant() === "default-always") value = rewriteExpression(fl, p.initializer);
+    else if (p.initializer) {
       // produces: $pN === undefined ? <default> : $pN
       value = f.createConditionalExpression(f.createStrictEquality(f.createIdentifier(local.text), undef()), undefined, rewriteExpression(fl, p.initializer), undefined, f.createIdentifier(local.text));
     }

@@ -13,6 +13,7 @@ import ts from "typescript";
 import { assign, call, id, num, prop, rt, stmt, nullContext } from "./factory.js";
 import { bindingToTarget } from "./binding-to-target.js";
 import { nativeName } from "./names.js";
+import { activeMutant } from "./mutants.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
@@ -77,7 +78,7 @@ export function declarationAsAssignment(
   for (const d of list.declarations) {
     const target = bindingToTarget(d.name, (n) => frameReference(fl, n) ?? n, (x) => rewriteExpression(fl, x));
     if (d.initializer) parts.push(assign(target, rewriteExpression(fl, d.initializer)));
-    else if (isLet && opts.initializeLet) parts.push(assign(target, f.createVoidZero()));
+    else if (isLet && opts.initializeLet && activeMutant() !== "let-keeps-old-value") parts.push(assign(target, f.createVoidZero()));
     else if (!ts.isIdentifier(d.name)) parts.push(target);
   }
   if (parts.length === 0) return null;
@@ -97,7 +98,7 @@ function firstName(name: ts.BindingName): ts.Identifier | undefined {
 /** `return value` at this point of the lowered function. */
 export function returnStatements(fl: FunctionLowering, value: ts.Expression): ts.Statement[] {
   const fr = fl.em.frame();
-  if (fl.em.leaps.returnCrossesFinally()) {
+  if (fl.em.leaps.returnCrossesFinally() && activeMutant() !== "return-skips-finally") {
     // produces: $rt.abrupt($f, 1, value); continue $loop;
     return [stmt(call(rt("abrupt"), [fr, num(1), value])), f.createContinueStatement("$loop")];
   }
@@ -112,7 +113,7 @@ export function jumpStatements(fl: FunctionLowering, kind: "break" | "continue",
     fl.file.report(at, `cannot lower ${kind}${label ? ` ${label}` : ""}: its target was not found`);
     return [];
   }
-  if (target.crossesFinally) {
+  if (target.crossesFinally && activeMutant() !== "break-skips-finally") {
     // produces: $rt.abrupt($f, 3, L); continue $loop;
     return [stmt(call(rt("abrupt"), [fl.em.frame(), num(3), fl.em.locExpr(target.loc)])), f.createContinueStatement("$loop")];
   }
