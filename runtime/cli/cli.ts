@@ -2,6 +2,7 @@
 // stderr ("dispatch-ts: cannot ..."), exit code 2 for a bad command line.
 // Commands are imported when chosen, so that `--help` or a typo does not load
 // the scheduler, the store and the HTTP stack.
+import { ConfigError } from "../http/config.js";
 import { CliError, usageError } from "./cli-error.js";
 import type { Io } from "./io.js";
 import { USAGE } from "./usage.js";
@@ -28,9 +29,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         throw usageError(`cannot parse arguments: unknown command ${JSON.stringify(command)}`);
     }
   } catch (error) {
-    if (error instanceof CliError) {
+    if (error instanceof CliError || error instanceof ConfigError) {
       io.err(`dispatch-ts: ${error.message}`);
-      return error.exitCode;
+      return error instanceof CliError ? error.exitCode : 1;
     }
     io.err(`dispatch-ts: ${(error as Error)?.stack ?? String(error)}`);
     return 1;

@@ -50,7 +50,7 @@ describe("dispatch-ts command line", () => {
   });
 });
 
-describe("dispatch-ts serve refusals", () => {
+describe("dispatch-ts serve and run refusals", () => {
   it("a folder held by another scheduler process", async () => {
     const dir = join(WORK, "held");
     const first = await startScheduler(procs, dir);
@@ -60,6 +60,11 @@ describe("dispatch-ts serve refusals", () => {
       stdout: "",
       stderr: `dispatch-ts: cannot start scheduler: cannot open store folder "${dir}": it is in use by process ${first.started.child.pid}; close that scheduler first (lock file ${dir}/lock)\n`,
     });
+  }, 30_000);
+
+  it("a bad DISPATCH_* variable", async () => {
+    const r = await procs.run(process.execPath, [CLI, "run", "--dir", join(WORK, "env"), "--", "true"], { env: { DISPATCH_ENDPOINT_ADDR: "8000" } });
+    expect(r).toEqual({ code: 1, stdout: "", stderr: 'dispatch-ts: cannot read DISPATCH_ENDPOINT_ADDR: expected host:port, got "8000"\n' });
   }, 30_000);
 
   it("a port in use", async () => {
