@@ -76,6 +76,9 @@ export function scanProps(
   to = keys.length,
 ): boolean {
   let usual = true;
+  const vals = e.vals;
+  const attrs = e.attrs;
+  let sp = e.sp;
   for (let i = from; i < to; i++) {
     const key = keys[i]!;
     const d = getOwnPropertyDescriptor(v, key)!;
@@ -90,10 +93,10 @@ export function scanProps(
       attr |= ATTR_WRITABLE;
     }
     if (attr !== expected) usual = false;
-    e.vals[e.sp] = value;
-    e.attrs[e.sp] = attr;
-    e.sp++;
+    vals[sp] = value;
+    attrs[sp++] = attr;
   }
+  e.sp = sp;
   return usual;
 }
 

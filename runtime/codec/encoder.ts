@@ -39,6 +39,9 @@ export class Encoder {
   trace: CodecHooks["trace"];
   extensions: readonly Extension[] = [];
   limits!: DecodeLimits;
+  // Copies of two limits, read once per value.
+  private maxDepth = 0;
+  private maxValues = 0;
 
   /** Object id of every object, function or referenced symbol already written. */
   // Fresh maps per encoding: measured faster than clear() and regrowth.
@@ -73,6 +76,8 @@ export class Encoder {
     this.trace = hooks?.trace;
     this.extensions = hooks?.extensions ?? [];
     this.limits = limits;
+    this.maxDepth = limits.maxDepth;
+    this.maxValues = limits.maxValues;
     this.w.limit = limits.maxBytes;
   }
 
@@ -89,10 +94,10 @@ export class Encoder {
 
   writeValue(v: unknown): void {
     const d = ++this.depth;
-    if (d > this.limits.maxDepth) {
+    if (d > this.maxDepth) {
       throw this.limit(v, `nesting deeper than ${this.limits.maxDepth} levels (limits.maxDepth)`);
     }
-    if (++this.count > this.limits.maxValues) {
+    if (++this.count > this.maxValues) {
       throw this.limit(v, `more than ${this.limits.maxValues} values (limits.maxValues)`);
     }
     if (this.trace !== undefined) this.trace(this.path(d - 1), v);

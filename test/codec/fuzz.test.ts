@@ -1,12 +1,14 @@
 // Structure-aware fuzzing of the decoder: mutations of valid encodings (hooks,
 // extensions and durable classes included) must each decode or fail with a
 // CodecError (or the extension's own error), within a time bound, without
-// polluting any prototype. Prints how many inputs were tried.
+// polluting any prototype. Prints how many inputs were tried and how much of
+// the decoder they reached (V8 block coverage, see decoder-coverage.ts).
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeValue, encodeValue, isCodecError, type CodecHooks, type Extension } from "../../runtime/codec/index.js";
 import { scaled } from "../scale.js";
+import { withDecoderCoverage } from "./decoder-coverage.js";
 import { mutationNames, mutations, random } from "./mutations.js";
 import { valueGraph } from "./value-graphs.js";
 
@@ -97,7 +99,7 @@ function timeDecode(bytes: Uint8Array): number {
 }
 
 describe("decoder fuzzing", () => {
-  it("decodes or refuses every mutated encoding, quickly, polluting nothing", { timeout: scaled(300_000, 3_600_000) }, () => {
+  it("decodes or refuses every mutated encoding, quickly, polluting nothing", { timeout: scaled(300_000, 3_600_000) }, async () => {
     const inputs = corpus();
     const total = Number(process.env.CODEC_FUZZ_INPUTS ?? scaled(20_000, 2_000_000));
     const seed = Number(process.env.CODEC_FUZZ_SEED ?? 1);
@@ -110,41 +112,46 @@ describe("decoder fuzzing", () => {
     let extension = 0;
     let slowest = 0;
     const perMutation = Object.fromEntries(mutationNames.map((m) => [m, 0]));
-    for (let n = 0; n < total; n++) {
-      let input = [...inputs[n % inputs.length]!];
-      const steps = 1 + Math.floor(rnd() * 3);
-      for (let s = 0; s < steps; s++) {
-        const name = mutationNames[Math.floor(rnd() * mutationNames.length)]!;
-        perMutation[name]!++;
-        input = mutations[name]!(input, rnd, inputs);
-      }
-      const bytes = new Uint8Array(input);
-      const started = performance.now();
-      try {
-        const value = decodeValue(bytes, hooks);
-        decoded++;
-        try {
-          encodeValue(value, hooks);
-        } catch (e) {
-          if (!isCodecError(e)) throw new Error(`re-encoding a decoded value threw ${String(e)}`, { cause: e });
+    const coverage = await withDecoderCoverage(() => {
+      for (let n = 0; n < total; n++) {
+        let input = [...inputs[n % inputs.length]!];
+        const steps = 1 + Math.floor(rnd() * 3);
+        for (let s = 0; s < steps; s++) {
+          const name = mutationNames[Math.floor(rnd() * mutationNames.length)]!;
+          perMutation[name]!++;
+          input = mutations[name]!(input, rnd, inputs);
         }
-      } catch (e) {
-        if (isCodecError(e)) rejected++;
-        else if (e instanceof FrameError) extension++;
-        else throw new Error(`input #${n} (seed ${seed}) [${input.join(",")}] threw ${String(e)}`, { cause: e });
+        const bytes = new Uint8Array(input);
+        const started = performance.now();
+        try {
+          const value = decodeValue(bytes, hooks);
+          decoded++;
+          try {
+            encodeValue(value, hooks);
+          } catch (e) {
+            if (!isCodecError(e)) throw new Error(`re-encoding a decoded value threw ${String(e)}`, { cause: e });
+          }
+        } catch (e) {
+          if (isCodecError(e)) rejected++;
+          else if (e instanceof FrameError) extension++;
+          else throw new Error(`input #${n} (seed ${seed}) [${input.join(",")}] threw ${String(e)}`, { cause: e });
+        }
+        let ms = performance.now() - started;
+        if (ms > boundMs) {
+          // A garbage collection or a busy machine can stall one run; a slow
+          // decoder is slow every time.
+          ms = Math.min(...[1, 2, 3].map(() => timeDecode(bytes)));
+          if (ms > boundMs) throw new Error(`input #${n} (seed ${seed}) takes ${ms.toFixed(0)} ms: [${input.join(",")}]`);
+        }
+        slowest = Math.max(slowest, ms);
       }
-      let ms = performance.now() - started;
-      if (ms > boundMs) {
-        // A garbage collection or a busy machine can stall one run; a slow
-        // decoder is slow every time.
-        ms = Math.min(...[1, 2, 3].map(() => timeDecode(bytes)));
-        if (ms > boundMs) throw new Error(`input #${n} (seed ${seed}) takes ${ms.toFixed(0)} ms: [${input.join(",")}]`);
-      }
-      slowest = Math.max(slowest, ms);
-    }
+    });
     console.log(
       `codec fuzz: ${total} inputs tried from ${inputs.length} encodings (seed ${seed}): ${decoded} decoded, ` +
-        `${rejected} refused with a CodecError, ${extension} by the extension; slowest ${slowest.toFixed(2)} ms`,
+        `${rejected} refused with a CodecError, ${extension} by the extension; slowest ${slowest.toFixed(2)} ms; ` +
+        (coverage === undefined
+          ? "decoder coverage not measured"
+          : `decoder block coverage ${((100 * coverage.covered) / coverage.total).toFixed(1)}% (${coverage.covered}/${coverage.total} blocks)`),
     );
     expect(prototypes.map((p) => Reflect.ownKeys(p).length)).toEqual(before);
     expect(decoded + rejected + extension).toBe(total);
