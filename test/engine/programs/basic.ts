@@ -43,7 +43,7 @@ export const sleeper = dispatch.function(async function sleeper() {
   return "woke";
 });
 
-export const add = dispatch.function(async function add(a: number, b: number, c = 100) {
+export const add = dispatch.function(async function add(a: number, b: number, c: number = 100) {
   return a + b + c;
 });
 
