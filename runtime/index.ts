@@ -3,6 +3,7 @@ export { durableFunction as function, type DurableFunction, type Call } from "./
 export { durable } from "./api/durable.js";
 export { gather, all, any, race } from "./api/combinators.js";
 export { sleep } from "./api/sleep.js";
+export { waitForEvent, sendEvent, type WaitForEventOptions } from "./api/events.js";
 export { callContext as context } from "./api/context.js";
 export { parseDuration } from "./api/duration.js";
 export { setRunner, type Runner, LazyCall } from "./api/runner.js";

@@ -9,6 +9,8 @@ export interface Runner {
   dispatch(call: LazyCall<unknown>): Promise<string>;
   /** Starts several calls atomically; returns their ids in order. */
   dispatchAll(calls: LazyCall<unknown>[]): Promise<string[]>;
+  /** Delivers an event payload to the call waiting on `key` (or keeps it for the first waiter). */
+  sendEvent?(key: string, payload: unknown): Promise<{ delivered: boolean }>;
 }
 
 let configured: Runner | undefined;

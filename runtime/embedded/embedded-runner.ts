@@ -6,7 +6,7 @@
 import { Engine } from "../engine/engine.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import { createMemoryStore, openSqliteStore, type Store } from "../scheduler/store/index.js";
-import { fromAny, errorFromProto } from "../values/index.js";
+import { fromAny, errorFromProto, toAny } from "../values/index.js";
 import { valueCodec } from "../engine/value-codec.js";
 import type { LazyCall, Runner } from "../api/runner.js";
 import { callMessage, idempotencyKey } from "./call-message.js";
@@ -76,6 +76,16 @@ export class EmbeddedRunner implements Runner {
   async dispatchAll(calls: LazyCall<unknown>[]): Promise<string[]> {
     const { scheduler } = await this.start();
     return scheduler.dispatch(calls.map((c) => callMessage(c)));
+  }
+
+  async sendEvent(key: string, payload: unknown): Promise<{ delivered: boolean }> {
+    this.active++;
+    try {
+      const { scheduler } = await this.start();
+      return await scheduler.sendEvent(key, toAny(payload, valueCodec));
+    } finally {
+      if (--this.active === 0) await this.stop();
+    }
   }
 
   /** Closes the scheduler and the store once no run is in flight; the next run opens them again. */

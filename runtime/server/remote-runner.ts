@@ -51,6 +51,10 @@ export class RemoteRunner implements Runner {
     return this.#client.dispatch(messages);
   }
 
+  sendEvent(key: string, payload: unknown): Promise<{ delivered: boolean }> {
+    return this.#admin.sendEvent(key, payload);
+  }
+
   async run<R>(call: LazyCall<R>): Promise<R> {
     const id = await this.dispatch(call as LazyCall<unknown>);
     for (;;) {
