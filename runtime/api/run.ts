@@ -2,9 +2,12 @@
 // on the configured runner (default: the embedded scheduler) and returns its
 // result or throws its error.
 import { LazyCall, runner } from "./runner.js";
+import { settings } from "../engine/settings.js";
 import type { Call } from "./function.js";
 
 export async function run<R>(call: Call<R>): Promise<R> {
+  // DISPATCH_NATIVE=1: calls are plain promises of in-process async calls (the oracle).
+  if (settings.native) return await call;
   if (!(call instanceof LazyCall)) {
     throw new TypeError("cannot dispatch.run this value: pass a call made outside a durable function, e.g. dispatch.run(pipeline(input))");
   }
