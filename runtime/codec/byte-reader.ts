@@ -10,9 +10,9 @@ const fromCharCode = String.fromCharCode;
 // Short ASCII strings (keys, above all) are cached across decodings by their
 // bytes, and cached internalized: a fresh string used as a property key costs
 // V8 a string-table lookup at every store, which made key handling the largest
-// cost of decoding (docs/CODEC.md). The cache is bounded: 4096 slots, 16 bytes.
+// cost of decoding (docs/CODEC.md). The cache is bounded: 4096 slots, 32 bytes.
 const CACHE_SLOTS = 4096;
-const CACHE_MAX = 16;
+const CACHE_MAX = 32;
 const cacheStrings: string[] = new Array<string>(CACHE_SLOTS).fill("");
 const cacheLengths = new Uint8Array(CACHE_SLOTS);
 const cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_MAX);
@@ -26,13 +26,17 @@ export class ByteReader {
   readonly buf: Uint8Array;
   pos: number;
   readonly end: number;
-  private readonly view: DataView;
+  /** Created on the first float: most states have none. */
+  private view: DataView | undefined;
 
   constructor(buf: Uint8Array, start: number) {
     this.buf = buf;
     this.pos = start;
     this.end = buf.length;
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  private dataView(): DataView {
+    return (this.view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
   }
 
   /** A "corrupt" error at the current offset (or at `at`). */
@@ -90,14 +94,14 @@ export class ByteReader {
 
   f32(): number {
     if (this.end - this.pos < 4) throw this.truncated();
-    const v = this.view.getFloat32(this.pos, true);
+    const v = this.dataView().getFloat32(this.pos, true);
     this.pos += 4;
     return v;
   }
 
   f64(): number {
     if (this.end - this.pos < 8) throw this.truncated();
-    const v = this.view.getFloat64(this.pos, true);
+    const v = this.dataView().getFloat64(this.pos, true);
     this.pos += 8;
     return v;
   }

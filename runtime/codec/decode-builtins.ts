@@ -103,18 +103,32 @@ function readError(d: Decoder): Error {
   const kind = d.r.u8();
   const Ctor = ERROR_KINDS[kind] as (new () => Error) | undefined;
   if (Ctor === undefined) throw d.r.fail(`unknown error kind ${kind}`, "corrupt", at);
-  const limit = Error.stackTraceLimit;
-  let e: Error;
-  try {
-    Error.stackTraceLimit = 0;
-    e = Ctor === (AggregateError as unknown) ? new AggregateError([]) : new Ctor();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  const e = newError(Ctor);
   for (const key of Reflect.ownKeys(e)) delete (e as unknown as Record<string | symbol, unknown>)[key];
   d.objs.push(e);
   readProps(d, e);
   return e;
+}
+
+/** A new error without the cost of capturing a stack trace that is replaced anyway. */
+function newError(Ctor: new () => Error): Error {
+  const had = Object.prototype.hasOwnProperty.call(Error, "stackTraceLimit");
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 0;
+  } catch {
+    // Frozen intrinsics: the trace is captured, then deleted.
+  }
+  try {
+    return Ctor === (AggregateError as unknown) ? new AggregateError([]) : new Ctor();
+  } finally {
+    try {
+      if (had) Error.stackTraceLimit = limit;
+      else delete (Error as { stackTraceLimit?: number }).stackTraceLimit;
+    } catch {
+      // As above.
+    }
+  }
 }
 
 function readResizable(d: Decoder): ArrayBuffer {

@@ -59,22 +59,33 @@ export class Decoder {
     },
   };
 
+  private readonly maxDepth: number;
+  private readonly maxValues: number;
+
   constructor(bytes: Uint8Array, start: number, hooks: CodecHooks | undefined, limits: DecodeLimits) {
     this.r = new ByteReader(bytes, start);
     this.limits = limits;
+    this.maxDepth = limits.maxDepth;
+    this.maxValues = limits.maxValues;
     this.resolveRef = hooks?.resolveRef;
-    for (const ext of hooks?.extensions ?? []) this.extensions.set(ext.tag, ext);
+    for (const ext of hooks?.extensions ?? []) {
+      if (this.extensions.has(ext.tag)) throw new TypeError(`cannot decode value: two extensions have the tag ${JSON.stringify(ext.tag)}`);
+      this.extensions.set(ext.tag, ext);
+    }
   }
 
   readValue(): unknown {
+    if (++this.count > this.maxValues) {
+      throw this.r.fail(`more than ${this.maxValues} values (limits.maxValues)`, "limit");
+    }
+    const tag = this.r.u8();
+    // Small integers cannot nest: no depth bookkeeping for the most frequent tag.
+    if (tag <= FIXINT_MAX) return tag;
     const d = ++this.depth;
-    if (d > this.limits.maxDepth) {
-      throw this.r.fail(`nesting deeper than ${this.limits.maxDepth} levels (limits.maxDepth)`, "limit");
+    if (d > this.maxDepth) {
+      throw this.r.fail(`nesting deeper than ${this.maxDepth} levels (limits.maxDepth)`, "limit", this.r.pos - 1);
     }
-    if (++this.count > this.limits.maxValues) {
-      throw this.r.fail(`more than ${this.limits.maxValues} values (limits.maxValues)`, "limit");
-    }
-    const v = this.dispatch(this.r.u8());
+    const v = this.dispatch(tag);
     this.depth = d - 1;
     return v;
   }

@@ -218,6 +218,20 @@ describe("no code runs, nothing is polluted", () => {
     );
   });
 
+  it("decodes errors without touching Error.stackTraceLimit for good, even when it is read-only", () => {
+    const bytes = encodeValue(new RangeError("r"));
+    const before = Error.stackTraceLimit;
+    expect((decodeValue(bytes) as Error).message).toBe("r");
+    expect(Error.stackTraceLimit).toBe(before);
+    const descriptor = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit")!;
+    Object.defineProperty(Error, "stackTraceLimit", { ...descriptor, writable: false });
+    try {
+      expect(decodeValue(bytes)).toBeInstanceOf(RangeError);
+    } finally {
+      Object.defineProperty(Error, "stackTraceLimit", descriptor);
+    }
+  });
+
   it("keeps the undefined hooks out: no extension means no code", () => {
     expect(decodeValue(bytes(UNDEFINED))).toBeUndefined();
   });
