@@ -2,7 +2,9 @@
 // arrays by index (ArrayIterator reads `length` and the element at each step,
 // as here), strings by code unit index stepping over surrogate pairs, for-in
 // by the key snapshot taken at loop entry (a key deleted before its turn is
-// skipped, as natively). Other iterables keep their native iterator in an
+// skipped, as natively). Maps and Sets iterated with their built-in iterator
+// get a `CollectionCursor` (map-set-cursors.ts), typed arrays an ArrayCursor.
+// Other iterables keep their native iterator in an
 // `IteratorRecord` (the iterator and its `next` method, read once, as
 // GetIterator does), which is not serializable: a durable suspension inside
 // such a loop fails with a clear error.
@@ -13,9 +15,12 @@
 // then, as natively) and once it is closed, so it is never closed twice.
 const DONE: unique symbol = Symbol("dispatch-ts.iteration-done") as never;
 export { DONE };
+import { ArrayKindCursor, CollectionCursor, arrayKindCursor, collectionCursor, stepArrayKind, stepCollection } from "./map-set-cursors.js";
+export { ArrayKindCursor, CollectionCursor } from "./map-set-cursors.js";
 
 const arrayIterator = Array.prototype[Symbol.iterator];
 const stringIterator = String.prototype[Symbol.iterator];
+const typedArrayValues = (Object.getPrototypeOf(Uint8Array.prototype) as { values: unknown }).values;
 
 /** A loop over an array by index. Serialized as plain data. */
 export class ArrayCursor {
@@ -51,7 +56,7 @@ export class IteratorRecord {
   ) {}
 }
 
-export type Cursor = ArrayCursor | StringCursor | KeyCursor | IteratorRecord;
+export type Cursor = ArrayCursor | StringCursor | KeyCursor | CollectionCursor | ArrayKindCursor | IteratorRecord;
 
 export const isObject = (v: unknown): v is object => (typeof v === "object" && v !== null) || typeof v === "function";
 
@@ -74,14 +79,35 @@ export function iterate(iterable: unknown): Cursor {
   if (iterable === null || iterable === undefined) throw notIterable(iterable);
   const method = getMethod(iterable, Symbol.iterator);
   if (method === undefined) throw notIterable(iterable);
+  if (method === typedArrayValues && ArrayBuffer.isView(iterable)) return new ArrayCursor(iterable as never, 0);
   return iteratorFrom(iterable, method);
 }
 
-/** GetIteratorFromMethod. */
-export function iteratorFrom(target: unknown, method: (...args: unknown[]) => unknown): IteratorRecord {
+/** GetIteratorFromMethod: a cursor for a built-in Map or Set iteration, else the native iterator. */
+export function iteratorFrom(target: unknown, method: (...args: unknown[]) => unknown): CollectionCursor | IteratorRecord {
   const it = method.call(target);
   if (!isObject(it)) throw new TypeError("Result of the Symbol.iterator method is not an object");
-  return new IteratorRecord(it, (it as { next: unknown }).next, false);
+  const next = (it as { next: unknown }).next;
+  return collectionCursor(target, method, it, next) ?? new IteratorRecord(it, next, false);
+}
+
+/**
+ * `for (x of target.method())` where generated code kept the receiver (an
+ * iterator that `map.keys()` returned does not know its map): a cursor
+ * when that is keys/values/entries of a Map, a Set or an array (the built-in
+ * methods), else GetIterator on what the call returns.
+ */
+export function iterateCall(target: unknown, method: unknown): Cursor {
+  if (typeof method !== "function") throw new TypeError(`${String(method)} is not a function`);
+  if (method === arrayIterator && Array.isArray(target)) return new ArrayCursor(target, 0);
+  const c = arrayKindCursor(target, method);
+  if (c !== undefined) return c;
+  const it = (method as (this: unknown) => unknown).call(target);
+  if (isObject(it)) {
+    const cursor = collectionCursor(target, method, it, (it as { next: unknown }).next);
+    if (cursor !== undefined) return cursor;
+  }
+  return iterate(it);
 }
 
 export function forIn(target: unknown): KeyCursor {
@@ -108,6 +134,8 @@ export function step(c: Cursor): unknown {
     c.index += ch.length;
     return ch;
   }
+  if (c instanceof CollectionCursor) return stepCollection(c);
+  if (c instanceof ArrayKindCursor) return stepArrayKind(c);
   if (c instanceof KeyCursor) {
     while (c.index < c.keys.length) {
       const k = c.keys[c.index++]!;

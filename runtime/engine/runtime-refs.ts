@@ -28,3 +28,8 @@ export const runtimeRefs = {
     return values.get(id);
   },
 };
+
+// Loops over Maps and Sets (serialized through their toDurable) and over arr.keys()/arr.entries().
+import { ArrayKindCursor, CollectionCursor } from "./iteration.js";
+registerValue("dispatch-ts:CollectionCursor", CollectionCursor);
+registerValue("dispatch-ts:ArrayKindCursor", ArrayKindCursor);
