@@ -140,6 +140,23 @@ describe("limits", () => {
     );
   });
 
+  it("leaves room on the stack at the default depth, for every kind of container", () => {
+    const wrap: Record<string, (x: unknown) => unknown> = {
+      object: (x) => ({ x }),
+      nullPrototype: (x) => Object.assign(Object.create(null) as object, { x }),
+      array: (x) => [x],
+      sparse: (x) => [, x],
+      map: (x) => new Map([[1, x]]),
+      set: (x) => new Set([x]),
+      error: (x) => new Error("e", { cause: x }),
+    };
+    for (const make of Object.values(wrap)) {
+      let v: unknown = 1;
+      for (let i = 0; i < 999; i++) v = make(v);
+      expect(() => decodeValue(encodeValue(v))).not.toThrow();
+    }
+  });
+
   it("decodes whatever it encoded under the same limits", () => {
     let deep: unknown = null;
     for (let i = 0; i < 999; i++) deep = [deep];
