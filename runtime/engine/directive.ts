@@ -121,6 +121,8 @@ export class Directive implements Awaitable {
             : this.kind === "race" || this.kind === "dispatchRace"
               ? Promise.race(promises)
               : Promise.all(promises);
+      // The combined promise is this directive's: awaiting it (also after a resume) is recognized.
+      awaitables.set(p, this);
       this.combined = p;
     }
     return this.combined;

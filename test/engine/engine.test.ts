@@ -48,6 +48,7 @@ const scenarios = [
   { fn: "emptyCombinators" },
   { fn: "sleeper" },
   { fn: "gatherHelpers" },
+  { fn: "helperTree" },
   { fn: "countdown", args: [3] },
   { fn: "callsUnmarked" },
   { name: "tampered state", fn: "sequential", args: [1], tamper: true },
@@ -184,6 +185,11 @@ describe("engine: directives", () => {
       [2, 4],
       [20, 22],
     ]);
+  });
+  it("Promise.all over durable helpers is lowered: the helpers' calls share the polls, results as native", () => {
+    const o = get("helperTree");
+    expect(o.polls.map((p) => p.calls)).toEqual([["double(1)", "double(10)"], ["double(1)", "double(10)"]]);
+    expect(o.exit.output).toEqual([4, 40]);
   });
   it("awaiting a durable call in an unmarked async function fails and says how to fix it", () => {
     const o = get("callsUnmarked");

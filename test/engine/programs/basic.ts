@@ -109,11 +109,12 @@ export const emptyCombinators = dispatch.function(async function emptyCombinator
   return [await dispatch.gather([]), await dispatch.any([]), await dispatch.race([])];
 });
 
+const twice = dispatch.durable(async function twice(n: number) {
+  const a = await double(n);
+  return a + (await double(n));
+});
+
 export const helperTree = dispatch.function(async function helperTree() {
-  const twice = dispatch.durable(async function twice(n: number) {
-    const a = await double(n);
-    return a + (await double(n));
-  });
   return await Promise.all([twice(1), twice(10)]);
 });
 
