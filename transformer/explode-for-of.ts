@@ -14,6 +14,7 @@ import { assign, call, num, rt, stmt } from "./factory.js";
 import { explodeAssignTo, explodeAwaitOf, explodeBinding, explodeExpression } from "./explode-expression.js";
 import { explodeStatement } from "./explode-statement.js";
 import { returnStatements } from "./rewrite.js";
+import { enterEnvironment } from "./environment-code.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import type { Loc } from "./emitter.js";
 import type { TryEntry } from "./leap.js";
@@ -63,6 +64,8 @@ function bindNext(fl: FunctionLowering, s: ts.ForInStatement | ts.ForOfStatement
   const value = em.makeTemp();
   em.emitAssign(value, next);
   em.jumpIf(f.createStrictEquality(value, rt("DONE")), after);
+  // Each iteration binds a fresh environment when closures capture the head's bindings.
+  enterEnvironment(fl, s);
   const init = s.initializer;
   if (ts.isVariableDeclarationList(init)) explodeBinding(fl, init.declarations[0]!.name, value);
   else explodeAssignTo(fl, init, value);

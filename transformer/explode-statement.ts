@@ -12,6 +12,7 @@ import { containsAwait } from "./contains-await.js";
 import { explodeBinding, explodeExpression } from "./explode-expression.js";
 import { explodeForInOf, emitFinish } from "./explode-for-of.js";
 import { declarationAsAssignment, frameReference, resetDeadZone, returnStatements, rewriteExpression, rewriteStatement } from "./rewrite.js";
+import { copyEnvironment, enterEnvironment } from "./environment-code.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import type { Loc } from "./emitter.js";
 import { activeMutant } from "./mutants.js";
@@ -62,10 +63,14 @@ export function explodeStatement(fl: FunctionLowering, s: ts.Statement, labels: 
     em.jumpIf(explodeExpression(fl, s.expression), body);
     em.mark(after);
   } else if (ts.isForStatement(s)) {
+    // A head whose bindings closures capture has an environment per iteration: made before
+    // the initializer, copied before the first test and before each increment, as natively.
+    enterEnvironment(fl, s);
     if (s.initializer) {
       if (ts.isVariableDeclarationList(s.initializer)) explodeDeclarations(fl, s.initializer);
       else explodeExpression(fl, s.initializer, true);
     }
+    copyEnvironment(fl, s);
     const head = em.loc();
     const update = em.loc();
     const after = em.loc();
@@ -73,6 +78,7 @@ export function explodeStatement(fl: FunctionLowering, s: ts.Statement, labels: 
     if (s.condition) em.jumpIfNot(explodeExpression(fl, s.condition), after);
     em.leaps.withEntry({ kind: "loop", breakLoc: after, continueLoc: update, labels }, () => explodeStatement(fl, s.statement));
     em.mark(update);
+    copyEnvironment(fl, s);
     if (s.incrementor) explodeExpression(fl, s.incrementor, true);
     em.jump(head);
     em.mark(after);

@@ -2,7 +2,9 @@
 // await of the lowered function) so that it runs inside a case of the
 // dispatch switch with the same meaning:
 // - references to frame variables become `$f.<slot>` (also from nested
-//   closures, which capture the frame variable and so always see the latest frame);
+//   closures, which capture the frame variable and so always see the latest frame),
+//   or `$f.$eN.<slot>` / `$eN.<slot>` for bindings in a per-iteration environment
+//   (environments.ts), which a closure binds when it is created;
 // - declarations of frame variables become assignments (function declarations
 //   were hoisted by the caller and disappear here);
 // - `return x` records the result (`$rt.ret`), or goes through `$rt.abrupt`
@@ -12,9 +14,11 @@
 import ts from "typescript";
 import { assign, call, id, num, prop, rt, stmt, nullContext } from "./factory.js";
 import { bindingToTarget } from "./binding-to-target.js";
-import { nativeName } from "./names.js";
+import { loweredPromiseCombinator } from "./promise-combinators.js";
 import { activeMutant } from "./mutants.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
+import { bindEnvironments, enterEnvironment, environmentOf } from "./environment-code.js";
+import { liftClosure, liftable } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
 const f = ts.factory;
@@ -49,15 +53,17 @@ export function frameReference(fl: FunctionLowering, node: ts.Identifier): ts.Ex
   // The frame of an enclosing durable function: a round trip made while this one ran may have
   // replaced it, so it is looked up through its successor.
   // produces: $rt.fresh($f).x
-  const frame = d.owner !== fl.fn ? call(rt("fresh"), [id(fv)]) : id(fv);
+  const frame = d.env !== undefined ? environmentOf(fl, node, d, fv) : d.owner !== fl.fn ? call(rt("fresh"), [id(fv)]) : id(fv);
   const field = prop(frame, d.slot);
   return fl.file.tdz.checked.has(node) ? call(rt("live"), [field, f.createStringLiteral(node.text)]) : field;
 }
 
 /** Sets the fields of a scope's bindings that start in their dead zone (on every entry of the scope). */
 export function resetDeadZone(fl: FunctionLowering, scope: ts.Node): void {
-  const slots = fl.file.tdz.resets.get(scope);
-  if (slots === undefined) return;
+  // Entering the scope also makes its per-iteration environment, which starts its own fields.
+  const inEnv = enterEnvironment(fl, scope);
+  const slots = fl.file.tdz.resets.get(scope)?.filter((s) => !inEnv.has(s));
+  if (slots === undefined || slots.length === 0) return;
   const d = fl.file.frameVars.get(fl.fn)!;
   // produces: $f.x = $f.y = $rt.UNINITIALIZED;
   fl.em.emitAssign(prop(id(d), slots[0]!), slots.slice(1).reduceRight<ts.Expression>((value, slot) => assign(prop(id(d), slot), value), rt("UNINITIALIZED")));
@@ -135,6 +141,11 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
         return call(rt("invoke"), [node.expression, self, args, f.createStringLiteral(`super.${node.expression.name.text}`)]);
       }
     }
+    // produces: $rt.promiseAll(items)  for the global Promise.all (and allSettled, any, race)
+    if (ts.isCallExpression(node)) {
+      const lowered = loweredPromiseCombinator(fl, node.expression);
+      if (lowered !== undefined) return f.updateCallExpression(node, lowered, undefined, node.arguments.map((a) => visit(a, n) as ts.Expression));
+    }
     // A plain call of a frame variable must not pass the frame as `this`.
     // produces: (0, $f.g)(args)
     if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && ts.isIdentifier(skipParens(callee(node)))) {
@@ -169,6 +180,7 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       const inner: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: true };
       const rewritten = ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
       if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && liftable(fl, node)) return liftClosure(fl, node, rewritten as ts.Expression);
+      if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return bindEnvironments(fl, ts.getOriginalNode(node), rewritten as ts.Expression);
       return rewritten;
     }
     if (ts.isVariableStatement(node)) {
@@ -255,49 +267,4 @@ function lexicalFrameField(fl: FunctionLowering, node: ts.Node, field: "$this" |
   if (body === undefined || !containsAwait(body)) return undefined;
   const fv = fl.file.frameVars.get(p);
   return fv === undefined ? undefined : prop(id(fv), field);
-}
-
-/**
- * A closure can be lifted (made by a factory from the frame, so that state can
- * hold it) when everything it reads is a field of this function's frame, a
- * module-level binding, a global, or its own: not a native local of an
- * enclosing function, not `super` or `new.target`.
- */
-function liftable(fl: FunctionLowering, node: ts.ArrowFunction | ts.FunctionExpression): boolean {
-  const body = fl.fn.body;
-  if (body === undefined || !containsAwait(body)) return false;
-  const self = ts.getOriginalNode(node);
-  let ok = true;
-  const walk = (n: ts.Node): void => {
-    if (!ok) return;
-    if (n.kind === ts.SyntaxKind.SuperKeyword || ts.isMetaProperty(n)) {
-      ok = false;
-      return;
-    }
-    if (ts.isIdentifier(n)) {
-      const d = fl.file.scopes.resolved.get(n);
-      if (d !== undefined) {
-        if (d.slot !== undefined) ok = d.owner === fl.fn;
-        else if (d.owner !== undefined) ok = isWithin(d.owner, self);
-      }
-    }
-    n.forEachChild(walk);
-  };
-  for (const p of node.parameters) walk(p);
-  walk(node.body);
-  return ok;
-}
-
-function isWithin(n: ts.Node, ancestor: ts.Node): boolean {
-  for (let p: ts.Node | undefined = n; p !== undefined; p = p.parent) if (p === ancestor) return true;
-  return false;
-}
-
-// produces: $rt.closure($f, $d3, 0)   with, in $d3's meta:  closures: [($f) => ({ "add": (y) => $f.x + y })["add"]]
-function liftClosure(fl: FunctionLowering, original: ts.Node, closure: ts.Expression): ts.Expression {
-  const name = nativeName(ts.getOriginalNode(original));
-  const named = name === undefined ? closure : f.createElementAccessExpression(f.createParenthesizedExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(f.createStringLiteral(name), closure)])), f.createStringLiteral(name));
-  const factory = f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, fl.em.frameVar)], undefined, undefined, named);
-  const index = fl.closures.push(factory) - 1;
-  return call(rt("closure"), [fl.em.frame(), fl.descriptor, num(index)]);
 }

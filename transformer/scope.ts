@@ -12,6 +12,7 @@
 // direct `eval` (reported by the unsupported-construct checker).
 import ts from "typescript";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
+import { assignEnvironments, type Environment } from "./environments.js";
 
 export interface Declaration {
   name: string;
@@ -19,8 +20,10 @@ export interface Declaration {
   scope: ts.Node;
   /** The function-like node owning the scope, undefined at module level. */
   owner: ts.Node | undefined;
-  /** The frame field, when slotted. */
+  /** The frame field, when slotted; the property of its environment when it has one. */
   slot?: string;
+  /** The frame field of the per-entry environment holding it (environments.ts). */
+  env?: string;
 }
 
 export interface ScopeInfo {
@@ -30,6 +33,8 @@ export interface ScopeInfo {
   declarations: Map<ts.Node, Declaration[]>;
   /** Frame fields of each lowered function, in declaration order. */
   slots: Map<ts.Node, string[]>;
+  /** Per-entry environments of the scopes whose captured bindings need one. */
+  envs: Map<ts.Node, Environment>;
 }
 
 const RESERVED = new Set(["$pc", "$a", "$r", "$e", "$k", "$this", "$args"]);
@@ -109,7 +114,7 @@ export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>
         let used = slotNames.get(owner);
         if (used === undefined) slotNames.set(owner, (used = new Set()));
         let slot = id.text;
-        for (let i = 1; used.has(slot) || RESERVED.has(slot) || /^\$[tc]\d+$/.test(slot); i++) slot = `${id.text}$${i}`;
+        for (let i = 1; used.has(slot) || RESERVED.has(slot) || /^\$[tce]\d+$/.test(slot); i++) slot = `${id.text}$${i}`;
         used.add(slot);
         d.slot = slot;
         let list = slots.get(owner);
@@ -188,7 +193,8 @@ export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>
     ts.forEachChild(node, resolve);
   };
   resolve(file);
-  return { resolved, declarations, slots };
+  const envs = assignEnvironments(resolved, declarations, slots, lowered);
+  return { resolved, declarations, slots, envs };
 }
 
 function scopeHasAwait(scope: ts.Node, owner: ts.Node): boolean {

@@ -1,5 +1,6 @@
 // How a lifted closure is written into state: the descriptor and index of its
-// factory and the frame it captures. Decoding makes it again from the factory
+// factory, the frame it captures and its captured per-iteration environment
+// (undefined when it has none; plain objects, so shared with the frame). Decoding makes it again from the factory
 // around the decoded frame (registered before its fields are read, so a frame
 // holding its own closure decodes).
 import type { Extension } from "../codec/index.js";
@@ -17,6 +18,7 @@ export function closureExtension(): Extension<Function> {
       out.write(o.desc.id);
       out.write(o.index);
       out.write(o.frame, `closure #${o.index} of ${o.desc.meta.name}`);
+      out.write(o.env, `environment of closure #${o.index} of ${o.desc.meta.name}`);
     },
     decode(input) {
       const id = input.read();
@@ -27,7 +29,10 @@ export function closureExtension(): Extension<Function> {
       }
       const frame = input.read();
       if (frame === null || typeof frame !== "object") throw new StateError(`cannot resume a closure of ${d.id}: malformed`, "corrupt");
-      return closure(frame as Frame, d, index);
+      // The factory destructures what it was given: anything but an object (or undefined) is not ours.
+      const env = input.read();
+      if (env !== undefined && (env === null || typeof env !== "object")) throw new StateError(`cannot resume a closure of ${d.id}: malformed environment`, "corrupt");
+      return closure(frame as Frame, d, index, env);
     },
   };
 }

@@ -2,6 +2,10 @@
 // a factory of its function's descriptor from the frame it captures
 // (`$rt.closure($f, $d3, 0)`), so that state can hold it as data (which
 // factory, which frame) and a resume makes it again around the decoded frame.
+// A closure that captures per-iteration bindings also gets the environment
+// objects of the loop entries that created it (`$rt.closure($f, $d3, 0, $f.$e0)`,
+// or an array of them): the frame field is reassigned on the next entry, so the
+// closure must keep the object, and state must write it with the closure.
 // The link from a function to its origin is a private-field stamp, like the
 // engine's awaitables: reading it never runs user code.
 import type { Frame, FunctionDescriptor } from "./frame.js";
@@ -10,6 +14,8 @@ export interface ClosureOrigin {
   readonly desc: FunctionDescriptor;
   readonly index: number;
   readonly frame: Frame;
+  /** The captured environment (an object, or an array of them), undefined when none. */
+  readonly env: unknown;
 }
 
 class Identity {
@@ -31,13 +37,14 @@ class ClosureStamp extends Identity {
   }
 }
 
-export type ClosureFactory = (frame: Frame) => Function;
+export type ClosureFactory = (frame: Frame, env?: unknown) => Function;
 
-export function closure(frame: Frame, desc: FunctionDescriptor, index: number): Function {
+export function closure(frame: Frame, desc: FunctionDescriptor, index: number, env?: unknown): Function {
   const factory = desc.meta.closures?.[index];
   if (factory === undefined) throw new Error(`dispatch-ts bug: ${desc.id} has no closure #${index}`);
-  const fn = factory(frame);
-  new ClosureStamp(fn, { desc, index, frame });
+  // The descriptor's type (frame.ts) predates environments: a factory without one ignores the argument.
+  const fn = (factory as ClosureFactory)(frame, env);
+  new ClosureStamp(fn, { desc, index, frame, env });
   return fn;
 }
 

@@ -1,0 +1,85 @@
+// The code of per-iteration environments (environments.ts decides which
+// bindings have one): making a fresh environment when its scope is entered,
+// copying it for the next iteration of a classic for loop, reading a binding
+// through it, and binding the environments a closure captures.
+import ts from "typescript";
+import { call, id, prop, rt, stmt, assign } from "./factory.js";
+import { outermostFunction } from "./environments.js";
+import type { Declaration } from "./scope.js";
+import type { FunctionLowering } from "./lowering-context.js";
+
+const f = ts.factory;
+
+/**
+ * The object holding a binding that lives in an environment, seen from `ref`.
+ * In the scope's own code it is the frame field (the current entry's); inside a
+ * closure it is the closure's own parameter, bound when the closure was made.
+ * produces: $f.$e0  or  $e0  or  $rt.fresh($f).$e0  (from a nested durable function)
+ */
+export function environmentOf(fl: FunctionLowering, ref: ts.Identifier, d: Declaration, frameVar: string): ts.Expression {
+  if (d.owner !== fl.fn) return prop(call(rt("fresh"), [id(frameVar)]), d.env!);
+  return outermostFunction(ref, d.scope) !== undefined ? id(d.env!) : prop(id(frameVar), d.env!);
+}
+
+/**
+ * A fresh environment on each entry of its scope; bindings in their dead zone
+ * start uninitialized. Returns the fields it initialized, which the caller's
+ * dead-zone reset must leave alone.
+ * produces: $f.$e0 = { i: undefined, tag: $rt.UNINITIALIZED };
+ */
+export function enterEnvironment(fl: FunctionLowering, scope: ts.Node): ReadonlySet<string> {
+  const env = fl.file.scopes.envs.get(scope);
+  if (env === undefined || env.declarations[0]!.owner !== fl.fn) return new Set();
+  const dead = new Set(fl.file.tdz.resets.get(scope) ?? []);
+  const props = env.declarations.map((d) => f.createPropertyAssignment(d.slot!, dead.has(d.slot!) ? rt("UNINITIALIZED") : f.createVoidZero()));
+  fl.em.emitAssign(fl.em.slot(env.name), f.createObjectLiteralExpression(props));
+  return new Set(env.declarations.map((d) => d.slot!));
+}
+
+/**
+ * CreatePerIterationEnvironment of a classic for loop: the next iteration gets
+ * its own environment holding the current values (before the increment runs),
+ * so closures of the previous iteration keep theirs.
+ * produces: $f.$e0 = { i: $f.$e0.i };
+ */
+export function copyEnvironment(fl: FunctionLowering, scope: ts.Node): void {
+  const env = fl.file.scopes.envs.get(scope);
+  if (env === undefined || env.declarations[0]!.owner !== fl.fn) return;
+  const current = fl.em.slot(env.name);
+  const props = env.declarations.map((d) => f.createPropertyAssignment(d.slot!, prop(current, d.slot!)));
+  fl.em.emit(stmt(assign(fl.em.slot(env.name), f.createObjectLiteralExpression(props))));
+}
+
+/**
+ * The environments of this function that a closure refers to, each with the
+ * expression that gives the object where the closure is created (the frame
+ * field, or a parameter of an enclosing closure that already bound it).
+ */
+export function capturedEnvironments(fl: FunctionLowering, closure: ts.Node): { name: string; value: ts.Expression }[] {
+  const out: { name: string; value: ts.Expression }[] = [];
+  const walk = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const d = fl.file.scopes.resolved.get(n);
+      if (d?.env !== undefined && d.owner === fl.fn && !out.some((e) => e.name === d.env)) {
+        const value = outermostFunction(closure, d.scope) !== undefined ? id(d.env) : prop(fl.em.frame(), d.env);
+        out.push({ name: d.env, value });
+      }
+    }
+    n.forEachChild(walk);
+  };
+  walk(closure);
+  return out;
+}
+
+/**
+ * A closure that is not lifted binds the environments it captures by a call
+ * made where it is created (those an enclosing closure bound are already in scope).
+ * produces: (($e0) => closure)($f.$e0)
+ */
+export function bindEnvironments(fl: FunctionLowering, original: ts.Node, closure: ts.Expression): ts.Expression {
+  const envs = capturedEnvironments(fl, original).filter((e) => !ts.isIdentifier(e.value));
+  if (envs.length === 0) return closure;
+  const params = envs.map((e) => f.createParameterDeclaration(undefined, undefined, e.name));
+  const wrapper = f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, params, undefined, undefined, closure));
+  return call(wrapper, envs.map((e) => e.value));
+}
