@@ -8,13 +8,14 @@
 
 import { ByteReader } from "./byte-reader.js";
 import { isCodecError } from "./codec-error.js";
-import { readBuiltin, readClass, readDurable, readExtra, readIntegrity } from "./decode-builtins.js";
+import { readBuiltin } from "./decode-builtins.js";
+import { readClass, readDurable, readExtra, readIntegrity, readProto } from "./decode-prefixes.js";
 import { readArray, readDescribed, readNewShape, readShaped, readSparseArray } from "./decode-objects.js";
 import type { CodecHooks, DecodeLimits, Extension, ExtensionReader } from "./hooks.js";
 import {
   ARRAY, ARRAY_SPARSE, BACKREF, BIGINT_NEG, BIGINT_POS, CLASS, DURABLE, EXT, EXTRA, FALSE, FIXARRAY,
   FIXARRAY_MAX, FIXINT_MAX, FIXSHAPE, FIXSHAPE_MAX, FIXSTR, FIXSTR_MAX, FIXSTRREF, FIXSTRREF_MAX, FLOAT32,
-  FLOAT64, INTEGRITY, NINT, NULL, OBJ_DESC, OBJ_NEW, OBJ_SHAPE, REF, STR, STR16, STRREF, SYMBOL_FOR,
+  FLOAT64, INTEGRITY, NINT, NULL, OBJ_DESC, OBJ_NEW, OBJ_SHAPE, PROTO, REF, STR, STR16, STRREF, SYMBOL_FOR,
   SYMBOL_WELL_KNOWN, TRUE, UINT, UNDEFINED,
 } from "./tags.js";
 
@@ -142,6 +143,8 @@ export class Decoder {
         return readSparseArray(this);
       case CLASS:
         return readClass(this);
+      case PROTO:
+        return readProto(this);
       case DURABLE:
         return readDurable(this);
       case EXT:

@@ -1,19 +1,18 @@
-// Bodies of the copied built-ins, and of class instances (a registered
-// constructor followed by the body of the built-in the class extends).
+// Bodies of the copied built-ins (also used, after a registered constructor
+// or prototype, for instances of classes that extend them: encode-instances.ts).
 // Internal state is read with the built-ins' own prototype getters, so an own
 // property that shadows `source` or `buffer` cannot mislead the encoder.
 
 import { types } from "node:util";
 import {
-  builtinBase, errorKindOf, hasBrand, K_ARRAY, K_ARRAY_BUFFER, K_BOXED, K_DATE, K_ERROR, K_MAP,
-  K_NODE_BUFFER, K_PLAIN, K_REFUSED, K_REGEXP, K_SET, K_URL, K_VIEW, urlHref, viewKindOf,
+  errorKindOf, hasBrand, K_ARRAY_BUFFER, K_BOXED, K_DATE, K_ERROR, K_MAP, K_NODE_BUFFER, K_REGEXP, K_SET,
+  K_URL, K_VIEW, urlHref, viewKindOf,
 } from "./builtin-kinds.js";
-import { constructorOf, describeUnsupported, functionName } from "./describe-unsupported.js";
-import { ownKeys, scanProps, writeArrayBody, writeIntegrity, writeObjectBody, writeScanned } from "./encode-objects.js";
+import { ownKeys, scanProps, writeIntegrity, writeScanned } from "./encode-objects.js";
 import type { Encoder } from "./encoder.js";
 import {
-  ARRAY_BUFFER, ARRAY_BUFFER_RESIZABLE, ATTR_CONFIGURABLE, ATTR_DEFAULT, ATTR_WRITABLE, BOXED, CLASS,
-  DATE, DURABLE, ERROR, ERROR_KINDS, EXTRA, MAP, NODE_BUFFER, REGEXP, SET, URL_HREF, VIEW,
+  ARRAY_BUFFER, ARRAY_BUFFER_RESIZABLE, ATTR_CONFIGURABLE, ATTR_DEFAULT, ATTR_WRITABLE, BOXED, DATE, ERROR,
+  EXTRA, MAP, NODE_BUFFER, REGEXP, SET, URL_HREF, VIEW,
 } from "./tags.js";
 import { SEG_MAP_KEY, SEG_MAP_VALUE, SEG_SET_MEMBER, SEG_TEXT } from "./value-path.js";
 
@@ -70,7 +69,7 @@ function isIndexBelow(k: string, n: number): boolean {
   return Number.isInteger(i) && i >= 0 && i < n && String(i) === k;
 }
 
-function writeBuiltinBody(e: Encoder, v: object, kind: number): void {
+export function writeBuiltinBody(e: Encoder, v: object, kind: number): void {
   const extra = extraKeys(v, kind);
   const base = e.sp;
   if (extra.length > 0) {
@@ -182,7 +181,7 @@ function unbox(v: object): unknown {
 }
 
 /** ERROR kind, then every own property with its attributes (stack, message, cause, errors...). */
-function writeErrorBody(e: Encoder, v: object, kind: number, name: string | undefined): void {
+export function writeErrorBody(e: Encoder, v: object, kind: number, name: string | undefined): void {
   const keys = ownKeys(v);
   const base = e.sp;
   scanProps(e, v, keys, ATTR_DEFAULT);
@@ -196,82 +195,4 @@ function writeErrorBody(e: Encoder, v: object, kind: number, name: string | unde
   e.w.u8(kind);
   writeScanned(e, keys, base);
   e.sp = base;
-}
-
-/** An object whose class is not a built-in and that no extension took. */
-export function writeInstance(e: Encoder, v: object, proto: object | null): void {
-  const ctor = constructorOf(proto);
-  const ref = ctor !== undefined && e.refOf !== undefined ? e.refOf(ctor) : undefined;
-  if (ref === undefined) {
-    if (types.isNativeError(v)) return writeUnregisteredError(e, v, proto);
-    throw e.refuse(describeUnsupported(v));
-  }
-  const durable = ctor as Function & { fromDurable?: unknown };
-  if (typeof durable.fromDurable === "function" && typeof (v as { toDurable?: unknown }).toDurable === "function") {
-    return writeDurable(e, v, ctor!);
-  }
-  const base = builtinBase(proto);
-  const refused = { what: `instance of class ${functionName(ctor!)}`, reason: "" };
-  if (base.kind === K_REFUSED) {
-    throw e.refuse({ ...refused, reason: "its class extends a built-in that cannot be serialized; give it toDurable() and a static fromDurable()" });
-  }
-  const branded = base.kind === K_PLAIN || (base.kind === K_ARRAY ? Array.isArray(v) : hasBrand(v, base.kind));
-  if (!branded) {
-    throw e.refuse({ ...refused, reason: "it inherits from a built-in without being one; give its class toDurable() and a static fromDurable()" });
-  }
-  const expected = writeIntegrity(e, v);
-  e.w.u8(CLASS);
-  const d = e.depth;
-  e.kinds[d] = SEG_TEXT;
-  e.keys[d] = ".constructor";
-  e.writeValue(ctor);
-  if (base.kind === K_PLAIN) writeObjectBody(e, v, false, expected);
-  else if (base.kind === K_ARRAY) writeArrayBody(e, v as unknown[]);
-  else if (base.kind === K_ERROR) writeErrorBody(e, v, errorKindOf(proto), undefined);
-  else writeBuiltinBody(e, v, base.kind);
-}
-
-/**
- * An error of a class that is neither registered nor declared in a transformed
- * module: user code cannot name the class, so nothing can test instanceof it.
- * It is copied as its nearest built-in error class, keeping its name.
- */
-function writeUnregisteredError(e: Encoder, v: object, proto: object | null): void {
-  const kind = errorKindOf(proto);
-  let name: string | undefined;
-  if (Object.getOwnPropertyDescriptor(v, "name") === undefined) {
-    const inherited = dataProperty(proto, "name");
-    if (typeof inherited === "string" && inherited !== ERROR_KINDS[kind]!.prototype.name) name = inherited;
-  }
-  writeIntegrity(e, v);
-  writeErrorBody(e, v, kind, name);
-}
-
-/** A data property found along the prototype chain; accessors are skipped, not called. */
-function dataProperty(proto: object | null, key: string): unknown {
-  for (let p = proto; p !== null; p = Object.getPrototypeOf(p) as object | null) {
-    const d = Object.getOwnPropertyDescriptor(p, key);
-    if (d !== undefined) return d.value;
-  }
-  return undefined;
-}
-
-function writeDurable(e: Encoder, v: object, ctor: Function): void {
-  let data: unknown;
-  try {
-    data = (v as { toDurable(): unknown }).toDurable();
-  } catch (err) {
-    const reason = `its toDurable() threw: ${err instanceof Error ? err.message : String(err)}`;
-    throw e.refuse({ ...describeUnsupported(v), reason }, e.depth - 1, err);
-  }
-  e.w.u8(DURABLE);
-  const d = e.depth;
-  e.kinds[d] = SEG_TEXT;
-  e.keys[d] = ".constructor";
-  e.writeValue(ctor);
-  const id = e.claim(v);
-  (e.blocked ??= new Set()).add(id);
-  e.keys[d] = ".toDurable()";
-  e.writeValue(data);
-  e.blocked.delete(id);
 }

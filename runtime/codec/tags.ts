@@ -59,7 +59,8 @@ export const DURABLE = 0xd2; // constructor value, toDurable() value
 export const EXT = 0xd3; // extension tag string, then what the extension wrote
 export const EXTRA = 0xd4; // body, varint n, n x (key, attributes, value): own props of a built-in
 export const INTEGRITY = 0xd5; // level byte (1 non-extensible, 2 sealed, 3 frozen), body
-export const LAST_TAG = 0xd5;
+export const PROTO = 0xd6; // prototype value (a registered object), then the instance body
+export const LAST_TAG = 0xd6;
 
 /** OBJ_DESC flags byte. */
 export const DESC_NULL_PROTO = 1;

@@ -61,7 +61,10 @@ class Point {
   ) {}
 }
 const helper = (): number => 1;
-const bindings = new Map<unknown, string>([[Money, "Money"], [Point, "Point"], [helper, "helper"], [Symbol.for("x"), "sym"]]);
+const defaults = { retries: 3 };
+const bindings = new Map<unknown, string>([
+  [Money, "Money"], [Point, "Point"], [helper, "helper"], [Symbol.for("x"), "sym"], [defaults, "defaults"],
+]);
 const byId = new Map([...bindings].map(([v, id]) => [id, v]));
 const hooks: CodecHooks = {
   refOf: (v) => bindings.get(v),
@@ -81,6 +84,7 @@ function corpus(): Uint8Array[] {
     { a: [1, , 3], b: new Uint8Array([1, 2, 3]), c: Object.freeze({ d: new Error("e", { cause: 1 }) }) },
     [new URL("https://x.y/"), Object(1n), new String("s"), Buffer.from("buf"), Symbol.iterator, Symbol.for("k")],
     Object.assign(Object.create(null) as object, { __proto__: 1, constructor: 2 }),
+    [Object.assign(Object.create(defaults) as object, { own: 1 }), Object.freeze(Object.create(defaults) as object)],
     new AggregateError([new TypeError("t")], "agg"),
     "é".repeat(40) + String.fromCharCode(0xd800),
   ];

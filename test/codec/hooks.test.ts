@@ -44,6 +44,7 @@ class Stack extends Array<number> {}
 const helper = (): string => "helper";
 const token = Symbol("token");
 const singleton = { config: true };
+const defaults = { retries: 3, shadowed: "inherited" };
 
 const ids = new Map<unknown, string>([
   [Point, "Point"],
@@ -54,6 +55,7 @@ const ids = new Map<unknown, string>([
   [helper, "helper"],
   [token, "token"],
   [singleton, "singleton"],
+  [defaults, "defaults"],
 ]);
 const byId = new Map([...ids].map(([v, id]) => [id, v]));
 const hooks: CodecHooks = {
@@ -106,6 +108,15 @@ describe("class instances", () => {
     expect(out).toBeInstanceOf(Point);
     expect(out.length).toBe(5);
     expectSameGraph(out, p);
+  });
+
+  it("rebuilds an object whose prototype is a registered object (Object.create of a module-level object)", () => {
+    const o = Object.assign(Object.create(defaults) as Record<string, unknown>, { own: 1, shadowed: "own" });
+    const out = roundTrip(o);
+    expect(Object.getPrototypeOf(out)).toBe(defaults);
+    expect(out.retries).toBe(3);
+    expectSameGraph(out, o);
+    expect(Object.isFrozen(roundTrip(Object.freeze(Object.create(defaults) as object)))).toBe(true);
   });
 
   it("uses toDurable and fromDurable when the class has both", () => {

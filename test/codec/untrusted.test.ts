@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { decodeValue, encodeValue, isCodecError, type CodecHooks } from "../../runtime/codec/index.js";
 import {
   ARRAY, ARRAY_BUFFER, ARRAY_SPARSE, ATTR_ENUMERABLE, BACKREF, BIGINT_POS, bytes, CLASS, DURABLE, ERROR,
-  EXTRA, FIXARRAY, FIXINT, FIXSHAPE, INTEGRITY, MAP, NULL, OBJ_DESC, OBJ_NEW, REF, REGEXP, STR, str,
+  EXTRA, FIXARRAY, FIXINT, FIXSHAPE, INTEGRITY, MAP, NULL, OBJ_DESC, OBJ_NEW, PROTO, REF, REGEXP, STR, str,
   UINT, UNDEFINED, URL_HREF, varint, VIEW,
 } from "./build-bytes.js";
 
@@ -208,6 +208,10 @@ describe("no code runs, nothing is polluted", () => {
     expect(rejection(bytes(CLASS, REF, str("Point"), REF, str("open")), hooks)).toBe(
       "corrupt: cannot decode value at byte 9: a class instance needs a fresh body",
     );
+    expect(rejection(bytes(PROTO, REF, str("singleton"), REF, str("open")), hooks)).toBe(
+      "corrupt: cannot decode value at byte 13: a class instance needs a fresh body",
+    );
+    expect(rejection(bytes(PROTO, NULL, OBJ_NEW, 0))).toBe("corrupt: cannot decode value at byte 2: a prototype is not an object");
     expect(rejection(bytes(FIXARRAY + 2, REF, str("open"), EXTRA, BACKREF, 0, 1, str("y"), 7, NULL), hooks)).toBe(
       "corrupt: cannot decode value at byte 9: extra properties need a fresh body",
     );
