@@ -12,8 +12,8 @@
 // with shared identity, so closures and the frame still share it after a resume.
 // Declarations that no closure captures stay plain frame fields: ordinary
 // loops pay nothing.
-// Leaves alone (they keep one binding per activation, as before): catch
-// bindings, and declarations referred to from a function that cannot be
+// Leaves alone (they keep one binding per activation, as before):
+// declarations referred to from a function that cannot be
 // wrapped to bind the environment (a method, accessor or class member, or a
 // function declaration inside a statement without an await, as the outermost
 // function between the reference and the scope).
@@ -41,10 +41,10 @@ export function outermostFunction(ref: ts.Node, scope: ts.Node): ts.Node | undef
   return found;
 }
 
-/** Scopes that are entered more than once per activation: loop heads, blocks inside a loop, case blocks. */
+/** Scopes that are entered more than once per activation: loop heads, case blocks, blocks and catch clauses inside a loop. */
 function reentered(scope: ts.Node, owner: ts.Node): boolean {
   if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope) || ts.isCaseBlock(scope)) return true;
-  if (!ts.isBlock(scope)) return false;
+  if (!ts.isBlock(scope) && !ts.isCatchClause(scope)) return false;
   for (let p = scope.parent; p !== undefined && p !== owner; p = p.parent) if (ts.isIterationStatement(p, false)) return true;
   return false;
 }
@@ -53,6 +53,7 @@ function isBlockScoped(name: ts.Node): boolean {
   if (ts.isClassDeclaration(name.parent) || ts.isFunctionDeclaration(name.parent)) return true;
   let n: ts.Node = name;
   while (ts.isBindingElement(n.parent) || ts.isObjectBindingPattern(n.parent) || ts.isArrayBindingPattern(n.parent)) n = n.parent;
+  if (ts.isVariableDeclaration(n.parent) && ts.isCatchClause(n.parent.parent)) return true;
   const list = n.parent?.parent;
   return list !== undefined && ts.isVariableDeclarationList(list) && (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
 }

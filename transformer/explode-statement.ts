@@ -187,6 +187,7 @@ function explodeTry(fl: FunctionLowering, s: ts.TryStatement): void {
       } else {
         if (binding !== undefined) {
           // produces: $f.$tE = $f.$e; $f.$e = undefined; <binding> = $f.$tE;  (a pattern may await)
+          enterEnvironment(fl, c); // a fresh catch binding per entry when closures capture it
           const caught = em.makeTemp();
           em.emitAssign(caught, em.slot("$e"));
           em.emitAssign(em.slot("$e"), f.createVoidZero());

@@ -13,7 +13,8 @@
 // plain field read.
 // Leaves alone: writes and updates (`x = 1`, `x++`) before the declaration,
 // which do not throw; closures created after the declaration that outlive an
-// iteration of a loop (per-iteration bindings are a separate concern).
+// iteration of a loop (their per-iteration bindings are environments.ts's:
+// an environment starts the bindings listed in `resets` uninitialized).
 import ts from "typescript";
 import type { Declaration, ScopeInfo } from "./scope.js";
 
