@@ -1,9 +1,8 @@
 // Engine-owned things a frame may await (helper promises, durable calls,
-// directives and their promises), found by identity. The link is a private
-// class field stamped on the object: looking it up (`#awaitable in o`) never
-// runs a Proxy trap or a getter, which a native await never would, and unlike
-// a WeakMap entry it costs the garbage collector nothing special (a WeakMap
-// made every helper call ~20x slower).
+// directives and their promises), found by identity through a private-field
+// stamp (see private-stamp.ts for why not a WeakMap or a symbol property).
+// This one is written out rather than made by privateStamp(): it runs at every
+// await, and a class at module level is what V8 inlines best.
 import type { Awaitable } from "./kernel.js";
 
 class Identity {
@@ -12,7 +11,7 @@ class Identity {
   }
 }
 
-class Stamp extends Identity {
+class AwaitableStamp extends Identity {
   #awaitable: Awaitable;
 
   constructor(o: object, aw: Awaitable) {
@@ -26,15 +25,15 @@ class Stamp extends Identity {
 
   static set(o: object, aw: Awaitable): void {
     if (#awaitable in o) o.#awaitable = aw;
-    else new Stamp(o, aw);
+    else new AwaitableStamp(o, aw);
   }
 }
 
 /** The engine awaitable stamped on `o`, if any (hot path of every await). */
-export const awaitableOf: (o: object) => Awaitable | undefined = Stamp.get;
+export const awaitableOf: (o: object) => Awaitable | undefined = AwaitableStamp.get;
 
 export const awaitables = {
-  get: (o: object): Awaitable | undefined => Stamp.get(o),
-  has: (o: object): boolean => Stamp.get(o) !== undefined,
-  set: (o: object, aw: Awaitable): void => Stamp.set(o, aw),
+  get: AwaitableStamp.get,
+  has: (o: object): boolean => AwaitableStamp.get(o) !== undefined,
+  set: AwaitableStamp.set,
 };
