@@ -5,6 +5,7 @@
 import ts from "typescript";
 import { call, id, prop, rt, stmt, assign } from "./factory.js";
 import { outermostFunction } from "./environments.js";
+import { nativeName } from "./names.js";
 import type { Declaration } from "./scope.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
@@ -74,12 +75,15 @@ export function capturedEnvironments(fl: FunctionLowering, closure: ts.Node): { 
 /**
  * A closure that is not lifted binds the environments it captures by a call
  * made where it is created (those an enclosing closure bound are already in scope).
- * produces: (($e0) => closure)($f.$e0)
+ * The name it would infer from where it stands is given by a property key, as lifting does.
+ * produces: (($e0) => closure)($f.$e0)  or  (($e0) => ({ "f": closure })["f"])($f.$e0)
  */
 export function bindEnvironments(fl: FunctionLowering, original: ts.Node, closure: ts.Expression): ts.Expression {
   const envs = capturedEnvironments(fl, original).filter((e) => !ts.isIdentifier(e.value));
   if (envs.length === 0) return closure;
+  const name = nativeName(original);
+  const named = name === undefined ? closure : f.createElementAccessExpression(f.createParenthesizedExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(f.createStringLiteral(name), closure)])), f.createStringLiteral(name));
   const params = envs.map((e) => f.createParameterDeclaration(undefined, undefined, e.name));
-  const wrapper = f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, params, undefined, undefined, closure));
+  const wrapper = f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, params, undefined, undefined, named));
   return call(wrapper, envs.map((e) => e.value));
 }
