@@ -39,14 +39,31 @@ export const BUILTIN_KINDS: ReadonlyMap<object, number> = new Map<object, number
   [URL.prototype, K_URL],
 ]);
 
-const REFUSED_PROTOTYPES: ReadonlySet<object> = new Set<object>([
-  Promise.prototype,
-  WeakMap.prototype,
-  WeakSet.prototype,
-  WeakRef.prototype,
-  FinalizationRegistry.prototype,
-  SharedArrayBuffer.prototype,
-]);
+/**
+ * Prototypes of platform classes whose instances keep their state in internal
+ * slots or private fields (Promise, WeakMap, URLSearchParams, Intl.*,
+ * AbortSignal...): a copy of their own properties would be an empty shell, so
+ * they are refused even when their constructor has a reference id (the engine
+ * registers built-in constructors, so that `Map` itself stays `Map`).
+ */
+const REFUSED_PROTOTYPES: ReadonlySet<object> = platformPrototypes();
+
+function platformPrototypes(): Set<object> {
+  const copied = new Set<object>([Object.prototype, Array.prototype, ...BUILTIN_KINDS.keys()]);
+  const out = new Set<object>([Promise.prototype, WeakMap.prototype, WeakSet.prototype, WeakRef.prototype,
+    FinalizationRegistry.prototype, SharedArrayBuffer.prototype, Function.prototype]);
+  const holders = [globalThis, Intl] as Record<string, unknown>[];
+  for (const holder of holders) {
+    for (const name of Object.getOwnPropertyNames(holder)) {
+      const d = Object.getOwnPropertyDescriptor(holder, name);
+      const ctor: unknown = d !== undefined && "value" in d ? d.value : undefined;
+      if (typeof ctor !== "function") continue;
+      const proto: unknown = Object.getOwnPropertyDescriptor(ctor, "prototype")?.value;
+      if (typeof proto === "object" && proto !== null && !copied.has(proto)) out.add(proto);
+    }
+  }
+  return out;
+}
 
 const ERROR_KIND_OF: ReadonlyMap<object, number> = new Map(ERROR_KINDS.map((C, i) => [C.prototype, i]));
 

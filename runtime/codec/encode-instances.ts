@@ -13,6 +13,9 @@ import type { Encoder } from "./encoder.js";
 import { CLASS, DURABLE, ERROR_KINDS, PROTO } from "./tags.js";
 import { SEG_TEXT } from "./value-path.js";
 
+const PLATFORM =
+  "instances of this built-in class keep internal state that cannot be copied; store plain data instead (its string form, for example)";
+
 /** An object whose class is not a built-in and that no extension took. */
 export function writeInstance(e: Encoder, v: object, proto: object | null): void {
   const refOf = e.refOf;
@@ -35,7 +38,15 @@ export function writeInstance(e: Encoder, v: object, proto: object | null): void
 function writeWithPrototype(e: Encoder, v: object, proto: object | null, tag: number, head: object, what: string): void {
   const base = builtinBase(proto);
   if (base.kind === K_REFUSED) {
-    throw e.refuse({ what, reason: "its class extends a built-in that cannot be serialized; give it toDurable() and a static fromDurable()" });
+    if (base.proto !== proto) {
+      const name = functionName(constructorOf(base.proto) ?? Object);
+      throw e.refuse({
+        what,
+        reason: `its class extends ${name}, a built-in whose instances keep internal state that cannot be copied; give it toDurable() and a static fromDurable()`,
+      });
+    }
+    const specific = describeUnsupported(v);
+    throw e.refuse(specific.what.startsWith("instance of class") ? { what, reason: PLATFORM } : specific);
   }
   const branded = base.kind === K_PLAIN || (base.kind === K_ARRAY ? Array.isArray(v) : hasBrand(v, base.kind));
   if (!branded) {

@@ -119,6 +119,27 @@ describe("refusals", () => {
     expect(message({ pool: new Pool() })).toBe(`cannot serialize instance of class Pool at value.pool: ${CLASS}`);
   });
 
+  it("refuses platform objects with internal state, even when their constructor has an id", () => {
+    const builtins: CodecHooks = { refOf: (v) => (typeof v === "function" && v.name ? `builtin:${v.name}` : undefined) };
+    expect(message({ q: new URLSearchParams("a=1") }, builtins)).toBe(
+      "cannot serialize instance of class URLSearchParams at value.q: instances of this built-in class keep internal state that cannot be copied; store plain data instead (its string form, for example)",
+    );
+    expect(message({ f: new Intl.NumberFormat("en") }, builtins)).toBe(
+      "cannot serialize instance of class NumberFormat at value.f: instances of this built-in class keep internal state that cannot be copied; store plain data instead (its string form, for example)",
+    );
+    expect(message({ s: new AbortController().signal }, builtins)).toBe(
+      "cannot serialize instance of class AbortSignal at value.s: its class extends EventTarget, a built-in whose instances keep internal state that cannot be copied; give it toDurable() and a static fromDurable()",
+    );
+    expect(message({ p: Promise.resolve() }, builtins)).toBe(
+      "cannot serialize Promise at value.p: promises cannot be serialized; await it before the durable call, or make the work a durable call",
+    );
+    expect(message({ w: new WeakMap() }, builtins)).toBe(`cannot serialize WeakMap at value.w: ${WEAK}`);
+    class Bus extends EventTarget {}
+    expect(message({ bus: new Bus() }, { refOf: (v) => (v === Bus ? "Bus" : undefined) })).toBe(
+      "cannot serialize instance of class Bus at value.bus: its class extends EventTarget, a built-in whose instances keep internal state that cannot be copied; give it toDurable() and a static fromDurable()",
+    );
+  });
+
   it("refuses what a registered class cannot carry", () => {
     class Deferred extends Promise<void> {}
     class Broken {
@@ -140,7 +161,7 @@ describe("refusals", () => {
     }
     const hooks: CodecHooks = { refOf: (v) => (v === Deferred || v === Broken || v === Loop ? (v as Function).name : undefined) };
     expect(message({ d: new Deferred(() => {}) }, hooks)).toBe(
-      "cannot serialize instance of class Deferred at value.d: its class extends a built-in that cannot be serialized; give it toDurable() and a static fromDurable()",
+      "cannot serialize instance of class Deferred at value.d: its class extends Promise, a built-in whose instances keep internal state that cannot be copied; give it toDurable() and a static fromDurable()",
     );
     expect(message({ b: new Broken() }, hooks)).toBe("cannot serialize instance of class Broken at value.b: its toDurable() threw: no state");
     expect(message({ l: new Loop() }, hooks)).toBe(
