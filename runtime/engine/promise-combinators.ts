@@ -10,9 +10,11 @@ type Kind = "all" | "allSettled" | "any" | "race";
 
 function lowered(kind: Kind, native: (items: unknown[]) => Promise<unknown>) {
   return function (this: unknown, iterable: unknown): Promise<unknown> {
+    // Not iterable: the native function itself rejects, with its own message.
+    if (iterable === null || iterable === undefined || typeof (iterable as Iterable<unknown>)[Symbol.iterator] !== "function") return native.call(Promise, iterable as unknown[]);
     let items: unknown[];
     try {
-      items = Array.from(iterable as Iterable<unknown>);
+      items = [...(iterable as Iterable<unknown>)];
     } catch (e) {
       return Promise.reject(e);
     }
