@@ -56,12 +56,13 @@ export function copyEnvironment(fl: FunctionLowering, scope: ts.Node): void {
  * expression that gives the object where the closure is created (the frame
  * field, or a parameter of an enclosing closure that already bound it).
  */
-export function capturedEnvironments(fl: FunctionLowering, closure: ts.Node): { name: string; value: ts.Expression }[] {
+export function capturedEnvironments(fl: FunctionLowering, closure: ts.Node, membersOnly = false): { name: string; value: ts.Expression }[] {
   const out: { name: string; value: ts.Expression }[] = [];
   const walk = (n: ts.Node): void => {
     if (ts.isIdentifier(n)) {
       const d = fl.file.scopes.resolved.get(n);
-      if (d?.env !== undefined && d.owner === fl.fn && !out.some((e) => e.name === d.env)) {
+      // For an object literal or class: only what its methods, accessors and fields read.
+      if (d?.env !== undefined && d.owner === fl.fn && (!membersOnly || outermostFunction(n, d.scope)?.parent === closure) && !out.some((e) => e.name === d.env)) {
         const value = outermostFunction(closure, d.scope) !== undefined ? id(d.env) : prop(fl.em.frame(), d.env);
         out.push({ name: d.env, value });
       }
@@ -73,15 +74,18 @@ export function capturedEnvironments(fl: FunctionLowering, closure: ts.Node): { 
 }
 
 /**
- * A closure that is not lifted binds the environments it captures by a call
+ * A closure that is not lifted (or an object literal or class whose members
+ * read per-iteration bindings) binds the environments it captures by a call
  * made where it is created (those an enclosing closure bound are already in scope).
  * The name it would infer from where it stands is given by a property key, as lifting does.
  * produces: (($e0) => closure)($f.$e0)  or  (($e0) => ({ "f": closure })["f"])($f.$e0)
  */
 export function bindEnvironments(fl: FunctionLowering, original: ts.Node, closure: ts.Expression): ts.Expression {
-  const envs = capturedEnvironments(fl, original).filter((e) => !ts.isIdentifier(e.value));
+  const members = ts.isObjectLiteralExpression(original) || ts.isClassLike(original);
+  const envs = capturedEnvironments(fl, original, members).filter((e) => !ts.isIdentifier(e.value));
   if (envs.length === 0) return closure;
-  const name = nativeName(original);
+  // An object literal has no name to keep; a class expression has, like a function.
+  const name = ts.isObjectLiteralExpression(original) ? undefined : nativeName(original);
   const named = name === undefined ? closure : f.createElementAccessExpression(f.createParenthesizedExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(f.createStringLiteral(name), closure)])), f.createStringLiteral(name));
   const params = envs.map((e) => f.createParameterDeclaration(undefined, undefined, e.name));
   const wrapper = f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, params, undefined, undefined, named));

@@ -13,10 +13,9 @@
 // Declarations that no closure captures stay plain frame fields: ordinary
 // loops pay nothing.
 // Leaves alone (they keep one binding per activation, as before):
-// declarations referred to from a function that cannot be
-// wrapped to bind the environment (a method, accessor or class member, or a
-// function declaration inside a statement without an await, as the outermost
-// function between the reference and the scope).
+// declarations referred to from a function that cannot be wrapped to bind the
+// environment (a function declaration inside a statement without an await, as
+// the outermost function between the reference and the scope: it is hoisted).
 import ts from "typescript";
 import { isFunctionBoundary } from "./contains-await.js";
 import type { Declaration } from "./scope.js";
@@ -70,6 +69,9 @@ export function assignEnvironments(
   lowered: ReadonlySet<ts.Node>,
 ): Map<ts.Node, Environment> {
   const hoisted = (fn: ts.Node): boolean => ts.isFunctionDeclaration(fn) && fn.name !== undefined && (declarations.get(fn.name)?.[0]?.slot !== undefined);
+  // Members of an object literal or a class: the literal or class is wrapped instead (a class
+  // declaration becomes an assignment or a `let` of a class expression).
+  const wrappableMember = (fn: ts.Node): boolean => ts.isObjectLiteralExpression(fn.parent) || ts.isClassExpression(fn.parent) || (ts.isClassDeclaration(fn.parent) && fn.parent.name !== undefined);
   const captured = new Set<Declaration>();
   const unwrappable = new Set<Declaration>();
   for (const [ref, d] of resolved) {
@@ -78,7 +80,7 @@ export function assignEnvironments(
     if (fn === undefined) continue;
     // A nested durable function reads the frame through `$rt.fresh`: it sees the current entry.
     if (lowered.has(fn)) continue;
-    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || hoisted(fn)) captured.add(d);
+    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || hoisted(fn) || wrappableMember(fn)) captured.add(d);
     else unwrappable.add(d);
   }
   const envs = new Map<ts.Node, Environment>();

@@ -205,7 +205,21 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       const ref = frameReference(fl, node.name)!;
       // A fresh name node: the declaration's own name resolves to its frame field and would be rewritten.
       const cls = f.createClassExpression(undefined, f.createIdentifier(node.name.text), node.typeParameters, node.heritageClauses, node.members);
-      return stmt(assign(ref, ts.visitEachChild(cls, (c) => visit(c, n), nullContext)));
+      return stmt(assign(ref, bindEnvironments(fl, node, ts.visitEachChild(cls, (c) => visit(c, n), nullContext))));
+    }
+    if (ts.isClassDeclaration(node) && node.name && n.inNestedFunction === false) {
+      // A native class whose members read per-iteration bindings: a `let` (same scope and dead
+      // zone as the declaration) of the class expression, wrapped to bind the environments.
+      // produces: let C = (($e0) => class C { ... })($f.$e0);
+      const cls = f.createClassExpression(node.modifiers?.filter(ts.isDecorator), f.createIdentifier(node.name.text), node.typeParameters, node.heritageClauses, node.members);
+      const bound = bindEnvironments(fl, node, cls);
+      if (bound !== cls) {
+        const value = bindEnvironments(fl, node, ts.visitEachChild(cls, (c) => visit(c, n), nullContext));
+        return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(node.name.text, undefined, undefined, value)], ts.NodeFlags.Let));
+      }
+    }
+    if (ts.isObjectLiteralExpression(node) || ts.isClassExpression(node)) {
+      return bindEnvironments(fl, node, ts.visitEachChild(node, (c) => visit(c, n), nullContext) as ts.Expression);
     }
     if (!n.inNestedFunction) {
       if (ts.isReturnStatement(node)) {
