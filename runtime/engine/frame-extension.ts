@@ -1,8 +1,10 @@
 // How a frame is written into state: its function id and layout hash, its
-// resume point, the engine fields and then its fields in the order the
-// compiler declared them (the layout says which, so no names are written).
-// A state whose layout differs from the loaded code is refused as incompatible.
-import type { Extension } from "../codec/index.js";
+// resume point, its kernel (as the caller says: a reference into the state,
+// or an index into an in-process table), the engine fields, then its fields
+// in the order the compiler declared them (the layout says which, so no names
+// are written). A state whose layout differs from the loaded code is refused
+// as incompatible, naming the function and both versions.
+import type { Extension, ExtensionReader, ExtensionWriter } from "../codec/index.js";
 import type { Frame } from "./frame.js";
 import type { Kernel } from "./kernel.js";
 import { findFunction } from "./registry.js";
@@ -10,41 +12,42 @@ import { StateError } from "./state-error.js";
 
 export const frameBrand = new WeakSet<object>();
 
-export interface FrameExtensionOptions {
-  /** In-process round trips keep each frame's kernel: frames are written with an index into this table. */
-  kernels: Kernel[];
+/** How a frame's kernel travels: written into the state (a resume), or kept in process (the test mode). */
+export interface KernelLink {
+  write(k: Kernel, out: ExtensionWriter): void;
+  read(input: ExtensionReader): Kernel | undefined;
 }
 
-export function frameExtension(options: FrameExtensionOptions): Extension<Frame> {
+export function frameExtension(link: KernelLink): Extension<Frame> {
   return {
     tag: "frame",
     match: (v): v is Frame => frameBrand.has(Object.getPrototypeOf(v) as object),
     encode(f, out) {
-      const k = f.$k;
-      const d = k.desc;
-      const where = d.describe(f.$pc);
+      const d = f.$k.desc;
+      const where = `frame ${d.describe(f.$pc)}`;
       out.write(d.id);
       out.write(d.meta.layout);
       out.write(f.$pc);
-      out.write(options.kernels.push(k) - 1);
-      out.write(f.$a, `frame ${where} > awaited value`);
-      out.write(f.$r, `frame ${where} > await result`);
-      out.write(f.$e, `frame ${where} > caught error`);
-      for (const s of d.meta.slots) out.write(f[s], `frame ${where} > local ${s}`);
+      link.write(f.$k, out);
+      out.write(f.$a, `${where} > awaited value`);
+      out.write(f.$r, `${where} > await result`);
+      out.write(f.$e, `${where} > caught error`);
+      for (const s of d.meta.slots) out.write(f[s], `${where} > local ${s}`);
     },
     decode(input) {
       const id = input.read();
       const layout = input.read();
-      if (typeof id !== "string" || typeof layout !== "string") throw new StateError("cannot decode frame: malformed header", "corrupt");
-      const d = findFunction(id);
-      if (d === undefined) throw new StateError(`cannot resume ${id}: no such durable function is loaded`, "incompatible");
+      const d = typeof id === "string" ? findFunction(id) : undefined;
+      if (d === undefined) throw new StateError(`cannot resume ${String(id)}: no such durable function is loaded`, "incompatible");
       if (d.meta.layout !== layout) {
-        throw new StateError(`cannot resume ${id}: its frame layout changed (state ${layout}, code ${d.meta.layout})`, "incompatible");
+        throw new StateError(
+          `cannot resume ${d.meta.name} (${d.id}): the code changed since it was suspended (frame layout ${String(layout)} in the state, ${d.meta.layout} in this build)`,
+          "incompatible",
+        );
       }
       const pc = input.read();
-      const ki = input.read();
-      const k = typeof ki === "number" ? options.kernels[ki] : undefined;
-      if (typeof pc !== "number" || k === undefined) throw new StateError(`cannot decode frame of ${id}: malformed`, "corrupt");
+      const k = link.read(input);
+      if (typeof pc !== "number" || k === undefined || k.desc !== d) throw new StateError(`cannot resume ${d.id}: malformed frame`, "corrupt");
       const f = new d.Frame(k);
       input.register(f);
       f.$pc = pc;

@@ -47,7 +47,18 @@ export function roundTripTree(f: Frame): Frame {
   const hooks: CodecHooks = {
     refOf: runtimeRefs.refOf,
     resolveRef: runtimeRefs.resolveRef,
-    extensions: [frameExtension({ kernels }), promiseExtension, closureExtension()],
+    extensions: [
+      // Kernels stay in process (their activations are live): a frame names its kernel by index.
+      frameExtension({
+        write: (k, out) => out.write(kernels.push(k) - 1),
+        read: (input) => {
+          const i = input.read();
+          return typeof i === "number" ? kernels[i] : undefined;
+        },
+      }),
+      promiseExtension,
+      closureExtension(),
+    ],
     trace: settings.trace ? (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value) : undefined,
   };
   let copies: Frame[];

@@ -11,7 +11,7 @@ import { Tree } from "./tree.js";
 import { CallState, DurableCall } from "./durable-call.js";
 import { Directive, type DirectiveKind } from "./directive.js";
 import { awaitables } from "./awaitables.js";
-import { frameBrand } from "./frame-extension.js";
+import { frameBrand, frameExtension, type KernelLink } from "./frame-extension.js";
 import { findFunction } from "./registry.js";
 import { runtimeRefs } from "./runtime-refs.js";
 import { StateError } from "./state-error.js";
@@ -21,6 +21,15 @@ import { closureExtension } from "./closure-extension.js";
 import type { Run } from "./run.js";
 
 const STATE_VERSION = 1;
+
+/** A resume builds new kernels: a frame's kernel is a value of the state. */
+const KERNEL_IN_STATE: KernelLink = {
+  write: (k, out) => out.write(k),
+  read: (input) => {
+    const k = input.read();
+    return k instanceof Kernel ? k : undefined;
+  },
+};
 
 interface TreeState {
   v: number;
@@ -91,7 +100,7 @@ function hooks(tree?: Tree, kernels?: Kernel[]): CodecHooks {
   return {
     refOf: runtimeRefs.refOf,
     resolveRef: runtimeRefs.resolveRef,
-    extensions: [kernelExtension(tree, kernels), frameExtension(), promiseExtension(), callExtension(), directiveExtension(), closureExtension()],
+    extensions: [kernelExtension(tree, kernels), frameExtension(KERNEL_IN_STATE), promiseExtension(), callExtension(), directiveExtension(), closureExtension()],
     trace: settings.trace ? (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value) : undefined,
   };
 }
@@ -141,45 +150,6 @@ function kernelExtension(tree: Tree | undefined, kernels: Kernel[] | undefined):
       }
       awaitables.set(k.promise, k);
       return k;
-    },
-  };
-}
-
-function frameExtension(): Extension<Frame> {
-  return {
-    tag: "frame",
-    match: (v): v is Frame => frameBrand.has(Object.getPrototypeOf(v) as object),
-    encode(f, out) {
-      const d = f.$k.desc;
-      const where = `frame ${d.describe(f.$pc)}`;
-      out.write(d.id);
-      out.write(d.meta.layout);
-      out.write(f.$pc);
-      out.write(f.$k);
-      out.write(f.$a, `${where} > awaited value`);
-      out.write(f.$r, `${where} > await result`);
-      out.write(f.$e, `${where} > caught error`);
-      for (const s of d.meta.slots) out.write(f[s], `${where} > local ${s}`);
-    },
-    decode(input) {
-      const id = input.read();
-      const layout = input.read();
-      const d = typeof id === "string" ? findFunction(id) : undefined;
-      if (d === undefined) throw new StateError(`cannot resume ${String(id)}: no such durable function is loaded`, "incompatible");
-      if (d.meta.layout !== layout) {
-        throw new StateError(`cannot resume ${d.meta.name} (${d.id}): the code changed since it was suspended (frame layout ${String(layout)} in the state, ${d.meta.layout} in this build)`, "incompatible");
-      }
-      const pc = input.read();
-      const k = input.read();
-      if (typeof pc !== "number" || !(k instanceof Kernel) || k.desc !== d) throw new StateError(`cannot resume ${d.id}: malformed frame`, "corrupt");
-      const f = new d.Frame(k);
-      input.register(f);
-      f.$pc = pc;
-      f.$a = input.read();
-      f.$r = input.read();
-      f.$e = input.read();
-      for (const s of d.meta.slots) f[s] = input.read();
-      return f;
     },
   };
 }
