@@ -100,7 +100,9 @@ export class Encoder {
     this.shapes.clear();
     this.nextId = this.depth = this.count = this.sp = 0;
     this.blocked = undefined;
-    this.kinds.length = this.keys.length = this.vals.length = this.attrs.length = 0;
+    // Keep the arrays' storage (regrowing it each time showed in profiles); drop only the references.
+    this.keys.fill(undefined);
+    this.vals.fill(undefined);
   }
 
   writeValue(v: unknown): void {
