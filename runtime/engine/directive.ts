@@ -6,8 +6,7 @@
 // helpers, plain values); until then the awaiting frame waits durably and the
 // in-process items (helpers) combine natively, so a helper finishing first
 // decides a race without a round trip.
-import type { Awaitable, Kernel } from "./kernel.js";
-import { KernelState } from "./kernel.js";
+import { Kernel, KernelState, type Awaitable } from "./kernel.js";
 import { awaitables } from "./awaitables.js";
 import { CallState, DurableCall } from "./durable-call.js";
 
@@ -141,10 +140,7 @@ function knownOf(item: unknown): Known {
   if ((typeof item === "object" && item !== null) || typeof item === "function") {
     const aw = awaitables.get(item as object);
     if (aw instanceof Directive) return aw.decide();
-    if (aw !== undefined && "state" in aw) {
-      const k = aw as Kernel;
-      return k.state === KernelState.Done ? { done: true, ok: k.ok, value: k.value } : { done: false };
-    }
+    if (aw instanceof Kernel) return aw.state === KernelState.Done ? { done: true, ok: aw.ok, value: aw.value } : { done: false };
     if (aw instanceof DurableCall) return knownOf(aw);
   }
   return { done: true, ok: true, value: item };
