@@ -5,6 +5,7 @@
 // same program left unfinished (root calls carry idempotency keys).
 import { Engine } from "../engine/engine.js";
 import { Scheduler } from "../scheduler/scheduler.js";
+import type { Invoker, SchedulerInit } from "../scheduler/options.js";
 import { createMemoryStore, openSqliteStore, type Store } from "../scheduler/store/index.js";
 import { fromAny, errorFromProto, toAny } from "../values/index.js";
 import { valueCodec } from "../engine/value-codec.js";
@@ -22,6 +23,10 @@ export interface EmbeddedOptions {
   synchronous: "NORMAL" | "FULL";
   /** Root calls get an idempotency key (function + arguments), so re-running resumes instead of restarting. */
   idempotent: boolean;
+  /** Wraps the in-process invoker (test helpers inject failures here). */
+  wrapInvoker?: (invoker: Invoker) => Invoker;
+  /** Scheduler options beyond the store and invoker (retry policy, clock). */
+  scheduler?: Omit<SchedulerInit, "store" | "invoker">;
 }
 
 export class EmbeddedRunner implements Runner {
@@ -35,6 +40,8 @@ export class EmbeddedRunner implements Runner {
       memory: options.memory ?? false,
       synchronous: options.synchronous ?? "NORMAL",
       idempotent: options.idempotent ?? true,
+      wrapInvoker: options.wrapInvoker,
+      scheduler: options.scheduler,
     };
   }
 
@@ -45,7 +52,8 @@ export class EmbeddedRunner implements Runner {
       const stateKey = o.memory ? (stateKeyFromEnv() ?? new Uint8Array(randomBytes(32))) : loadOrCreateStateKey(o.dir);
       let scheduler: Scheduler | undefined;
       const engine = new Engine({ stateKey, dispatchDetached: (calls) => scheduler!.dispatch(calls) });
-      scheduler = new Scheduler({ store, invoker: (_endpoint, req) => engine.run(req) });
+      const direct: Invoker = (_endpoint, req) => engine.run(req);
+      scheduler = new Scheduler({ ...o.scheduler, store, invoker: o.wrapInvoker ? o.wrapInvoker(direct) : direct });
       await scheduler.start();
       return { scheduler, store };
     })();

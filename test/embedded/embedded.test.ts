@@ -12,6 +12,7 @@ const WORK = join(ROOT, ".cache", `embedded-${process.pid}`);
 const SOURCE = join(ROOT, "test/embedded/programs/app.ts");
 type Outcome = { ok: boolean; value?: unknown; error?: string; ms: number };
 let results: Record<string, Outcome>;
+let helper: { value: number; runs: number; error: string; permanentRuns: number };
 
 beforeAll(() => {
   mkdirSync(WORK, { recursive: true });
@@ -20,6 +21,8 @@ beforeAll(() => {
   writeFileSync(join(WORK, "app.mjs"), r.code);
   const out = execFileSync(process.execPath, [join(ROOT, "test/embedded/run-scenarios.mjs"), join(WORK, "app.mjs"), join(WORK, ".dispatch")], { cwd: ROOT, encoding: "utf8", timeout: 90_000 });
   results = JSON.parse(out) as Record<string, Outcome>;
+  const h = execFileSync(process.execPath, [join(ROOT, "test/embedded/run-test-helper.mjs"), join(WORK, "app.mjs")], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  helper = JSON.parse(h) as typeof helper;
 }, 120_000);
 
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
@@ -49,5 +52,16 @@ describe("embedded scheduler through dispatch.run", () => {
   });
   it("a permanent error fails the call without retries and reaches the caller with its class", () => {
     expect(results.permanent).toMatchObject({ ok: false, error: "PermanentError: no way" });
+  });
+});
+
+describe("dispatch-ts/test", () => {
+  it("injected temporary failures are retried by the in-memory scheduler until the call succeeds", () => {
+    expect(helper.value).toBe(49);
+    expect(helper.runs).toBe(3);
+  });
+  it("an injected permanent failure reaches the caller without a retry", () => {
+    expect(helper.error).toBe("InjectedFailure: injected failure of square (run 1)");
+    expect(helper.permanentRuns).toBe(1);
   });
 });
