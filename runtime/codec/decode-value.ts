@@ -10,6 +10,7 @@ import { Decoder } from "./decoder.js";
 import { resolveLimits, type CodecHooks } from "./hooks.js";
 import { FORMAT_VERSION } from "./tags.js";
 
+/** The value graph of untrusted bytes; any fault is a CodecError with the byte offset. */
 export function decodeValue(bytes: Uint8Array, hooks?: CodecHooks): unknown {
   if (!(bytes instanceof Uint8Array)) {
     throw new CodecError("corrupt", "cannot decode value: expected a Uint8Array");

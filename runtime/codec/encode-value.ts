@@ -12,6 +12,12 @@ let idle: Encoder | undefined;
 // A buffer that grew past this is dropped after use rather than kept alive.
 const KEEP_BUFFER_BYTES = 1 << 20;
 
+/**
+ * The bytes of a value graph (docs/CODEC.md). Throws a CodecError ("unsupported"
+ * naming what and where, or "limit"); errors thrown by hooks pass unchanged.
+ * A small result is a view into a chunk shared with other results (as a pooled
+ * Buffer is): use it as a view, or slice() it for an ArrayBuffer of its own.
+ */
 export function encodeValue(value: unknown, hooks?: CodecHooks): Uint8Array {
   const e = idle ?? new Encoder();
   idle = undefined;
