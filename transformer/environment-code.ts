@@ -91,3 +91,21 @@ export function bindEnvironments(fl: FunctionLowering, original: ts.Node, closur
   const wrapper = f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, params, undefined, undefined, named));
   return call(wrapper, envs.map((e) => e.value));
 }
+
+/**
+ * A block without an await binds, before anything else runs in it, the
+ * environments that its native function declarations capture (they are
+ * hoisted: made when the block is entered, which is when the frame fields
+ * hold the entry's environments).
+ * produces: const $e0 = $f.$e0;  (first statement of the block)
+ */
+export function blockPrelude(fl: FunctionLowering, statements: readonly ts.Statement[]): ts.Statement | undefined {
+  const envs = new Map<string, ts.Expression>();
+  for (const s of statements) {
+    if (!ts.isFunctionDeclaration(s) || s.name === undefined || fl.file.scopes.declarations.get(s.name)?.[0]?.slot !== undefined) continue;
+    for (const e of capturedEnvironments(fl, s)) if (!ts.isIdentifier(e.value) && !envs.has(e.name)) envs.set(e.name, e.value);
+  }
+  if (envs.size === 0) return undefined;
+  const decls = [...envs].map(([name, value]) => f.createVariableDeclaration(name, undefined, undefined, value));
+  return f.createVariableStatement(undefined, f.createVariableDeclarationList(decls, ts.NodeFlags.Const));
+}

@@ -14,8 +14,9 @@
 // loops pay nothing.
 // Leaves alone (they keep one binding per activation, as before):
 // declarations referred to from a function that cannot be wrapped to bind the
-// environment (a function declaration inside a statement without an await, as
-// the outermost function between the reference and the scope: it is hoisted).
+// environment: a function declaration directly in a case clause of a switch
+// without an await (it is hoisted to the whole case block), as the outermost
+// function between the reference and the scope.
 import ts from "typescript";
 import { isFunctionBoundary } from "./contains-await.js";
 import type { Declaration } from "./scope.js";
@@ -80,7 +81,9 @@ export function assignEnvironments(
     if (fn === undefined) continue;
     // A nested durable function reads the frame through `$rt.fresh`: it sees the current entry.
     if (lowered.has(fn)) continue;
-    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || hoisted(fn) || wrappableMember(fn)) captured.add(d);
+    // A native function declaration in a block gets the environments from the block's first statement.
+    const inBlock = ts.isFunctionDeclaration(fn) && ts.isBlock(fn.parent);
+    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || hoisted(fn) || inBlock || wrappableMember(fn)) captured.add(d);
     else unwrappable.add(d);
   }
   const envs = new Map<ts.Node, Environment>();

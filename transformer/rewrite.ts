@@ -17,7 +17,7 @@ import { bindingToTarget } from "./binding-to-target.js";
 import { loweredPromiseCombinator } from "./promise-combinators.js";
 import { activeMutant } from "./mutants.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
-import { bindEnvironments, enterEnvironment, environmentOf } from "./environment-code.js";
+import { bindEnvironments, blockPrelude, enterEnvironment, environmentOf } from "./environment-code.js";
 import { liftClosure, liftable } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
@@ -216,6 +216,13 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       if (bound !== cls) {
         const value = bindEnvironments(fl, node, ts.visitEachChild(cls, (c) => visit(c, n), nullContext));
         return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(node.name.text, undefined, undefined, value)], ts.NodeFlags.Let));
+      }
+    }
+    if (ts.isBlock(node) && !isFunctionBoundary(node.parent)) {
+      const prelude = blockPrelude(fl, node.statements);
+      if (prelude !== undefined) {
+        const block = ts.visitEachChild(node, (c) => visit(c, n), nullContext);
+        return f.updateBlock(block, [prelude, ...block.statements]);
       }
     }
     if (ts.isObjectLiteralExpression(node) || ts.isClassExpression(node)) {
