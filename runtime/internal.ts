@@ -7,7 +7,7 @@ export { enter, w, r, caught, ret, exit, abrupt, finish, fresh } from "./engine/
 export { helper } from "./engine/helpers.js";
 export { durableBody } from "./engine/durable-body.js";
 export { invoke } from "./engine/invoke.js";
-export { iterate, forIn, step, DONE } from "./engine/iteration.js";
+export { iterate, iterateCall, forIn, step, DONE } from "./engine/iteration.js";
 export { stats, settings } from "./engine/settings.js";
 export { registerValue } from "./engine/runtime-refs.js";
 // Installs the round trip of DISPATCH_SUSPEND_EVERY_AWAIT (kept out of the frame hooks, which must not depend on the codec).

@@ -10,6 +10,7 @@
 // each `next()` result the same way, so every step is a resume point and
 // costs the native number of ticks.
 import ts from "typescript";
+import { skipOuter } from "./factory.js";
 import { assign, call, num, rt, stmt } from "./factory.js";
 import { explodeAssignTo, explodeAwaitOf, explodeBinding, explodeExpression } from "./explode-expression.js";
 import { explodeStatement } from "./explode-statement.js";
@@ -25,8 +26,18 @@ export function explodeForInOf(fl: FunctionLowering, s: ts.ForInStatement | ts.F
   const em = fl.em;
   const iter = em.makeTemp();
   const isAwait = ts.isForOfStatement(s) && s.awaitModifier !== undefined;
-  // produces: $f.$tI = $rt.iterate(xs);  ($rt.forIn / $rt.asyncIterate)
-  em.emitAssign(iter, call(rt(ts.isForInStatement(s) ? "forIn" : isAwait ? "asyncIterate" : "iterate"), [explodeExpression(fl, s.expression)]));
+  const collectionCall = !isAwait && ts.isForOfStatement(s) ? collectionMethodCall(s.expression) : undefined;
+  if (collectionCall !== undefined) {
+    // `for (x of map.keys())`: the receiver is kept, so the loop can be a by-position cursor
+    // (an iterator that keys() returned does not know its map).
+    // produces: $f.$tR = map; $f.$tI = $rt.iterateCall($f.$tR, $f.$tR.keys);
+    const receiver = em.makeTemp();
+    em.emitAssign(receiver, explodeExpression(fl, collectionCall.expression));
+    em.emitAssign(iter, call(rt("iterateCall"), [receiver, f.createPropertyAccessExpression(receiver, collectionCall.name)]));
+  } else {
+    // produces: $f.$tI = $rt.iterate(xs);  ($rt.forIn / $rt.asyncIterate)
+    em.emitAssign(iter, call(rt(ts.isForInStatement(s) ? "forIn" : isAwait ? "asyncIterate" : "iterate"), [explodeExpression(fl, s.expression)]));
+  }
   if (ts.isForInStatement(s)) {
     const head = em.loc();
     const after = em.loc();
@@ -105,4 +116,14 @@ export function emitFinish(fl: FunctionLowering, entry: TryEntry): void {
       f.createCaseBlock([f.createCaseClause(num(1), [f.createContinueStatement("$loop")]), f.createCaseClause(num(2), returnStatements(fl, fl.em.slot("$r")))]),
     ),
   );
+}
+
+/** `R.keys()`, `R.values()` or `R.entries()` with no argument (not on `super`, not optional). */
+function collectionMethodCall(e: ts.Expression): ts.PropertyAccessExpression | undefined {
+  const x = skipOuter(e);
+  if (!ts.isCallExpression(x) || x.arguments.length > 0 || x.questionDotToken !== undefined) return undefined;
+  const callee = skipOuter(x.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.questionDotToken !== undefined || callee.expression.kind === ts.SyntaxKind.SuperKeyword) return undefined;
+  if (!ts.isIdentifier(callee.name) || !["keys", "values", "entries"].includes(callee.name.text)) return undefined;
+  return callee;
 }

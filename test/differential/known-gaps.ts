@@ -25,10 +25,6 @@ export const KNOWN_GAPS: Record<string, string> = {
     "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
   "expressions/destructuring-iterator-steps":
     "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "expressions/logical-nullish":
-    "a .keys()/.values()/.entries() iterator held across an await: the loop lowering does not hand the collection to a by-position cursor yet",
-  "iteration/array-iterators-methods":
-    "a .keys()/.values()/.entries() iterator held across an await: the loop lowering does not hand the collection to a by-position cursor yet",
   "iteration/for-await-array-of-promises":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-async-iterable-break":
@@ -61,22 +57,8 @@ export const KNOWN_GAPS: Record<string, string> = {
     "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
   "iteration/generator-throw-in-body-return":
     "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/map-keys-values-mutation":
-    "a .keys()/.values()/.entries() iterator held across an await: the loop lowering does not hand the collection to a by-position cursor yet",
-  "iteration/map-update-existing-during-loop":
-    "a .keys()/.values()/.entries() iterator held across an await: the loop lowering does not hand the collection to a by-position cursor yet",
-  "iteration/set-entries-iteration":
-    "a .keys()/.values()/.entries() iterator held across an await: the loop lowering does not hand the collection to a by-position cursor yet",
-  "statements/for-of-array-entries":
-    "a .keys()/.values()/.entries() iterator held across an await: the loop lowering does not hand the collection to a by-position cursor yet",
-  "statements/for-of-map-keys-values":
-    "a .keys()/.values()/.entries() iterator held across an await: the loop lowering does not hand the collection to a by-position cursor yet",
   "statements/for-of-member-target-await":
     "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "statements/for-of-set":
-    "a .keys()/.values()/.entries() iterator held across an await: the loop lowering does not hand the collection to a by-position cursor yet",
-  "statements/return-from-nested-loops":
-    "a .keys()/.values()/.entries() iterator held across an await: the loop lowering does not hand the collection to a by-position cursor yet",
   "ticks/await-promise-own-then":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "ticks/await-settled-stored-helper":
