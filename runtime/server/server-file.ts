@@ -4,6 +4,7 @@
 // is recognized by its dead pid and ignored.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isAlive } from "../scheduler/store/sqlite/folder-lock.js";
 
 export const SERVER_FILE = "server.json";
 
@@ -36,11 +37,3 @@ export function readServerFile(folder: string, liveOnly = true): ServerInfo | un
   return !liveOnly || isAlive(info.pid) ? info : undefined;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}

@@ -14,12 +14,12 @@ export interface FolderLock {
 /** Folders this process holds: our own pid in a lock file is only ours if it is listed here. */
 const held = new Set<string>();
 
-function isAlive(pid: number): boolean {
+/** Whether a process exists (EPERM: it exists but belongs to someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
