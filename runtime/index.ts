@@ -34,6 +34,7 @@ export {
   UnauthenticatedError,
   PermissionDeniedError,
   NotFoundError,
+  CancelledError,
   registerErrorType,
   registerOutputType,
   Status,

@@ -115,6 +115,15 @@ export class Engine {
     if (detached.length > 0 && this.options.dispatchDetached) {
       await this.options.dispatchDetached(detached.map((c) => callMessage(c)));
     }
+    // Losers of an any/race decided by this run would otherwise run on after
+    // the caller is gone: the Exit carries their cancellation.
+    const cancel = run.takeCancelled().map((c) => BigInt(c.correlationId));
+    const response = this.exitResponse(run, ok, value);
+    if (cancel.length > 0 && response.directive.case === "exit") response.directive.value.cancelCorrelationIds = cancel;
+    return response;
+  }
+
+  private exitResponse(run: Run, ok: boolean, value: unknown): RunResponse {
     if (!ok) return exitError(statusOf(value), value);
     if (value instanceof TailCall) {
       // produces: Exit { result: {}, tail_call: Call { function, input } }  (result is required alongside)

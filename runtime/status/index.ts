@@ -15,6 +15,7 @@ export {
   UnauthenticatedError,
   PermissionDeniedError,
   NotFoundError,
+  CancelledError,
   STATUS_ERROR_CLASSES,
   statusErrorClass,
 } from "./status-errors.js";

@@ -53,6 +53,14 @@ for (const [cls, name, status] of STATUS_ERROR_CLASSES) {
 }
 Object.defineProperty(StatusError.prototype, "name", { value: "StatusError", writable: true, configurable: true });
 
+/**
+ * What a durable await throws when the call it waits on was cancelled (a loser
+ * of any/race, `scheduler.cancel(id)`, or a cancelled parent): the awaiting
+ * frame's catch and finally blocks run, so compensations can. Not retried.
+ */
+export class CancelledError extends PermanentError {}
+Object.defineProperty(CancelledError.prototype, "name", { value: "CancelledError", writable: true, configurable: true });
+
 /** The status error class for a status, or undefined for OK and UNSPECIFIED. */
 export function statusErrorClass(status: Status): (typeof STATUS_ERROR_CLASSES)[number][0] | undefined {
   return STATUS_ERROR_CLASSES.find(([, , s]) => s === status)?.[0];

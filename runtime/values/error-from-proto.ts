@@ -8,7 +8,7 @@
 // result was delivered.
 
 import { type Error as ErrorProto } from "../proto/messages.js";
-import { STATUS_ERROR_CLASSES } from "../status/status-errors.js";
+import { CancelledError, STATUS_ERROR_CLASSES } from "../status/status-errors.js";
 import type { ValueDecoder } from "./fallback.js";
 
 type ErrorClass = new (message?: string) => Error;
@@ -22,6 +22,7 @@ const KNOWN_CLASSES: ReadonlyMap<string, ErrorClass> = new Map<string, ErrorClas
   ["EvalError", EvalError],
   ["URIError", URIError],
   ...STATUS_ERROR_CLASSES.map(([cls, name]) => [name, cls as unknown as ErrorClass] as const),
+  ["CancelledError", CancelledError as unknown as ErrorClass],
 ]);
 
 const utf8 = new TextDecoder();

@@ -22,7 +22,7 @@ interface Poll {
 interface Outcome {
   name: string;
   polls: Poll[];
-  exit: { status: number; output?: unknown; error?: { type: string; message: string }; tailCall?: { function: string; args: unknown[] } };
+  exit: { status: number; output?: unknown; error?: { type: string; message: string }; tailCall?: { function: string; args: unknown[] }; cancel: number[] };
   detached: string[];
 }
 
@@ -38,6 +38,8 @@ const scenarios = [
   { fn: "anySuccess" },
   { fn: "anyAllFail" },
   { fn: "raceFirst" },
+  { name: "race decided by the exiting run", fn: "raceFirst", deliver: "one" },
+  { name: "cancelled call", fn: "compensates", cancelFirst: true },
   { fn: "raceError" },
   { fn: "dag" },
   { name: "poll error resubmits", fn: "gatherThree", pollError: true },
@@ -171,6 +173,15 @@ describe("engine: directives", () => {
   it("race returns the first settled, success or error", () => {
     expect(get("raceFirst").exit.output).toBe(10);
     expect(get("raceError").exit.error).toEqual({ type: "PermanentError", message: "first" });
+  });
+  it("a race decided by the run that exits cancels its loser in the Exit", () => {
+    const o = get("race decided by the exiting run");
+    expect(o.polls).toMatchObject([{ calls: ["double(5)", "double(6)"], cancel: [] }]);
+    expect(o.exit).toMatchObject({ status: OK, output: 10, cancel: [2] });
+    expect(get("raceFirst").exit.cancel).toEqual([]);
+  });
+  it("a cancelled call is thrown at its durable await as dispatch.CancelledError, so compensations run", () => {
+    expect(get("cancelled call").exit.output).toEqual(["CancelledError true true", "undo 100", "finally"]);
   });
   it("empty inputs: gather -> [], any/race -> undefined", () => {
     expect(get("emptyCombinators").exit.output).toEqual([[], "$undefined", "$undefined"]);

@@ -3,7 +3,7 @@
 // process and deterministically, and prints what it saw as JSON: every Poll
 // (calls, min/max results, cancellations, state size) and the final Exit.
 //   node test/support/engine-driver.mjs MODULE SCENARIOS_JSON
-// A scenario: { fn, args, deliver: "all" | "one", pollError: bool, tamper: bool, changeLayout: bool, maxResults }
+// A scenario: { fn, args, deliver: "all" | "one", pollError: bool, tamper: bool, changeLayout: bool, maxResults, cancelFirst: bool }
 import { create } from "@bufbuild/protobuf";
 import * as dispatch from "dispatch-ts";
 import { RunRequestSchema, PollResultSchema, CallResultSchema, ErrorSchema } from "../../dist/runtime/proto/messages.js";
@@ -20,7 +20,8 @@ function describeExit(res) {
   const error = r.error && (r.error.type || r.error.message) ? { type: r.error.type, message: r.error.message } : undefined;
   const t = res.directive.value.tailCall;
   const tailCall = t ? { function: t.function, args: fromAny(t.input, valueCodec) } : undefined;
-  return { status: res.status, output: r.output ? fromAny(r.output, valueCodec) : undefined, error, tailCall };
+  const cancel = res.directive.value.cancelCorrelationIds.map(Number);
+  return { status: res.status, output: r.output ? fromAny(r.output, valueCodec) : undefined, error, tailCall, cancel };
 }
 
 async function drive(engine, fn, input, scenario, log, depth) {
@@ -54,7 +55,11 @@ async function drive(engine, fn, input, scenario, log, depth) {
     for (const id of poll.cancelCorrelationIds) pending.delete(Number(id));
     for (const c of poll.calls) {
       let result;
-      if (c.function === "dispatch_ts.sleep") result = create(CallResultSchema, { correlationId: c.correlationId });
+      if (scenario.cancelFirst && depth === 0 && !scenario.cancelSent) {
+        // The scheduler's answer for a call cancelled under its caller.
+        scenario.cancelSent = true;
+        result = create(CallResultSchema, { correlationId: c.correlationId, error: create(ErrorSchema, { type: "CancelledError", message: "cannot finish call: it was cancelled" }) });
+      } else if (c.function === "dispatch_ts.sleep") result = create(CallResultSchema, { correlationId: c.correlationId });
       else {
         const out = await drive(engine, c.function, c.input, scenario, log, depth + 1);
         result = create(CallResultSchema, { correlationId: c.correlationId, output: out.error ? undefined : toAny(out.output, valueCodec), error: out.error ? create(ErrorSchema, out.error) : undefined });

@@ -123,3 +123,18 @@ export const countdown = dispatch.function(async function countdown(n: number): 
   await double(n);
   return dispatch.reset(countdown, n - 1);
 });
+
+/** A cancelled call surfaces at the durable await: the catch and finally (compensations) run. */
+export const compensates = dispatch.function(async function compensates() {
+  const log: string[] = [];
+  try {
+    await double(1);
+    log.push("not reached");
+  } catch (e) {
+    log.push(`${(e as Error).name} ${e instanceof dispatch.CancelledError} ${e instanceof dispatch.PermanentError}`);
+    log.push(`undo ${await double(50)}`);
+  } finally {
+    log.push("finally");
+  }
+  return log;
+});
