@@ -7,12 +7,14 @@ import { Engine } from "../engine/engine.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import type { Invoker, SchedulerInit } from "../scheduler/options.js";
 import { createMemoryStore, openSqliteStore, type Store } from "../scheduler/store/index.js";
+import { TERMINAL_STATUSES } from "../scheduler/store/types.js";
 import { fromAny, errorFromProto, toAny } from "../values/index.js";
 import { valueCodec } from "../engine/value-codec.js";
 import type { LazyCall, Runner } from "../api/runner.js";
 import { callMessage, idempotencyKey } from "./call-message.js";
 import { loadOrCreateStateKey, stateKeyFromEnv } from "./state-key.js";
 import { randomBytes } from "node:crypto";
+import { RunReporter, type RunReporterOptions } from "./run-reporter.js";
 
 export interface EmbeddedOptions {
   /** Folder of the file store and the state key (default ".dispatch", or DISPATCH_DIR). */
@@ -27,10 +29,15 @@ export interface EmbeddedOptions {
   wrapInvoker?: (invoker: Invoker) => Invoker;
   /** Scheduler options beyond the store and invoker (retry policy, clock). */
   scheduler?: Omit<SchedulerInit, "store" | "invoker">;
+  /**
+   * A summary line per `dispatch.run` on standard error, and progress lines while a run takes
+   * long (default: on with the file store, off in memory; DISPATCH_QUIET=1 turns it off).
+   */
+  report: boolean | RunReporterOptions;
 }
 
 export class EmbeddedRunner implements Runner {
-  private started: Promise<{ scheduler: Scheduler; store: Store }> | undefined;
+  private started: Promise<{ scheduler: Scheduler; store: Store; reporter?: RunReporter }> | undefined;
   private active = 0;
   readonly options: EmbeddedOptions;
 
@@ -42,10 +49,11 @@ export class EmbeddedRunner implements Runner {
       idempotent: options.idempotent ?? true,
       wrapInvoker: options.wrapInvoker,
       scheduler: options.scheduler,
+      report: options.report ?? (!(options.memory ?? false) && process.env.DISPATCH_QUIET !== "1"),
     };
   }
 
-  private start(): Promise<{ scheduler: Scheduler; store: Store }> {
+  private start(): Promise<{ scheduler: Scheduler; store: Store; reporter?: RunReporter }> {
     this.started ??= (async () => {
       const o = this.options;
       const store = o.memory ? createMemoryStore() : await openSqliteStore({ folder: o.dir, synchronous: o.synchronous });
@@ -54,8 +62,9 @@ export class EmbeddedRunner implements Runner {
       const engine = new Engine({ stateKey, dispatchDetached: (calls) => scheduler!.dispatch(calls) });
       const direct: Invoker = (_endpoint, req) => engine.run(req);
       scheduler = new Scheduler({ ...o.scheduler, store, invoker: o.wrapInvoker ? o.wrapInvoker(direct) : direct });
+      const reporter = o.report === false ? undefined : new RunReporter(scheduler, o.report === true ? {} : o.report);
       await scheduler.start();
-      return { scheduler, store };
+      return { scheduler, store, reporter };
     })();
     return this.started;
   }
@@ -63,12 +72,16 @@ export class EmbeddedRunner implements Runner {
   async run<R>(call: LazyCall<R>): Promise<R> {
     this.active++;
     try {
-      const { scheduler } = await this.start();
+      const { scheduler, reporter } = await this.start();
       const message = callMessage(call as LazyCall<unknown>);
       const key = this.options.idempotent ? idempotencyKey(message) : undefined;
       const [id] = await scheduler.dispatch([message], { idempotencyKeys: [key] });
+      const earlier = reporter === undefined || reporter.sawDispatch(id!) ? undefined : TERMINAL_STATUSES.has((await scheduler.get(id!))?.status ?? "queued") ? "finished" : "unfinished";
+      const watch = reporter?.watch(id!, message.function, earlier);
       const result = await scheduler.result(id!);
-      if (result.error !== undefined && (result.error.type !== "" || result.error.message !== "")) throw errorFromProto(result.error, valueCodec);
+      const failed = result.error !== undefined && (result.error.type !== "" || result.error.message !== "");
+      watch?.finish(failed ? "failed" : "succeeded");
+      if (failed) throw errorFromProto(result.error!, valueCodec);
       return (result.output === undefined ? undefined : fromAny(result.output, valueCodec)) as R;
     } finally {
       if (--this.active === 0) await this.stop();
@@ -101,7 +114,8 @@ export class EmbeddedRunner implements Runner {
     const s = this.started;
     this.started = undefined;
     if (s === undefined) return;
-    const { scheduler, store } = await s;
+    const { scheduler, store, reporter } = await s;
+    reporter?.close();
     await scheduler.close();
     await store.close();
   }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { transformSource } from "../../transformer/transform-source.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -12,6 +12,7 @@ const WORK = join(ROOT, ".cache", `embedded-${process.pid}`);
 const SOURCE = join(ROOT, "test/embedded/programs/app.ts");
 type Outcome = { ok: boolean; value?: unknown; error?: string; ms: number };
 let results: Record<string, Outcome>;
+let report: string[];
 let helper: { value: number; runs: number; error: string; permanentRuns: number };
 
 beforeAll(() => {
@@ -19,8 +20,10 @@ beforeAll(() => {
   const r = transformSource(readFileSync(SOURCE, "utf8"), { fileName: SOURCE, root: ROOT });
   expect(r.diagnostics).toEqual([]);
   writeFileSync(join(WORK, "app.mjs"), r.code);
-  const out = execFileSync(process.execPath, [join(ROOT, "test/embedded/run-scenarios.mjs"), join(WORK, "app.mjs"), join(WORK, ".dispatch")], { cwd: ROOT, encoding: "utf8", timeout: 90_000 });
-  results = JSON.parse(out) as Record<string, Outcome>;
+  const run = spawnSync(process.execPath, [join(ROOT, "test/embedded/run-scenarios.mjs"), join(WORK, "app.mjs"), join(WORK, ".dispatch")], { cwd: ROOT, encoding: "utf8", timeout: 90_000 });
+  expect(run.status, run.stderr).toBe(0);
+  results = JSON.parse(run.stdout) as Record<string, Outcome>;
+  report = run.stderr.split("\n").filter((l) => l.startsWith("dispatch: "));
   const h = execFileSync(process.execPath, [join(ROOT, "test/embedded/run-test-helper.mjs"), join(WORK, "app.mjs")], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
   helper = JSON.parse(h) as typeof helper;
 }, 120_000);
@@ -52,6 +55,23 @@ describe("embedded scheduler through dispatch.run", () => {
   });
   it("a permanent error fails the call without retries and reaches the caller with its class", () => {
     expect(results.permanent).toMatchObject({ ok: false, error: "PermanentError: no way" });
+  });
+});
+
+describe("what dispatch.run prints on standard error", () => {
+  it("a summary line per run: outcome, time, calls, retries, resumes", () => {
+    const summaries = report.filter((l) => !l.includes("still running"));
+    expect(summaries[0]).toMatch(/^dispatch: pipeline succeeded in \d\.\d s: 6 calls \(6 succeeded\), 2 retries, \d+ resumes$/);
+    expect(summaries).toContainEqual(expect.stringMatching(/^dispatch: permanent failed in \d+ ms: 2 calls \(1 succeeded, 1 failed\), 0 retries, 1 resume$/));
+  });
+  it("a re-run that finds the stored result says so", () => {
+    expect(report.filter((l) => !l.includes("still running"))[1]).toMatch(/^dispatch: pipeline succeeded in an earlier run of this program: its stored result is returned/);
+  });
+  it("progress lines while a run waits, naming what it waits on", () => {
+    const progress = report.filter((l) => l.startsWith("dispatch: pipeline still running after "));
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress.at(-1)).toMatch(/^dispatch: pipeline still running after [\d.]+ m?s: 4 of 6 calls finished, 2 retries; waiting on dispatch\.sleep$/);
+    expect(report).toContainEqual(expect.stringMatching(/^dispatch: impatient still running after \d+ ms: 0 of 2 calls finished, 0 retries; waiting on dispatch\.waitForEvent$/));
   });
 });
 

@@ -3,7 +3,8 @@ import * as dispatch from "dispatch-ts";
 
 const [modulePath, dir] = process.argv.slice(2);
 const app = await import(modulePath);
-dispatch.setRunner(new dispatch.EmbeddedRunner({ dir }));
+// The run reports go to stderr as users see them; progress every 400 ms so that the 1 s sleep shows one.
+dispatch.setRunner(new dispatch.EmbeddedRunner({ dir, report: { progressEveryMs: 400 } }));
 const out = {};
 const settle = async (name, fn) => {
   const t = Date.now();
