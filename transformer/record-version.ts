@@ -24,8 +24,9 @@ export function recordVersion(id: string, kind: ManifestFrame["kind"], meta: Low
   const before = previous?.get(id);
   const pinned = meta.version !== undefined;
   const version = meta.version ?? meta.body;
-  const frame: ManifestFrame = { id, kind, layout: meta.layout, body: meta.body, version, pinned, line, versions: { ...before?.versions } };
-  if (kind === "function") frame.wireName = wireName === undefined ? meta.name : wireName;
+  // A helper has no wire name: it is never called through the protocol.
+  const wire = kind === "function" ? { wireName: wireName === undefined ? meta.name : wireName } : {};
+  const frame: ManifestFrame = { id, kind, ...wire, layout: meta.layout, body: meta.body, version, pinned, line, versions: { ...before?.versions } };
   const known = before?.versions[version];
   if (pinned && known !== undefined && known !== meta.layout) {
     const refusal =
