@@ -76,6 +76,21 @@ describe("version hashes", () => {
     expect(bodyOf("return 0x10 + 1_000;")).toBe(bodyOf("return 16 + 1000;"));
     expect(bodyOf("return 'x';")).toBe(bodyOf('return "x";'));
   });
+
+  it("skips what type erasure removes, and only that", () => {
+    const bodyOf = (body: string) => build(() => `import * as dispatch from "dispatch-ts";\nexport const f = dispatch.function(async function f(a: any) { ${body} });`).byName.get("f")!.body;
+    const erased: [string, string][] = [
+      ["class C implements I { private x: number = 1; declare y: string; m(): void; m(b?: any) {} } return C;", "class C { x = 1; m(b) {} } return C;"],
+      ["return a!?.b!.c;", "return a?.b.c;"],
+      ["return <any>a;", "return a;"],
+      ["const g = a<string>; return g;", "const g = a; return g;"],
+      ["class D extends a<number> {} return D;", "class D extends a {} return D;"],
+      ["class P { constructor(private readonly q: number) {} } return P;", "class P { constructor(public q) {} } return P;"],
+    ];
+    for (const [typed, plain] of erased) expect(bodyOf(typed), typed).toBe(bodyOf(plain));
+    // A parameter property is code (it assigns a field), whatever its modifier.
+    expect(bodyOf("class P { constructor(private q: number) {} } return P;")).not.toBe(bodyOf("class P { constructor(q: number) {} } return P;"));
+  });
 });
 
 describe("version pins", () => {
