@@ -29,6 +29,10 @@ export interface TransformSourceResult {
   manifest: ManifestFrame[];
 }
 
+// Tools that build with transformSource write the manifest from the files' records.
+export { MANIFEST_FILE, parseManifest, serializeManifest } from "../runtime/manifest/manifest.js";
+export type { Manifest, ManifestFrame } from "../runtime/manifest/manifest.js";
+
 export function modulePathOf(fileName: string, root: string): string {
   const rel = isAbsolute(fileName) ? relative(root, fileName) : fileName;
   return rel.split("\\").join("/");
