@@ -1,6 +1,7 @@
 // The driver: finds the durable functions of a file, analyses scopes, lowers
-// each function (nested ones from inside their parent's lowering), wraps it for
-// its role, and adds the module prologue (runtime import, descriptors). It runs
+// each function (nested ones from inside their parent's lowering), records its
+// version for the manifest (record-version.ts), wraps it for its role, and adds
+// the module prologue (runtime import, descriptors). It runs
 // the passes in order and does nothing else.
 import ts from "typescript";
 import { findDurable, type DurableRole } from "./find-durable.js";
@@ -83,7 +84,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     const record = recordVersion(`${options.modulePath}#${name}`, role.kind, meta, pin.wireName, line, options.previous);
     manifest.push(record.frame);
     if (record.refusal !== undefined) report(pin.version!.node, record.refusal);
-    // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, ... });
+    // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, version?, ... });
     descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [metaExpression(meta, closures)]))], ts.NodeFlags.Const));
     if (ts.isMethodDeclaration(out)) return out;
     // produces: $rt.helper($dN, async function h() {...})  or  $rt.durableBody($dN, async function f() {...})
