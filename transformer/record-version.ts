@@ -20,13 +20,23 @@ export interface VersionRecord {
   refusal?: string;
 }
 
-export function recordVersion(id: string, kind: ManifestFrame["kind"], meta: LoweredMeta, wireName: string | null | undefined, line: number, previous: PreviousFrames | undefined): VersionRecord {
+export interface FrameFacts {
+  id: string;
+  kind: ManifestFrame["kind"];
+  /** The wire name read from the options (undefined: the default, null: set at run time). */
+  wireName: string | null | undefined;
+  /** Whether the body awaits at all (else no state ever holds its frame). */
+  suspends: boolean;
+  line: number;
+}
+
+export function recordVersion({ id, kind, wireName, suspends, line }: FrameFacts, meta: LoweredMeta, previous: PreviousFrames | undefined): VersionRecord {
   const before = previous?.get(id);
   const pinned = meta.version !== undefined;
   const version = meta.version ?? meta.body;
   // A helper has no wire name: it is never called through the protocol.
   const wire = kind === "function" ? { wireName: wireName === undefined ? meta.name : wireName } : {};
-  const frame: ManifestFrame = { id, kind, ...wire, layout: meta.layout, body: meta.body, version, pinned, line, versions: { ...before?.versions } };
+  const frame: ManifestFrame = { id, kind, ...wire, layout: meta.layout, body: meta.body, version, pinned, suspends, line, versions: { ...before?.versions } };
   const known = before?.versions[version];
   if (pinned && known !== undefined && known !== meta.layout) {
     const refusal =

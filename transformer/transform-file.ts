@@ -81,7 +81,8 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     if (pin.version !== undefined) meta.version = pin.version.value;
     functions.push(meta);
     const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-    const record = recordVersion(`${options.modulePath}#${name}`, role.kind, meta, pin.wireName, line, options.previous);
+    const facts = { id: `${options.modulePath}#${name}`, kind: role.kind, wireName: pin.wireName, suspends: containsAwait(node.body), line };
+    const record = recordVersion(facts, meta, options.previous);
     manifest.push(record.frame);
     if (record.refusal !== undefined) report(pin.version!.node, record.refusal);
     // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, version?, ... });

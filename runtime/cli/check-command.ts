@@ -45,7 +45,7 @@ export function describeCompatibility(r: Compatibility, total: number): string {
     }
     lines.push("");
   }
-  const notes = [`${r.compatible} frame${r.compatible === 1 ? "" : "s"} unchanged`];
+  const notes = [`${r.compatible} frame${r.compatible === 1 ? "" : "s"} compatible`];
   if (r.keptByPin.length > 0) notes.push(`${r.keptByPin.length} body change${r.keptByPin.length === 1 ? "" : "s"} kept by a version pin (${r.keptByPin.join(", ")})`);
   if (r.added > 0) notes.push(`${r.added} new frame${r.added === 1 ? "" : "s"}`);
   lines.push(notes.join("; "));

@@ -3,7 +3,9 @@
 // layout and the same version (the pin, or the body hash when unpinned), and a
 // call addressed to a wire name finds a function of that name. Compares the
 // manifests of the two builds frame by frame; frames only in the new build
-// strand nothing.
+// strand nothing, and neither does an edit of a body without awaits (it never
+// suspends, so no state holds its frame; a state may still name it, as the
+// finished call of a helper, so its removal counts).
 import type { Manifest, ManifestFrame } from "./manifest.js";
 
 export interface StrandedFrame {
@@ -36,7 +38,7 @@ export function compareManifests(old: Manifest, next: Manifest): Compatibility {
       continue;
     }
     out.compatible++;
-    if (n!.body !== o.body) out.keptByPin.push(o.id);
+    if (n!.body !== o.body && n!.pinned && o.suspends) out.keptByPin.push(o.id);
   }
   out.added = byId.size;
   return out;
@@ -44,12 +46,15 @@ export function compareManifests(old: Manifest, next: Manifest): Compatibility {
 
 function changes(o: ManifestFrame, n: ManifestFrame): string[] {
   const reasons: string[] = [];
+  if (!o.suspends) return wireNameChange(o, n);
   if (o.layout !== n.layout) reasons.push(`layout changed: ${o.layout} -> ${n.layout} (resume points or the locals live at them; no pin can keep this)`);
   if (o.version !== n.version) reasons.push(versionChange(o, n));
-  if (o.kind === "function" && typeof o.wireName === "string" && n.wireName !== o.wireName) {
-    reasons.push(`wire name changed: ${o.wireName} -> ${n.wireName ?? "(set at run time)"} (calls addressed to ${o.wireName} find no function)`);
-  }
-  return reasons;
+  return [...reasons, ...wireNameChange(o, n)];
+}
+
+function wireNameChange(o: ManifestFrame, n: ManifestFrame): string[] {
+  if (o.kind !== "function" || typeof o.wireName !== "string" || n.wireName === o.wireName) return [];
+  return [`wire name changed: ${o.wireName} -> ${n.wireName ?? "(set at run time)"} (calls addressed to ${o.wireName} find no function)`];
 }
 
 function versionChange(o: ManifestFrame, n: ManifestFrame): string {

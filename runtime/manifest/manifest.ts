@@ -21,6 +21,8 @@ export interface ManifestFrame {
   /** The version a state of this frame carries: the pin when `pinned`, else the body hash. */
   version: string;
   pinned: boolean;
+  /** False when the body has no await: it never suspends, so no state holds a frame of it. */
+  suspends: boolean;
   /** Source line of the function, for people reading a report. */
   line: number;
   /** Every version of this frame in this build and the builds before it, with its layout. */
@@ -65,9 +67,10 @@ export function parseManifest(text: string, where: string): Manifest {
     for (const k of ["layout", "body"] as const) if (typeof f[k] !== "string" || !HASH.test(f[k])) fail(`${at}.${k}`, "16 hex digits", f[k]);
     if (typeof f.version !== "string" || f.version === "") return fail(`${at}.version`, "a string", f.version);
     if (typeof f.pinned !== "boolean") return fail(`${at}.pinned`, "a boolean", f.pinned);
+    if (typeof f.suspends !== "boolean") return fail(`${at}.suspends`, "a boolean", f.suspends);
     if (!Number.isInteger(f.line)) return fail(`${at}.line`, "an integer", f.line);
     if (!isRecord(f.versions) || Object.values(f.versions).some((l) => typeof l !== "string")) return fail(`${at}.versions`, "an object of layout hashes", f.versions);
-    return { id: f.id, kind: f.kind, wireName: f.wireName as string | null | undefined, layout: f.layout as string, body: f.body as string, version: f.version, pinned: f.pinned, line: f.line as number, versions: { ...(f.versions as Record<string, string>) } };
+    return { id: f.id, kind: f.kind, wireName: f.wireName as string | null | undefined, layout: f.layout as string, body: f.body as string, version: f.version, pinned: f.pinned, suspends: f.suspends, line: f.line as number, versions: { ...(f.versions as Record<string, string>) } };
   });
   return { format: MANIFEST_FORMAT, frames };
 }

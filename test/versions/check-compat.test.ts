@@ -46,7 +46,7 @@ describe("dispatch-ts check --compat", () => {
     const next = manifest(both(edits.comments, edits.types));
     expect(await check("--compat", old.path, next.path)).toEqual({
       code: 0,
-      stdout: "compatible: the states of all 3 frames of the old build resume in the new one\n3 frames unchanged\n",
+      stdout: "compatible: the states of all 3 frames of the old build resume in the new one\n3 frames compatible\n",
       stderr: "",
     });
   });
@@ -73,7 +73,7 @@ describe("dispatch-ts check --compat", () => {
         `  ${ID}priced (durable helper: calls suspended inside it)`,
         `    body changed: version ${h0.version} -> ${h1.version}; if the change is safe for suspended calls, pin { version: "${h0.version}" }`,
         "",
-        "0 frames unchanged",
+        "0 frames compatible",
         "",
       ].join("\n"),
     );
@@ -85,9 +85,16 @@ describe("dispatch-ts check --compat", () => {
     const next = manifest(both(pin("2024-06"), edits.caller, legacy));
     expect(await check("--compat", old.path, next.path)).toEqual({
       code: 0,
-      stdout: `compatible: the states of all 3 frames of the old build resume in the new one\n3 frames unchanged; 1 body change kept by a version pin (${ID}checkout); 1 new frame\n`,
+      stdout: `compatible: the states of all 3 frames of the old build resume in the new one\n3 frames compatible; 1 body change kept by a version pin (${ID}checkout); 1 new frame\n`,
       stderr: "",
     });
+  });
+
+  it("ignores an edit of a body without awaits (no state holds its frame), not a change of its wire name", async () => {
+    const old = manifest((s) => s);
+    const next = manifest((s) => s.replace("return item.length * 10;", "return item.length * 11;"));
+    expect(next.frame("price").body).not.toBe(old.frame("price").body);
+    expect(await check("--compat", old.path, next.path)).toMatchObject({ code: 0, stdout: "compatible: the states of all 3 frames of the old build resume in the new one\n3 frames compatible\n" });
   });
 
   it("names a layout change, which no pin keeps, and a changed pin", async () => {

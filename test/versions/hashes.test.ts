@@ -38,11 +38,14 @@ describe("version hashes", () => {
       body: expect.stringMatching(/^[0-9a-f]{16}$/),
       version: checkout.body,
       pinned: false,
+      suspends: true,
       line: 16,
       versions: { [checkout.body]: checkout.layout },
     });
     expect(base.byName.get("priced")).not.toHaveProperty("wireName");
     expect(base.byName.get("priced")!.kind).toBe("helper");
+    // price has no await: no state ever holds a frame of it.
+    expect(base.byName.get("price")!.suspends).toBe(false);
   });
 
   it.each(["comments", "formatting", "types"] as const)("a %s-only edit changes no hash", (name) => {
