@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { assertBuilt, createTempProject, type RunResult, type TempProject } from "./support/temp-project.js";
 import { parseManifest, type Manifest } from "../../runtime/manifest/index.js";
 import { both, edits, pin } from "../versions/edits.js";
+import { transformSource } from "../../transformer/transform-source.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SOURCE = readFileSync(join(ROOT, "test/versions/programs/orders.ts"), "utf8");
@@ -43,6 +44,16 @@ describe("the version manifest of a tspc build", () => {
       ["orders.ts#price", "function", "price", expect.stringMatching(/^[0-9a-f]{16}$/)],
       ["orders.ts#priced", "helper", undefined, expect.stringMatching(/^[0-9a-f]{16}$/)],
     ]);
+  });
+
+  it("has the records transformSource gives for the same sources: every front door agrees", () => {
+    const sources: Record<string, string> = {
+      "formats.ts": project.read("src/formats.ts"),
+      "holder.ts": project.read("src/holder.ts"),
+      "orders.ts": pin("2024-06")(SOURCE), // as the first build saw it
+    };
+    const records = Object.entries(sources).flatMap(([name, code]) => transformSource(code, { fileName: join(project.dir, "src", name), root: join(project.dir, "src") }).manifest);
+    expect(steps[0]!.manifest.frames).toEqual(records.sort((a, b) => (a.id < b.id ? -1 : 1)));
   });
 
   it("refuses a pin over a layout change with a TypeScript diagnostic at the pin", () => {
