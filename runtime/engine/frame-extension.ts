@@ -14,6 +14,9 @@ import { StateError } from "./state-error.js";
 
 export const frameBrand = new WeakSet<object>();
 
+/** What an unpinned version looks like (a pin never needs to). */
+const BODY_HASH = /^[0-9a-f]{16}$/;
+
 /** How a frame's kernel travels: written into the state (a resume), or kept in process (the test mode). */
 export interface KernelLink {
   write(k: Kernel, out: ExtensionWriter): void;
@@ -44,7 +47,14 @@ export function frameExtension(link: KernelLink): Extension<Frame> {
       const d = typeof id === "string" ? findFunction(id) : undefined;
       if (d === undefined) throw new StateError(`cannot resume ${String(id)}: no such durable function is loaded`, "incompatible");
       if (d.meta.layout !== layout || d.version !== version) {
-        const what = d.meta.layout !== layout ? "its frame layout changed (no version pin can keep that)" : d.meta.version === undefined ? "its body changed and it has no version pin" : "it was saved under another version than the one this build pins";
+        const what =
+          d.meta.layout !== layout
+            ? "its frame layout changed (no version pin can keep that)"
+            : d.meta.version !== undefined
+              ? "it was saved under another version than the one this build pins"
+              : BODY_HASH.test(String(version))
+                ? "its body changed and it has no version pin"
+                : "it was saved under a version pin this build no longer has";
         throw new StateError(
           `cannot resume ${d.meta.name} (${d.id}): the code changed since it was suspended: ${what} (state: version ${String(version)}, layout ${String(layout)}; this build: version ${d.version}, layout ${d.meta.layout})`,
           "incompatible",

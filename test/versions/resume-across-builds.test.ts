@@ -65,6 +65,7 @@ const scenarios: Record<string, [Edit, Edit]> = {
   "pinned caller edit": [pin("2024-06"), both(pin("2024-06"), edits.caller)],
   "pinned closure edit": [pin("2024-06"), both(pin("2024-06"), edits.closure)],
   "new pin": [pin("2024-06"), both(pin("2024-07"), edits.caller)],
+  "pin removed": [pin("2024-06"), same],
   "pin over a layout change": [pin("2024-06"), both(pin("2024-06"), edits.layout)],
 };
 
@@ -120,6 +121,15 @@ describe("a state saved by one build, resumed by another in a fresh process", ()
     expect(resumed.error!.message).toBe(
       `cannot resume checkout (${ID}checkout): the code changed since it was suspended: it was saved under another version than the one this build pins ` +
         `(state: version 2024-06, layout ${a.get("checkout")!.layout}; this build: version 2024-07, layout ${a.get("checkout")!.layout})`,
+    );
+  });
+
+  it("a pin removed refuses the states saved under it, naming it", () => {
+    const { resumed, a, b } = outcomes["pin removed"]!;
+    expect(resumed.status).toBe(INCOMPATIBLE_STATE);
+    expect(resumed.error!.message).toBe(
+      `cannot resume checkout (${ID}checkout): the code changed since it was suspended: it was saved under a version pin this build no longer has ` +
+        `(state: version 2024-06, layout ${a.get("checkout")!.layout}; this build: version ${b.get("checkout")!.version}, layout ${b.get("checkout")!.layout})`,
     );
   });
 
