@@ -4,7 +4,8 @@
 // file, line and column of the pin. (What the hashes mean for a suspended call
 // is test/versions/resume-across-builds.test.ts.)
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import ts from "typescript";
 import { join, resolve } from "node:path";
 import { transformSource, formatDiagnostic } from "../../transformer/transform-source.js";
 import { serializeManifest, parseManifest, type Manifest, type ManifestFrame } from "../../runtime/manifest/index.js";
@@ -145,5 +146,27 @@ describe("version pins", () => {
     const deployed = before.frames.find((f) => f.id === `${ID}checkout`)!.version;
     expect(build(both(pin(deployed), edits.caller), before).errors).toEqual([]);
     expect(build(both(pin(deployed), edits.layout), before).errors[0]).toMatch(/cannot keep version "[0-9a-f]{16}" of checkout: its frame layout changed/);
+  });
+});
+
+describe("hashes over the fixture corpus", () => {
+  // TypeScript's own type erasure, with comments removed and its own layout, must change no hash of
+  // any durable function of any fixture: the strongest form of "comments, formatting, types".
+  it("TypeScript's emitted JavaScript of each fixture has the hashes of its source", () => {
+    const files = readdirSync(join(ROOT, "fixtures"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(300);
+    let frames = 0;
+    const differ: string[] = [];
+    for (const rel of files) {
+      const fileName = join(ROOT, "fixtures", rel);
+      const source = readFileSync(fileName, "utf8");
+      const js = ts.transpileModule(source, { fileName, compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, removeComments: true, useDefineForClassFields: true } }).outputText;
+      const hashes = (code: string) => transformSource(code, { fileName, root: ROOT, mode: "all-async" }).manifest.map((f) => `${f.id} ${f.layout} ${f.body}`);
+      const [a, b] = [hashes(source), hashes(js)];
+      frames += a.length;
+      if (JSON.stringify(a) !== JSON.stringify(b)) differ.push(rel);
+    }
+    expect(differ).toEqual([]);
+    expect(frames).toBeGreaterThan(300);
   });
 });
