@@ -1,6 +1,6 @@
 // The public API of dispatch-ts (`import * as dispatch from "dispatch-ts"`).
 export { durableFunction as function, type DurableFunction, type Call } from "./api/function.js";
-export { durable } from "./api/durable.js";
+export { durable, type DurableOptions } from "./api/durable.js";
 export { gather, all, any, race } from "./api/combinators.js";
 export { sleep } from "./api/sleep.js";
 export { waitForEvent, sendEvent, type WaitForEventOptions } from "./api/events.js";

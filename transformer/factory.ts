@@ -31,7 +31,9 @@ export function skipOuter(e: ts.Expression): ts.Expression {
   }
 }
 
+/** A literal, also under type-only wrappers (`"k" as string`), so that a type-only edit changes no frame layout. */
 export function isLiteralLike(e: ts.Expression): boolean {
+  e = skipOuter(e);
   return (
     ts.isNumericLiteral(e) ||
     ts.isStringLiteral(e) ||

@@ -34,6 +34,8 @@ export interface LoweredMeta {
   lines: number[];
   layout: string;
   body: string;
+  /** The version pinned in the source (`{ version: "..." }`); when absent, the body hash is the version. */
+  version?: string;
   length: number;
   usesThis: boolean;
   usesArguments: boolean;
@@ -106,8 +108,8 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     slots,
     tries,
     lines: em.lines.map((l) => l ?? 0),
-    layout: layoutHash({ slots, cases: em.caseCount, tries, resumePoints: em.resumePoints.map((l) => l.value) }),
-    body: bodyHash(fn, file.sourceFile),
+    layout: layoutHash({ slots, cases: em.caseCount, tries, resumePoints: em.resumePoints.map((l) => l.value), closures: fl.closures.length }),
+    body: bodyHash(fn),
     length: expectedLength(fn.parameters),
     usesThis,
     usesArguments,

@@ -1,12 +1,30 @@
 // The ts-patch plugin: `{ "transform": "dispatch-ts/transformer" }` in
 // compilerOptions.plugins, built with `tspc`. ts-patch on Node 20 loads only
 // compiled JavaScript, so this file ships as dist/transformer/plugin.js.
+//
+// Besides the JavaScript, the build writes the version manifest
+// (dispatch-manifest.json, next to outDir) and checks each version pin against
+// the manifest it replaces (or `previousManifest`, the deployed one).
 import ts from "typescript";
+import { dirname, resolve } from "node:path";
 import { transformFile } from "./transform-file.js";
 import { modulePathOf } from "./transform-source.js";
+import { ManifestFile, readManifestFile } from "./manifest-file.js";
+import { indexFrames, type PreviousFrames } from "./record-version.js";
+import { MANIFEST_FILE, type Manifest } from "../runtime/manifest/manifest.js";
 
 export interface PluginConfig {
   mode?: "marked" | "all-async";
+  /**
+   * Where the version manifest is written, relative to the tsconfig's folder, or false for none.
+   * Default: dispatch-manifest.json in outDir's parent folder (the tsconfig's folder without outDir).
+   */
+  manifest?: string | false;
+  /**
+   * The manifest of the deployed build, relative to the tsconfig's folder: version pins are checked
+   * against it. Default: the manifest file as the previous build left it.
+   */
+  previousManifest?: string;
 }
 
 interface TransformerExtras {
@@ -16,9 +34,26 @@ interface TransformerExtras {
 export default function dispatchTransformer(program: ts.Program, config: PluginConfig = {}, extras?: TransformerExtras): ts.TransformerFactory<ts.SourceFile> {
   const options = program.getCompilerOptions();
   const root = options.rootDir ?? program.getCurrentDirectory();
+  const base = typeof options.configFilePath === "string" ? dirname(options.configFilePath) : program.getCurrentDirectory();
+  const output = config.manifest === false ? undefined : resolve(base, config.manifest ?? (options.outDir ? resolve(options.outDir, "..", MANIFEST_FILE) : MANIFEST_FILE));
+  let previous: PreviousFrames | undefined;
+  let file: ManifestFile | undefined;
+  try {
+    const from = config.previousManifest !== undefined ? resolve(base, config.previousManifest) : output;
+    const manifest: Manifest | undefined = from === undefined ? undefined : readManifestFile(from);
+    previous = manifest && indexFrames(manifest.frames);
+    if (output !== undefined) {
+      const modules = new Set(program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf)).map((sf) => modulePathOf(sf.fileName, root)));
+      file = new ManifestFile(output, manifest, modules);
+    }
+  } catch (e) {
+    extras?.addDiagnostic?.({ category: ts.DiagnosticCategory.Error, code: 99001, file: undefined, start: undefined, length: undefined, messageText: (e as Error).message, source: "dispatch-ts" });
+  }
   return () => (sf) => {
-    const r = transformFile(sf, { mode: config.mode ?? "marked", modulePath: modulePathOf(sf.fileName, root) });
+    const modulePath = modulePathOf(sf.fileName, root);
+    const r = transformFile(sf, { mode: config.mode ?? "marked", modulePath, previous });
     for (const d of r.diagnostics) extras?.addDiagnostic?.(d);
+    file?.update(modulePath, r.manifest);
     return r.file;
   };
 }

@@ -136,7 +136,8 @@ export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>
         bindingNames(decl.name, ids);
         for (const id of ids) declare(scope, id);
       }
-    } else if (ts.isParameter(node)) {
+    } else if (ts.isParameter(node) && !(ts.isIdentifier(node.name) && node.name.text === "this")) {
+      // (A `this` parameter is a type annotation: it binds nothing, so it gets no frame field.)
       const ids: ts.Identifier[] = [];
       bindingNames(node.name, ids);
       for (const id of ids) declare(node.parent, id);

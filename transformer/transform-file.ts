@@ -1,6 +1,7 @@
 // The driver: finds the durable functions of a file, analyses scopes, lowers
-// each function (nested ones from inside their parent's lowering), wraps it for
-// its role, and adds the module prologue (runtime import, descriptors). It runs
+// each function (nested ones from inside their parent's lowering), records its
+// version for the manifest (record-version.ts), wraps it for its role, and adds
+// the module prologue (runtime import, descriptors). It runs
 // the passes in order and does nothing else.
 import ts from "typescript";
 import { findDurable, type DurableRole } from "./find-durable.js";
@@ -13,6 +14,9 @@ import { checkUnsupported } from "./check-unsupported.js";
 import { moduleRefsStatement } from "./module-refs.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering } from "./lowering-context.js";
+import { staticOptions } from "./function-options.js";
+import { recordVersion, type PreviousFrames } from "./record-version.js";
+import type { ManifestFrame } from "../runtime/manifest/manifest.js";
 
 const f = ts.factory;
 
@@ -22,12 +26,16 @@ export interface FileTransformOptions {
   mode: "marked" | "all-async";
   /** The module's path in frame ids: relative to the project root, with forward slashes. */
   modulePath: string;
+  /** The previous build's manifest frames by id: a version pin over a layout change is refused. */
+  previous?: PreviousFrames;
 }
 
 export interface FileTransformResult {
   file: ts.SourceFile;
   diagnostics: ts.Diagnostic[];
   functions: LoweredMeta[];
+  /** This file's records for the version manifest. */
+  manifest: ManifestFrame[];
 }
 
 export function transformFile(sf: ts.SourceFile, options: FileTransformOptions): FileTransformResult {
@@ -43,7 +51,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     const body = (node as ts.FunctionLikeDeclaration).body;
     if (role.kind === "helper" && role.call === undefined && body !== undefined && !containsAwait(body)) roles.delete(node);
   }
-  if (roles.size === 0) return { file: sf, diagnostics, functions: [] };
+  if (roles.size === 0) return { file: sf, diagnostics, functions: [], manifest: [] };
   checkUnsupported(sf, roles, report);
   const lowered = new Set(roles.keys());
   const scopes = analyzeScopes(sf, lowered);
@@ -55,6 +63,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   }
   const descriptors: ts.Statement[] = [];
   const functions: LoweredMeta[] = [];
+  const manifest: ManifestFrame[] = [];
   const usedNames = new Set<string>();
 
   const lowerAndWrap = (node: ts.FunctionLikeDeclaration): ts.Expression | ts.MethodDeclaration => {
@@ -66,12 +75,19 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     const index = descriptors.length;
     descriptors.push(f.createEmptyStatement());
     const descriptor = id(`$d${index}`);
+    const role = roles.get(node) as DurableRole;
+    const pin = staticOptions(role.call, report);
     const { node: out, meta, closures } = lowerFunction(file, node, name, descriptor);
+    if (pin.version !== undefined) meta.version = pin.version.value;
     functions.push(meta);
-    // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, ... });
+    const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+    const facts = { id: `${options.modulePath}#${name}`, kind: role.kind, wireName: pin.wireName, suspends: containsAwait(node.body), line };
+    const record = recordVersion(facts, meta, options.previous);
+    manifest.push(record.frame);
+    if (record.refusal !== undefined) report(pin.version!.node, record.refusal);
+    // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, version?, ... });
     descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [metaExpression(meta, closures)]))], ts.NodeFlags.Const));
     if (ts.isMethodDeclaration(out)) return out;
-    const role = roles.get(node) as DurableRole;
     // produces: $rt.helper($dN, async function h() {...})  or  $rt.durableBody($dN, async function f() {...})
     if (role.kind === "function") return call(rt("durableBody"), [descriptor, out as ts.Expression]);
     const inferred = nativeName(node);
@@ -156,7 +172,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   let i = 0;
   while (i < body.length && ts.isExpressionStatement(body[i]!) && ts.isStringLiteral((body[i] as ts.ExpressionStatement).expression)) directives.push(body[i++]!);
   const refs = moduleRefsStatement(body);
-  return { file: f.updateSourceFile(sf, [...directives, ...prologue, ...body.slice(i), ...(refs ? [refs] : [])]), diagnostics, functions };
+  return { file: f.updateSourceFile(sf, [...directives, ...prologue, ...body.slice(i), ...(refs ? [refs] : [])]), diagnostics, functions, manifest };
 }
 
 function jsonExpression(value: unknown): ts.Expression {

@@ -5,6 +5,8 @@ import ts from "typescript";
 import { relative, isAbsolute } from "node:path";
 import { transformFile } from "./transform-file.js";
 import type { LoweredMeta } from "./lower-function.js";
+import { indexFrames } from "./record-version.js";
+import type { Manifest, ManifestFrame } from "../runtime/manifest/manifest.js";
 
 export interface TransformSourceOptions {
   fileName: string;
@@ -14,6 +16,8 @@ export interface TransformSourceOptions {
   root?: string;
   /** Module format of the output (default: ESNext). */
   module?: ts.ModuleKind;
+  /** The previous build's manifest: a version pin over a layout change is a diagnostic. */
+  previousManifest?: Manifest;
 }
 
 export interface TransformSourceResult {
@@ -21,7 +25,13 @@ export interface TransformSourceResult {
   map: string | undefined;
   diagnostics: ts.Diagnostic[];
   functions: LoweredMeta[];
+  /** The file's records for the version manifest (serializeManifest writes them). */
+  manifest: ManifestFrame[];
 }
+
+// Tools that build with transformSource write the manifest from the files' records.
+export { MANIFEST_FILE, parseManifest, serializeManifest } from "../runtime/manifest/manifest.js";
+export type { Manifest, ManifestFrame } from "../runtime/manifest/manifest.js";
 
 export function modulePathOf(fileName: string, root: string): string {
   const rel = isAbsolute(fileName) ? relative(root, fileName) : fileName;
@@ -31,6 +41,8 @@ export function modulePathOf(fileName: string, root: string): string {
 export function transformSource(code: string, options: TransformSourceOptions): TransformSourceResult {
   const diagnostics: ts.Diagnostic[] = [];
   const functions: LoweredMeta[] = [];
+  const manifest: ManifestFrame[] = [];
+  const previous = options.previousManifest && indexFrames(options.previousManifest.frames);
   const modulePath = modulePathOf(options.fileName, options.root ?? process.cwd());
   const out = ts.transpileModule(code, {
     fileName: options.fileName,
@@ -46,9 +58,10 @@ export function transformSource(code: string, options: TransformSourceOptions): 
     transformers: {
       before: [
         () => (sf) => {
-          const r = transformFile(sf, { mode: options.mode ?? "marked", modulePath });
+          const r = transformFile(sf, { mode: options.mode ?? "marked", modulePath, previous });
           diagnostics.push(...r.diagnostics);
           functions.push(...r.functions);
+          manifest.push(...r.manifest);
           return r.file;
         },
       ],
@@ -56,7 +69,7 @@ export function transformSource(code: string, options: TransformSourceOptions): 
   });
   const syntax = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (syntax.length > 0) throw new SyntaxError(formatDiagnostic(syntax[0]!));
-  return { code: out.outputText, map: out.sourceMapText, diagnostics, functions };
+  return { code: out.outputText, map: out.sourceMapText, diagnostics, functions, manifest };
 }
 
 export function formatDiagnostic(d: ts.Diagnostic): string {

@@ -10,6 +10,7 @@ import type { DurableCall } from "../engine/durable-call.js";
 import { notTransformed } from "./not-transformed.js";
 import { currentRun } from "./current-run.js";
 import { LazyCall, runner } from "./runner.js";
+import { checkVersionPin } from "./version-pin.js";
 
 /** What `f(x)` returns: awaitable for its result. */
 export type Call<R> = PromiseLike<R> & { readonly function: string };
@@ -32,6 +33,7 @@ export function durableFunction<A extends unknown[], R>(a: FunctionOptions | Asy
   if (settings.native) return nativeFunction(options, fn);
   const d = descriptorOf(fn);
   if (d === undefined) throw notTransformed("dispatch.function", fn);
+  checkVersionPin("dispatch.function", options, d);
   const registered = defaultRegistry.register(d, options);
   return callable(registered);
 }

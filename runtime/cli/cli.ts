@@ -19,6 +19,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await (await import("./calls-command.js")).callsCommand(rest, io.out);
       case "show":
         return await (await import("./show-command.js")).showCommand(rest, io.out);
+      case "check":
+        return await (await import("./check-command.js")).checkCommand(rest, io.out);
       case undefined:
       case "help":
       case "--help":

@@ -12,5 +12,9 @@ commands:
   show ID [--dir .dispatch] [--import MODULE] [--json]
       show a call, its children and its last error; with --import (the module
       defining the durable functions), the stack of a suspended call
+  check --compat OLD NEW [--json]
+      compare two builds' version manifests (dispatch-manifest.json) and list
+      the frames whose in-flight calls a deploy from OLD to NEW would strand;
+      exits with 1 when there are any, 0 when every suspended call resumes
 
 statuses: queued, running, waiting, succeeded, failed, cancelled`;

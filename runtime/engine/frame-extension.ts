@@ -1,9 +1,11 @@
-// How a frame is written into state: its function id and layout hash, its
-// resume point, its kernel (as the caller says: a reference into the state,
+// How a frame is written into state: its function id, layout hash and
+// version (the pin, or the body hash when unpinned), its resume point, its kernel (as the caller says: a reference into the state,
 // or an index into an in-process table), the engine fields, then its fields
 // in the order the compiler declared them (the layout says which, so no names
-// are written). A state whose layout differs from the loaded code is refused
-// as incompatible, naming the function and both versions.
+// are written). A state whose layout or version differs from the loaded code
+// is refused as incompatible, naming the frame and both versions: the layout
+// always, since fields are read by position; the version because the code
+// around the resume point changed, unless a pin vouches for it (DESIGN 7).
 import type { Extension, ExtensionReader, ExtensionWriter } from "../codec/index.js";
 import type { Frame } from "./frame.js";
 import type { Kernel } from "./kernel.js";
@@ -11,6 +13,9 @@ import { findFunction } from "./registry.js";
 import { StateError } from "./state-error.js";
 
 export const frameBrand = new WeakSet<object>();
+
+/** What an unpinned version looks like (a pin never needs to). */
+const BODY_HASH = /^[0-9a-f]{16}$/;
 
 /** How a frame's kernel travels: written into the state (a resume), or kept in process (the test mode). */
 export interface KernelLink {
@@ -27,6 +32,7 @@ export function frameExtension(link: KernelLink): Extension<Frame> {
       const where = `frame ${d.describe(f.$pc)}`;
       out.write(d.id);
       out.write(d.meta.layout);
+      out.write(d.version);
       out.write(f.$pc);
       link.write(f.$k, out);
       out.write(f.$a, `${where} > awaited value`);
@@ -37,11 +43,20 @@ export function frameExtension(link: KernelLink): Extension<Frame> {
     decode(input) {
       const id = input.read();
       const layout = input.read();
+      const version = input.read();
       const d = typeof id === "string" ? findFunction(id) : undefined;
       if (d === undefined) throw new StateError(`cannot resume ${String(id)}: no such durable function is loaded`, "incompatible");
-      if (d.meta.layout !== layout) {
+      if (d.meta.layout !== layout || d.version !== version) {
+        const what =
+          d.meta.layout !== layout
+            ? "its frame layout changed (no version pin can keep that)"
+            : d.meta.version !== undefined
+              ? "it was saved under another version than the one this build pins"
+              : BODY_HASH.test(String(version))
+                ? "its body changed and it has no version pin"
+                : "it was saved under a version pin this build no longer has";
         throw new StateError(
-          `cannot resume ${d.meta.name} (${d.id}): the code changed since it was suspended (frame layout ${String(layout)} in the state, ${d.meta.layout} in this build)`,
+          `cannot resume ${d.meta.name} (${d.id}): the code changed since it was suspended: ${what} (state: version ${String(version)}, layout ${String(layout)}; this build: version ${d.version}, layout ${d.meta.layout})`,
           "incompatible",
         );
       }

@@ -40,9 +40,11 @@ export interface FunctionMeta {
   tries: readonly (readonly number[])[];
   /** Source line of each resume point, indexed by pc (0 = unknown). */
   lines: readonly number[];
-  /** Layout hash (resume points and fields) and body hash, from the syntax tree. */
+  /** Layout hash (resume points, fields, try table, lifted closures) and body hash, from the syntax tree. */
   layout: string;
   body: string;
+  /** The version pinned in the source; it waives the body hash (never the layout). */
+  version?: string;
   usesThis?: boolean;
   usesArguments?: boolean;
   /** Factories of the closures lifted out of the body, by index (see closures.ts). */
@@ -65,6 +67,11 @@ export class FunctionDescriptor {
     this.id = `${modulePath}#${meta.name}`;
     this.Frame = frameConstructorFor(meta.slots);
     frameBrand.add(this.Frame.prototype as object);
+  }
+
+  /** The version a state of this function carries and must match: the pin, or the body hash. */
+  get version(): string {
+    return this.meta.version ?? this.meta.body;
   }
 
   lineAt(pc: number): number {

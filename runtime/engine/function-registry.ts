@@ -12,6 +12,12 @@ export interface FunctionOptions {
   endpoint?: string;
   /** Expiration of each call, in milliseconds. */
   expirationMs?: number;
+  /**
+   * Version pin (a string literal: the build reads it). States carry the version of each frame,
+   * the body hash when unpinned; a pin keeps suspended calls resumable across edits of the body
+   * that keep its frame layout. The build refuses a pin over a layout change.
+   */
+  version?: string;
 }
 
 export interface RegisteredFunction {

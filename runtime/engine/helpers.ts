@@ -30,12 +30,17 @@ export function helper(d: FunctionDescriptor, body: AsyncBody, inferredName?: st
   const wrapper = holder[name] as AsyncBody;
   Object.defineProperty(wrapper, "length", { value: body.length, configurable: true });
   Object.setPrototypeOf(wrapper, Object.getPrototypeOf(body));
-  helpers.add(wrapper);
+  helpers.set(wrapper, d);
   return wrapper;
 }
 
-const helpers = new WeakSet<Function>();
+const helpers = new WeakMap<Function, FunctionDescriptor>();
 
 export function isHelper(fn: unknown): boolean {
   return typeof fn === "function" && helpers.has(fn);
+}
+
+/** The descriptor of a durable helper's body. */
+export function helperDescriptor(fn: Function): FunctionDescriptor | undefined {
+  return helpers.get(fn);
 }

@@ -223,7 +223,9 @@ describe("engine: state", () => {
   it("a state of another frame layout answers INCOMPATIBLE_STATE naming the function and both versions", () => {
     const o = get("changed layout");
     expect(o.exit.status).toBe(8);
-    expect(o.exit.error!.message).toMatch(/^cannot resume sequential \(test\/engine\/programs\/basic\.ts#sequential\): the code changed since it was suspended \(frame layout [0-9a-f]{16} in the state, 0000000000000000 in this build\)$/);
+    expect(o.exit.error!.message).toMatch(
+      /^cannot resume sequential \(test\/engine\/programs\/basic\.ts#sequential\): the code changed since it was suspended: its frame layout changed \(no version pin can keep that\) \(state: version ([0-9a-f]{16}), layout [0-9a-f]{16}; this build: version \1, layout 0000000000000000\)$/,
+    );
   });
   it("state stays small: a suspended loop is a few hundred bytes", () => {
     for (const p of get("sequential").polls) expect(p.stateBytes).toBeLessThan(400);

@@ -2,7 +2,7 @@
 "use durable";
 import * as $rt from "dispatch-ts/internal";
 const $m = $rt.module("control-flow.ts");
-const $d0 = $m.fn({ name: "poll", slots: ["check", "limit", "tries", "$t0"], tries: [], lines: [0, 5, 5, 7, 8, 8, 8, 10, 10, 12, 12, 12], layout: "c5e80defc4472e2b", body: "d15020b0146185d8", length: 2 });
+const $d0 = $m.fn({ name: "poll", slots: ["check", "limit", "tries", "$t0"], tries: [], lines: [0, 5, 5, 7, 8, 8, 8, 10, 10, 12, 12, 12], layout: "2f1f41482dd0de67", body: "8fa49fc00b5f730e", length: 2 });
 var poll = $rt.helper($d0, async function poll(check, limit) {
     let $f = $rt.enter($d0, this, null);
     try {

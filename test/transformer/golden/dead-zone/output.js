@@ -2,7 +2,7 @@
 "use durable";
 import * as $rt from "dispatch-ts/internal";
 const $m = $rt.module("dead-zone.ts");
-const $d0 = $m.fn({ name: "late", slots: ["log", "value"], tries: [], lines: [0, 4, 11], layout: "e12c0b5a64250513", body: "e5adafb530acb4fa", length: 1 });
+const $d0 = $m.fn({ name: "late", slots: ["log", "value"], tries: [], lines: [0, 4, 11], layout: "fad486fa768f4e5f", body: "e6349d7bfde9827b", length: 1 });
 var late = $rt.helper($d0, async function late(log) {
     let $f = $rt.enter($d0, this, null);
     try {

@@ -2,7 +2,7 @@
 "use durable";
 import * as $rt from "dispatch-ts/internal";
 const $m = $rt.module("for-of-close.ts");
-const $d0 = $m.fn({ name: "firstMatch", slots: ["items", "test", "item", "$t0", "$t1", "$c0"], tries: [[1, -1, 4, 5]], lines: [0, 4, 5, 5, 6, 6], layout: "e1f29ba537a755e4", body: "4143b689be3d83c3", length: 2 });
+const $d0 = $m.fn({ name: "firstMatch", slots: ["items", "test", "item", "$t0", "$t1", "$c0"], tries: [[1, -1, 4, 5]], lines: [0, 4, 5, 5, 6, 6], layout: "60057a4ebcff978c", body: "e5f69d6661322c9f", length: 2 });
 var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
     let $f = $rt.enter($d0, this, null);
     try {

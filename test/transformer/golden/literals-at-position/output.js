@@ -2,7 +2,7 @@
 "use durable";
 import * as $rt from "dispatch-ts/internal";
 const $m = $rt.module("literals-at-position.ts");
-const $d0 = $m.fn({ name: "describe", slots: ["base", "key", "later", "text", "obj", "$t0", "$t1", "$t2", "$t3"], tries: [], lines: [0, 4, 5, 5], layout: "6b4538bbaf8d3fac", body: "714fdbacccf2346d", length: 3 });
+const $d0 = $m.fn({ name: "describe", slots: ["base", "key", "later", "text", "obj", "$t0", "$t1", "$t2", "$t3"], tries: [], lines: [0, 4, 5, 5], layout: "68cd0e48b6331e61", body: "addec267b4a86908", length: 3 });
 var describe = $rt.helper($d0, async function describe(base, key, later) {
     let $f = $rt.enter($d0, this, null);
     try {

@@ -2,9 +2,9 @@
 "use durable";
 import * as $rt from "dispatch-ts/internal";
 const $m = $rt.module("nested-helpers.ts");
-const $d0 = $m.fn({ name: "tick", slots: ["n"], tries: [], lines: [0, 5, 6], layout: "1523f91cf3c71a3d", body: "1b8c709230c6d366", length: 1 });
-const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0", "$t1", "$t2", "$t3", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 14, 14, 14, 14], layout: "35988abc97666c02", body: "caadf87047242f76", length: 1 });
-const $d2 = $m.fn({ name: "outer.double", slots: ["v"], tries: [], lines: [0, 10], layout: "b6fa112a681496e3", body: "c7c082e9f4da6b35", length: 1 });
+const $d0 = $m.fn({ name: "tick", slots: ["n"], tries: [], lines: [0, 5, 6], layout: "9237fb82e0510aa3", body: "3b26ef8476e35d14", length: 1 });
+const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0", "$t1", "$t2", "$t3", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 14, 14, 14, 14], layout: "de3b2ba38199e308", body: "ca7b5868a16fc8cb", length: 1 });
+const $d2 = $m.fn({ name: "outer.double", slots: ["v"], tries: [], lines: [0, 10], layout: "030594fd9b891661", body: "3940e0726dafa757", length: 1 });
 var outer = $rt.helper($d1, async function outer(values) {
     let $f = $rt.enter($d1, this, null);
     try {

@@ -5,7 +5,7 @@
 "use durable";
 import * as $rt from "dispatch-ts/internal";
 const $m = $rt.module("per-iteration-env.ts");
-const $d0 = $m.fn({ name: "loops", slots: ["fns", "$e0", "$e1", "plain", "$e2", "$t0", "$t1", "$c0"], tries: [[2, -1, 4, 5]], lines: [0, 7, 8, 10, 12, 12, 12, 12], layout: "5dd76cd2eaad7821", body: "544b7afce6f4b0a8", length: 1, closures: [
+const $d0 = $m.fn({ name: "loops", slots: ["fns", "$e0", "$e1", "plain", "$e2", "$t0", "$t1", "$c0"], tries: [[2, -1, 4, 5]], lines: [0, 7, 8, 10, 12, 12, 12, 12], layout: "bc8f6f29cc17ce0f", body: "1edd750b13fb1e96", length: 1, closures: [
         ($f, [$e0, $e1, $e2]) => () => `${$e0.i}${$e1.s}${$e2.tag}`
     ] });
 var loops = $rt.helper($d0, async function loops(fns) {

@@ -2,7 +2,7 @@
 "use durable";
 import * as $rt from "dispatch-ts/internal";
 const $m = $rt.module("try-finally-return.ts");
-const $d0 = $m.fn({ name: "guarded", slots: ["work", "log", "$c0"], tries: [[1, 3, 4, 6]], lines: [0, 4, 5, 5, 5, 10, 11], layout: "f695a3b94ac22674", body: "c45fa5034adeae58", length: 2 });
+const $d0 = $m.fn({ name: "guarded", slots: ["work", "log", "$c0"], tries: [[1, 3, 4, 6]], lines: [0, 4, 5, 5, 5, 10, 11], layout: "7efde3be60198d13", body: "76589d57ded511b2", length: 2 });
 var guarded = $rt.helper($d0, async function guarded(work, log) {
     let $f = $rt.enter($d0, this, null);
     try {
