@@ -7,7 +7,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { CodecError } from "./codec-error.js";
 
 const MAGIC = [0x44, 0x53, 0x54, 0x41]; // "DSTA": dispatch state
-export const SEAL_VERSION = 1;
+// Also the version of what the payload holds: 2 since frames carry their id, layout and version
+// (a state of version 1 is refused as incompatible, so the scheduler restarts it from its input).
+export const SEAL_VERSION = 2;
 const HEADER = MAGIC.length + 1;
 const TAG = 32;
 const MIN_KEY = 16;

@@ -25,7 +25,7 @@ describe("sealed state", () => {
 
   it("round-trips the payload", () => {
     expect(sealed.length).toBe(payload.length + 5 + 32);
-    expect([...sealed.subarray(0, 5)]).toEqual([0x44, 0x53, 0x54, 0x41, 1]);
+    expect([...sealed.subarray(0, 5)]).toEqual([0x44, 0x53, 0x54, 0x41, 2]);
     expect(openState(sealed, key)).toEqual(payload);
     expect(decodeValue(openState(sealed, key))).toEqual({ pc: 3, locals: ["a", 1n, new Date(0)] });
   });
@@ -55,9 +55,9 @@ describe("sealed state", () => {
     badMagic[0] = 0x00;
     expect(refusal(badMagic)).toBe("corrupt: cannot open state: not a dispatch-ts state (bad magic)");
     const badVersion = sealed.slice();
-    badVersion[4] = 2;
+    badVersion[4] = 1; // a state saved before frames carried their versions
     expect(refusal(badVersion)).toBe(
-      "incompatible: cannot open state: envelope version 2 is not supported (this build reads version 1)",
+      "incompatible: cannot open state: envelope version 1 is not supported (this build reads version 2)",
     );
   });
 
