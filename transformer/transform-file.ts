@@ -13,6 +13,7 @@ import { checkUnsupported } from "./check-unsupported.js";
 import { moduleRefsStatement } from "./module-refs.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering } from "./lowering-context.js";
+import { findGenerators } from "./lower-generator.js";
 
 const f = ts.factory;
 
@@ -46,6 +47,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   if (roles.size === 0) return { file: sf, diagnostics, functions: [] };
   checkUnsupported(sf, roles, report);
   const lowered = new Set(roles.keys());
+  for (const g of findGenerators(sf)) lowered.add(g);
   const scopes = analyzeScopes(sf, lowered);
   const frameVars = new Map<ts.Node, string>();
   for (const fn of lowered) {
@@ -71,9 +73,11 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, ... });
     descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [metaExpression(meta, closures)]))], ts.NodeFlags.Const));
     if (ts.isMethodDeclaration(out)) return out;
-    const role = roles.get(node) as DurableRole;
+    const role = roles.get(node) as DurableRole | undefined;
     // produces: $rt.helper($dN, async function h() {...})  or  $rt.durableBody($dN, async function f() {...})
-    if (role.kind === "function") return call(rt("durableBody"), [descriptor, out as ts.Expression]);
+    if (role?.kind === "function") return call(rt("durableBody"), [descriptor, out as ts.Expression]);
+    // A lowered generator (no role) is wrapped the same way: produces $rt.generator($dN, function g() {...})
+    const wrap = role === undefined ? "generator" : "helper";
     const inferred = nativeName(node);
     if (ts.isFunctionExpression(out) && out.name !== undefined && refersToItself(node)) {
       // Inside a named helper expression its name means the helper (the wrapper the engine
@@ -81,11 +85,11 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
       // produces: (() => { const fact = $rt.helper($dN, async function (n) {...}, "fact"); return fact; })()
       const name = out.name.text;
       const anonymous = f.updateFunctionExpression(out, out.modifiers, out.asteriskToken, undefined, out.typeParameters, out.parameters, out.type, out.body);
-      const created = call(rt("helper"), [descriptor, anonymous, str(name)]);
+      const created = call(rt(wrap), [descriptor, anonymous, str(name)]);
       const decl = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, created)], ts.NodeFlags.Const));
       return call(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([decl, f.createReturnStatement(id(name))], false))), []);
     }
-    return call(rt("helper"), inferred === undefined ? [descriptor, out as ts.Expression] : [descriptor, out as ts.Expression, str(inferred)]);
+    return call(rt(wrap), inferred === undefined ? [descriptor, out as ts.Expression] : [descriptor, out as ts.Expression, str(inferred)]);
   };
 
   /** Whether a named function expression uses its own name inside its body. */

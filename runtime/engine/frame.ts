@@ -45,6 +45,8 @@ export interface FunctionMeta {
   body: string;
   usesThis?: boolean;
   usesArguments?: boolean;
+  /** A sync generator: its frames belong to generator objects (generators.ts), not to kernels. */
+  generator?: boolean;
   /** Factories of the closures lifted out of the body, by index (see closures.ts). */
   closures?: readonly ((frame: Frame) => Function)[];
 }

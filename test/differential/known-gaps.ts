@@ -19,12 +19,6 @@ export const KNOWN_GAPS: Record<string, string> = {
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
   "closures/recursive-local-function":
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
-  "expressions/destructuring-array-close":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "expressions/destructuring-in-loop-closes-both":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "expressions/destructuring-iterator-steps":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
   "iteration/for-await-array-of-promises":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-async-iterable-break":
@@ -39,25 +33,7 @@ export const KNOWN_GAPS: Record<string, string> = {
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-return-rejects":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
-  "iteration/for-await-sync-iterable-values":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
   "iteration/for-of-close-after-inner-finally":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/for-of-generator-closed-by-every-exit":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-consumed-across-awaits":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-delegation":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-early-break-return":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-manual-next":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-return-and-throw-methods":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-throw-in-body-return":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "statements/for-of-member-target-await":
     "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
   "ticks/await-promise-own-then":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
