@@ -24,7 +24,7 @@ import { bodyHash, layoutHash } from "./hash.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering, FunctionLowering } from "./lowering-context.js";
 import { activeMutant } from "./mutants.js";
-import { emitGeneratorStart, generatorBody } from "./lower-generator.js";
+import { emitGeneratorStart, generatorBody, generatorHome } from "./lower-generator.js";
 
 const f = ts.factory;
 
@@ -40,6 +40,8 @@ export interface LoweredMeta {
   usesArguments: boolean;
   /** A sync generator (lower-generator.ts): the function returns a generator over its frame. */
   generator?: boolean;
+  /** A generator method's path among the module's registered bindings (lower-generator.ts). */
+  home?: string;
 }
 
 export interface LoweredFunction {
@@ -117,6 +119,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     usesThis,
     usesArguments,
     generator: generator || undefined,
+    home: generator ? generatorHome(fn) : undefined,
   };
   return { node: rebuild(fn, params, body), meta, closures: fl.closures };
 }

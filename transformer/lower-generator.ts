@@ -127,3 +127,30 @@ export function generatorBody(fl: FunctionLowering, directives: readonly ts.Stat
   const created = call(rt("gen"), [fl.descriptor, usesThis ? f.createThis() : f.createVoidZero(), usesArguments ? id("arguments") : f.createNull(), step]);
   return f.createBlock([...directives, f.createReturnStatement(created)], true);
 }
+
+/**
+ * Where the runtime finds a generator method in a process that has not called
+ * it yet: its path among the module's registered bindings (`C.prototype.m`,
+ * `C.m` for a static method, `o.m` for a method of a top-level object literal).
+ * Undefined for a function (the runtime has it from `$rt.generator`) and for a
+ * method it cannot name (computed or private names, classes not bound at the top level).
+ */
+export function generatorHome(fn: ts.FunctionLikeDeclaration): string | undefined {
+  if (!ts.isMethodDeclaration(fn) || !(ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return undefined;
+  const key = fn.name.text;
+  const holder = fn.parent;
+  const topLevelConst = (n: ts.Node): string | undefined => {
+    const d = n.parent;
+    if (!ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return undefined;
+    return ts.isVariableDeclarationList(d.parent) && ts.isVariableStatement(d.parent.parent) && ts.isSourceFile(d.parent.parent.parent) ? d.name.text : undefined;
+  };
+  if (ts.isObjectLiteralExpression(holder)) {
+    const name = topLevelConst(holder);
+    return name === undefined ? undefined : `${name}.${key}`;
+  }
+  if (!ts.isClassDeclaration(holder) && !ts.isClassExpression(holder)) return undefined;
+  const name = ts.isClassDeclaration(holder) ? (ts.isSourceFile(holder.parent) ? holder.name?.text : undefined) : topLevelConst(holder);
+  if (name === undefined) return undefined;
+  const isStatic = (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Static) !== 0;
+  return isStatic ? `${name}.${key}` : `${name}.prototype.${key}`;
+}

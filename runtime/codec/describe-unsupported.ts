@@ -39,7 +39,11 @@ export function describeUnsupported(value: unknown): Refusal {
     return { what: "SharedArrayBuffer", reason: "shared memory cannot be serialized; copy it into an ArrayBuffer" };
   }
   if (types.isGeneratorObject(value)) {
-    return { what: "generator object", reason: "only generators defined in transformed modules can be serialized" };
+    return {
+      what: "generator object",
+      reason:
+        "a native generator cannot be saved; generators declared at the top level of a module with durable code (function*, or a generator method of a top-level class or object) are; move it there",
+    };
   }
   if (types.isMapIterator(value) || types.isSetIterator(value) || isBuiltinIterator(proto)) {
     return {

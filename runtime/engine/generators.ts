@@ -24,7 +24,7 @@ import type { Extension } from "../codec/index.js";
 import { abrupt, CompletionType, type Frame, type FunctionDescriptor } from "./frame.js";
 import { frameBrand } from "./frame-extension.js";
 import { findFunction } from "./registry.js";
-import { registerValue } from "./runtime-refs.js";
+import { registerValue, runtimeRefs } from "./runtime-refs.js";
 import { DONE, IteratorRecord, close, getMethod, isObject, iterate, step, type Cursor } from "./iteration.js";
 import { StateError, isStateError } from "./state-error.js";
 
@@ -66,6 +66,9 @@ class GeneratorKernel {
 interface GeneratorInfo {
   /** The public generator function (`$rt.generator`), whose `prototype` new generators inherit from. */
   wrapper: Function | undefined;
+  /** The lowered function behind the wrapper: called in step-request mode, it returns a step function. */
+  body: Function | undefined;
+  /** The latest step function a call made. */
   step: Step | undefined;
 }
 
@@ -75,7 +78,7 @@ const generatorFrames = new WeakMap<object, FunctionDescriptor>();
 
 function infoOf(d: FunctionDescriptor): GeneratorInfo {
   let info = infos.get(d);
-  if (info === undefined) infos.set(d, (info = { wrapper: undefined, step: undefined }));
+  if (info === undefined) infos.set(d, (info = { wrapper: undefined, body: undefined, step: undefined }));
   return info;
 }
 
@@ -186,12 +189,15 @@ export function generator(d: FunctionDescriptor, body: Function, inferredName?: 
   Object.defineProperty(wrapper, "length", { value: body.length, configurable: true });
   Object.setPrototypeOf(wrapper, GeneratorFunctionPrototype);
   Object.defineProperty(wrapper, "prototype", { value: Object.create(generatorPrototype), writable: true });
-  infoOf(d).wrapper = wrapper;
+  const info = infoOf(d);
+  info.wrapper = wrapper;
+  info.body = body;
   return wrapper;
 }
 
 /** A call of a lowered generator: its parameters are bound now (case 0), then the generator starts suspended. */
 export function gen(d: FunctionDescriptor, self: unknown, args: IArguments | null, stepFn: Step): object {
+  if (stepRequested === d) return stepFn;
   infoOf(d).step = stepFn;
   const k = new GeneratorKernel(d, stepFn);
   const f = new d.Frame(k as never);
@@ -313,6 +319,42 @@ export function delegateStep(f: Frame, c: Cursor): boolean {
   return true;
 }
 
+// Set while the runtime calls a lowered generator function only to get a step
+// function (a decoded generator whose function was not called in this process):
+// its parameters are plain, so nothing runs before `gen` returns the step.
+let stepRequested: FunctionDescriptor | null = null;
+
+/** A step function for a decoded generator: the latest a call made, or one the generator function makes for it. */
+function stepOf(d: FunctionDescriptor): Step {
+  const info = infoOf(d);
+  if (info.step !== undefined) return info.step;
+  const fn = info.body ?? methodAtHome(d);
+  if (fn !== undefined) {
+    stepRequested = d;
+    let made: unknown;
+    try {
+      made = fn.call(undefined);
+    } finally {
+      stepRequested = null;
+    }
+    if (typeof made === "function") return (info.step = made as Step);
+  }
+  throw new StateError(
+    `cannot resume generator ${d.id}: this process has not called it yet and cannot find it (a generator method is found when its class or object literal is bound at the top level of its module under a plain name)`,
+    "incompatible",
+  );
+}
+
+function methodAtHome(d: FunctionDescriptor): Function | undefined {
+  if (d.meta.home === undefined) return undefined;
+  try {
+    const m = runtimeRefs.resolveRef(`${d.modulePath}#${d.meta.home}`);
+    return typeof m === "function" ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function returnFrom(k: GeneratorKernel, value: unknown): never {
   returning.set(k, value);
   throw RETURN;
@@ -334,9 +376,7 @@ function resume(f: Frame, mode: Mode, value: unknown): unknown {
   k.sent = state === GenState.Start ? undefined : value;
   k.state = GenState.Running;
   try {
-    const stepFn = k.step ?? infos.get(k.desc)?.step;
-    if (stepFn === undefined) throw new StateError(`cannot resume generator ${k.desc.id}: its module did not create it in this process`, "incompatible");
-    stepFn(f);
+    (k.step ?? stepOf(k.desc))(f);
   } catch (e) {
     complete(f, k);
     if (e !== RETURN) throw e;
