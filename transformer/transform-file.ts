@@ -14,6 +14,7 @@ import { moduleRefsStatement } from "./module-refs.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering } from "./lowering-context.js";
 import { findGenerators } from "./lower-generator.js";
+import { addPrivateState, findPrivateStateClasses } from "./private-state.js";
 
 const f = ts.factory;
 
@@ -139,9 +140,13 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     return [...hoisted, ...rest];
   };
 
+  const privateClasses = findPrivateStateClasses(sf);
   const visit = (node: ts.Node): ts.Node => {
     if (lowered.has(node)) {
       return lowerAndWrap(node as ts.FunctionLikeDeclaration);
+    }
+    if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && privateClasses.has(node)) {
+      return addPrivateState(node, ts.visitEachChild(node, visit, nullContext));
     }
     if (ts.isBlock(node)) return f.updateBlock(node, visitStatements(node.statements, isFunctionBoundary(node.parent) ? ts.NodeFlags.None : ts.NodeFlags.Let));
     if (ts.isCaseClause(node)) return f.updateCaseClause(node, ts.visitNode(node.expression, visit) as ts.Expression, visitStatements(node.statements, ts.NodeFlags.Let));

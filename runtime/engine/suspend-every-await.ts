@@ -11,6 +11,7 @@ import { encodeValue, decodeValue, type Extension, type CodecHooks } from "../co
 import { frameExtension } from "./frame-extension.js";
 import { closureExtension } from "./closure-extension.js";
 import { generatorExtension, generatorFrameExtension } from "./generators.js";
+import { privateStateExtension } from "./private-state.js";
 import { runtimeRefs } from "./runtime-refs.js";
 import { awaitables } from "./awaitables.js";
 import { retireFrame } from "./retired-frames.js";
@@ -61,6 +62,7 @@ export function roundTripTree(f: Frame): Frame {
       closureExtension(),
       generatorExtension(),
       generatorFrameExtension(),
+      privateStateExtension(),
     ],
     trace: settings.trace ? (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value) : undefined,
   };

@@ -5,12 +5,6 @@
 export const KNOWN_GAPS: Record<string, string> = {
   "classes/async-arrow-class-field":
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
-  "classes/getter-returning-helper-promise":
-    "#private fields of an instance held across an await: no compiler-emitted hook yet",
-  "classes/private-async-method":
-    "#private fields of an instance held across an await: no compiler-emitted hook yet",
-  "classes/private-field-held-across-await":
-    "#private fields of an instance held across an await: no compiler-emitted hook yet",
   "closures/async-arrow-captures-and-awaits":
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
   "closures/counter-factory":
