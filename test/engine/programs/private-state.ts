@@ -6,7 +6,7 @@ export const square = dispatch.function(async function square(n: number) {
   return n * n;
 });
 
-class Wallet {
+export class Wallet {
   #coins: number[] = [];
   #owner: string;
   constructor(owner: string) {
