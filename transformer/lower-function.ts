@@ -25,6 +25,7 @@ import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering, FunctionLowering } from "./lowering-context.js";
 import { activeMutant } from "./mutants.js";
 import { emitGeneratorStart, generatorBody, generatorHome } from "./lower-generator.js";
+import { outerEnvironments } from "./outer-environments.js";
 
 const f = ts.factory;
 
@@ -65,6 +66,10 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     i++;
   }
   const lowersParams = containsAwait(bodyNode);
+  // produces: $f1.$oe0 = $e0;  (the environments the creation bound, kept in the frame)
+  const outerEnvs = outerEnvironments(file, fn, file.scopes.slots.get(fn) ?? []);
+  fl.outerEnvs = outerEnvs;
+  for (const [env, slot] of outerEnvs) em.emitAssign(em.slot(slot), f.createIdentifier(env));
   const params = lowerParameters(fl, fn.parameters, lowersParams);
   resetDeadZone(fl, fn);
   hoistFunctions(fl, statements.slice(i));
@@ -105,6 +110,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     true,
   );
   const slots = [...(file.scopes.slots.get(fn) ?? []), ...em.temps, ...em.tries.filter((t) => t.finallyLoc).map((t) => `$c${t.index}`)];
+  slots.push(...outerEnvs.values());
   if (usesThis) slots.push("$this");
   if (usesArguments) slots.push("$args");
   const tries = em.tryTable();
