@@ -20,7 +20,7 @@ export const KNOWN_GAPS: Record<string, string> = {
   "iteration/for-await-continue-labelled":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-destructuring-head":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
+    "an async iterator held across an await: async iterators cannot be serialized (DESIGN: values table, last row)",
   "iteration/for-await-early-exit-ticks":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-return-and-throw-close":
@@ -28,7 +28,7 @@ export const KNOWN_GAPS: Record<string, string> = {
   "iteration/for-await-return-rejects":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-of-close-after-inner-finally":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
+    "an async iterator held across an await: async iterators cannot be serialized (DESIGN: values table, last row)",
   "ticks/await-promise-own-then":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "ticks/await-settled-stored-helper":
