@@ -46,9 +46,11 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     if (role.kind === "helper" && role.call === undefined && body !== undefined && !containsAwait(body)) roles.delete(node);
   }
   if (roles.size === 0) return { file: sf, diagnostics, functions: [] };
-  checkUnsupported(sf, roles, report);
+  const generators = findGenerators(sf);
+  // A lowered generator's locals move into its frame too: the same constructs are refused there.
+  checkUnsupported(sf, new Map([...roles, ...generators.map((g): [ts.Node, DurableRole] => [g, { kind: "helper" }])]), report);
   const lowered = new Set(roles.keys());
-  for (const g of findGenerators(sf)) lowered.add(g);
+  for (const g of generators) lowered.add(g);
   const scopes = analyzeScopes(sf, lowered);
   const frameVars = new Map<ts.Node, string>();
   for (const fn of lowered) {
