@@ -43,6 +43,7 @@ beforeAll(() => {
   expect(r.diagnostics).toEqual([]);
   // No source map comment: the map is not written next to the module.
   writeFileSync(MODULE, r.code.replace(/\n\/\/# sourceMappingURL=.*$/, ""));
+  writeFileSync(join(WORK, "foreign-wallet.mjs"), `import { Wallet } from "./private-state.mjs";\nexport class ForeignWallet extends Wallet {}\n`);
 });
 
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
@@ -56,8 +57,9 @@ describe("engine: #private fields in state", () => {
 
   it("an instance with private fields passed as a call's argument or result keeps them (the value codec)", async () => {
     const mod = (await import(MODULE)) as { Wallet: new (owner: string) => { add(n: number): void; summary(): string } };
-    // @ts-expect-error plain JavaScript build output
-    const { valueCodec } = (await import("../../dist/runtime/engine/value-codec.js")) as { valueCodec: { encode(v: unknown): Uint8Array; decode(b: Uint8Array): unknown } };
+    // The build's codec: the transformed module registers its classes with the build's runtime.
+    const built = "../../dist/runtime/engine/value-codec.js";
+    const { valueCodec } = (await import(built)) as { valueCodec: { encode(v: unknown): Uint8Array; decode(b: Uint8Array): unknown } };
     const w = new mod.Wallet("bo");
     w.add(4);
     const back = valueCodec.decode(valueCodec.encode(w)) as typeof w;
@@ -65,6 +67,12 @@ describe("engine: #private fields in state", () => {
     expect(back).not.toBe(w);
     expect(back.summary()).toBe("bo: 4");
   });
+
+  it("an instance of a subclass declared in a module without durable code is refused, naming both classes and the fix", () => {
+    const { exit, calls } = runAcrossProcesses("foreignSubclass", []);
+    expect(calls).toEqual([]);
+    expect(exit?.error).toMatch(/cannot save an instance of class ForeignWallet: it extends Wallet, which has #private fields, from outside a module with durable code; declare the subclass in a module with durable code/);
+  }, 60_000);
 
   it("an instance of a class with private fields that is not declared at the top level is refused, naming the class and the fix", () => {
     const { exit, calls } = runAcrossProcesses("hiddenClass", []);

@@ -44,3 +44,16 @@ export const hiddenClass = dispatch.function(async function hiddenClass() {
   await square(2);
   return c.inc();
 });
+
+// A subclass of Wallet declared in a module without durable code (written next to
+// this module by the test): its constructor was not guarded, so it cannot be restored.
+async function makeForeignWallet(): Promise<Wallet> {
+  // @ts-expect-error written by the test at run time
+  return new (await import("./foreign-wallet.mjs")).ForeignWallet("cy");
+}
+
+export const foreignSubclass = dispatch.function(async function foreignSubclass() {
+  const w = await makeForeignWallet();
+  await square(1);
+  return w.summary();
+});

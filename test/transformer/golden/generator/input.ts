@@ -1,10 +1,10 @@
 // A top-level generator: parameters bound at the call, yield and yield* as
 // resume points, a try/finally that return() runs; a generator method.
 "use durable";
-function* pairs(xs: number[], scale = 2) {
+function* pairs(xs: number[], scale = 2): Generator<number, string, number | undefined> {
   try {
     for (const x of xs) {
-      const sent: number = yield x * scale;
+      const sent = yield x * scale;
       if (sent) yield* [sent, -sent];
     }
   } finally {
