@@ -18,8 +18,8 @@
 // `{ value: undefined, done: true }`), the yielded result objects of `yield*`
 // are passed through as they came, and the tag is "Generator". Differences:
 // the prototype chain is g.prototype -> a runtime object with next/return/throw
-// (not %GeneratorPrototype%), and own properties added to a generator object
-// are not saved.
+// (not %GeneratorPrototype%), own properties added to a generator object are
+// not saved, and the generator function's toString() shows the wrapper.
 import type { Extension } from "../codec/index.js";
 import { abrupt, CompletionType, type Frame, type FunctionDescriptor } from "./frame.js";
 import { frameBrand } from "./frame-extension.js";
