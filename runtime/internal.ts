@@ -18,3 +18,5 @@ export { UNINITIALIZED, live } from "./engine/uninitialized.js";
 export { stepValue, restOf, close, closeOnThrow, closeFor } from "./engine/iteration.js";
 export { promiseAll, promiseAllSettled, promiseAny, promiseRace } from "./engine/promise-combinators.js";
 export { closure } from "./engine/closures.js";
+export { generator, gen, yielded, sent, genCaught, delegate, delegateStep } from "./engine/generators.js";
+export { privateState, restoring } from "./engine/private-state.js";

@@ -25,7 +25,8 @@ export function containsAwait(node: ts.Node | undefined): boolean {
   const hit = cache.get(node);
   if (hit !== undefined) return hit;
   let found = false;
-  if (ts.isAwaitExpression(node)) found = true;
+  // A `yield` is a resume point of a lowered generator (lower-generator.ts), like an await.
+  if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) found = true;
   else if ((ts.isForOfStatement(node) && node.awaitModifier !== undefined)) found = true;
   else if (ts.isTypeNode(node)) found = false;
   else if (isFunctionBoundary(node)) {
@@ -37,4 +38,9 @@ export function containsAwait(node: ts.Node | undefined): boolean {
   }
   cache.set(node, found);
   return found;
+}
+
+/** Makes `node` count as containing an await (a lowered generator's body, which always suspends at its start). */
+export function markContainsAwait(node: ts.Node): void {
+  cache.set(node, true);
 }

@@ -18,7 +18,12 @@ const f = ts.factory;
  * produces: $f.$e0  or  $e0  or  $rt.fresh($f).$e0  (from a nested durable function)
  */
 export function environmentOf(fl: FunctionLowering, ref: ts.Identifier, d: Declaration, frameVar: string): ts.Expression {
-  if (d.owner !== fl.fn) return prop(call(rt("fresh"), [id(frameVar)]), d.env!);
+  if (d.owner !== fl.fn) {
+    // A durable closure that bound the environment where it was made reads it from its own frame.
+    const own = fl.outerEnvs?.get(d.env!);
+    if (own !== undefined) return prop(fl.em.frame(), own);
+    return prop(call(rt("fresh"), [id(frameVar)]), d.env!);
+  }
   return outermostFunction(ref, d.scope) !== undefined ? id(d.env!) : prop(id(frameVar), d.env!);
 }
 

@@ -79,8 +79,10 @@ export function assignEnvironments(
     if (d.slot === undefined || d.owner === undefined || !lowered.has(d.owner) || d.scope === d.owner) continue;
     const fn = outermostFunction(ref, d.scope);
     if (fn === undefined) continue;
-    // A nested durable function reads the frame through `$rt.fresh`: it sees the current entry.
-    if (lowered.has(fn)) continue;
+    // A nested durable closure binds the environments where it is made and keeps them in its
+    // frame (outer-environments.ts); other nested durable functions read the frame through
+    // `$rt.fresh`: they see the current entry.
+    if (lowered.has(fn) && !ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) continue;
     // A native function declaration in a block gets the environments from the block's first statement.
     const inBlock = ts.isFunctionDeclaration(fn) && ts.isBlock(fn.parent);
     if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || hoisted(fn) || inBlock || wrappableMember(fn)) captured.add(d);

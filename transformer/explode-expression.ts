@@ -19,6 +19,7 @@ import { bindingToTarget } from "./binding-to-target.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import type { Emitter } from "./emitter.js";
 import { activeMutant } from "./mutants.js";
+import { explodeYield } from "./lower-generator.js";
 
 const f = ts.factory;
 const SK = ts.SyntaxKind;
@@ -73,6 +74,7 @@ export class Exploder {
     if (!containsAwait(expr)) return done(rewriteExpression(this.fl, expr));
     const e = skipOuter(expr);
     if (ts.isAwaitExpression(e)) return done(this.explodeAwait(e));
+    if (ts.isYieldExpression(e)) return done(explodeYield(this, e));
     if (ts.isOptionalChain(e)) return done(explodeOptionalChain(this, e, ignore));
     if (ts.isCallExpression(e)) return done(explodeCall(this, e));
     if (ts.isNewExpression(e)) {

@@ -24,6 +24,8 @@ import { bodyHash, layoutHash } from "./hash.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering, FunctionLowering } from "./lowering-context.js";
 import { activeMutant } from "./mutants.js";
+import { emitGeneratorStart, generatorBody, generatorHome } from "./lower-generator.js";
+import { outerEnvironments } from "./outer-environments.js";
 
 const f = ts.factory;
 
@@ -39,6 +41,10 @@ export interface LoweredMeta {
   length: number;
   usesThis: boolean;
   usesArguments: boolean;
+  /** A sync generator (lower-generator.ts): the function returns a generator over its frame. */
+  generator?: boolean;
+  /** A generator method's path among the module's registered bindings (lower-generator.ts). */
+  home?: string;
 }
 
 export interface LoweredFunction {
@@ -62,9 +68,15 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     i++;
   }
   const lowersParams = containsAwait(bodyNode);
+  // produces: $f1.$oe0 = $e0;  (the environments the creation bound, kept in the frame)
+  const outerEnvs = outerEnvironments(file, fn, file.scopes.slots.get(fn) ?? []);
+  fl.outerEnvs = outerEnvs;
+  for (const [env, slot] of outerEnvs) em.emitAssign(em.slot(slot), f.createIdentifier(env));
   const params = lowerParameters(fl, fn.parameters, lowersParams);
   resetDeadZone(fl, fn);
   hoistFunctions(fl, statements.slice(i));
+  const generator = fn.asteriskToken !== undefined;
+  if (generator) emitGeneratorStart(fl);
   for (const s of statements.slice(i)) explodeStatement(fl, s);
   // produces: return $rt.ret($f, undefined);  (falling off the end)
   const cases = em.finalize([f.createReturnStatement(call(rt("ret"), [em.frame(), undef()]))]);
@@ -91,7 +103,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
       ),
     ),
   );
-  const body = f.createBlock(
+  const body = generator ? generatorBody(fl, directives, cases, usesThis, usesArguments) : f.createBlock(
     [
       ...directives,
       f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(frameVar, undefined, undefined, enter)], ts.NodeFlags.Let)),
@@ -100,6 +112,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     true,
   );
   const slots = [...(file.scopes.slots.get(fn) ?? []), ...em.temps, ...em.tries.filter((t) => t.finallyLoc).map((t) => `$c${t.index}`)];
+  slots.push(...outerEnvs.values());
   if (usesThis) slots.push("$this");
   if (usesArguments) slots.push("$args");
   const tries = em.tryTable();
@@ -113,6 +126,8 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     length: expectedLength(fn.parameters),
     usesThis,
     usesArguments,
+    generator: generator || undefined,
+    home: generator ? generatorHome(fn) : undefined,
   };
   return { node: rebuild(fn, params, body), meta, closures: fl.closures };
 }
@@ -174,9 +189,10 @@ function usesLexical(body: ts.Node, what: "this" | "arguments"): boolean {
 }
 
 function rebuild(fn: ts.FunctionLikeDeclaration, params: ts.ParameterDeclaration[], body: ts.Block): LoweredFunction["node"] {
+  // No asterisk: a lowered generator is an ordinary function that returns the generator it makes.
   const mods = fn.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword || ts.isDecorator(m) || m.kind === ts.SyntaxKind.StaticKeyword || m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword || m.kind === ts.SyntaxKind.OverrideKeyword);
   if (ts.isArrowFunction(fn)) return f.createArrowFunction(mods as ts.Modifier[] | undefined, fn.typeParameters, params, fn.type, fn.equalsGreaterThanToken, body);
-  if (ts.isMethodDeclaration(fn)) return f.updateMethodDeclaration(fn, mods, fn.asteriskToken, fn.name, fn.questionToken, fn.typeParameters, params, fn.type, body);
+  if (ts.isMethodDeclaration(fn)) return f.updateMethodDeclaration(fn, mods, undefined, fn.name, fn.questionToken, fn.typeParameters, params, fn.type, body);
   const asyncOnly = fn.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword) as ts.Modifier[] | undefined;
-  return f.createFunctionExpression(asyncOnly, fn.asteriskToken, fn.name as ts.Identifier | undefined, fn.typeParameters, params, fn.type, body);
+  return f.createFunctionExpression(asyncOnly, undefined, fn.name as ts.Identifier | undefined, fn.typeParameters, params, fn.type, body);
 }

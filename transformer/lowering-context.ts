@@ -26,4 +26,6 @@ export interface FunctionLowering {
   readonly descriptor: ts.Identifier;
   /** Factories of the closures lifted out of this body, `($f) => closure`, by index. */
   readonly closures: ts.Expression[];
+  /** Environments of the enclosing durable function this closure bound, and the frame fields that hold them (outer-environments.ts). */
+  outerEnvs?: ReadonlyMap<string, string>;
 }

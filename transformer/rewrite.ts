@@ -174,7 +174,8 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
           // produces: var h = $rt.helper(...);  (a durable helper declared in a nested sync function)
           return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(node.name ?? "$anonymous", undefined, undefined, created)]));
         }
-        return created;
+        // A durable closure binds the per-iteration environments it reads (outer-environments.ts).
+        return bindEnvironments(fl, node, created);
       }
       if (ts.isFunctionDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) return undefined; // hoisted
       const inner: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: true };

@@ -17,6 +17,8 @@ import type { FileLowering } from "./lowering-context.js";
 import { staticOptions } from "./function-options.js";
 import { recordVersion, type PreviousFrames } from "./record-version.js";
 import type { ManifestFrame } from "../runtime/manifest/manifest.js";
+import { findGenerators } from "./lower-generator.js";
+import { addPrivateState, findPrivateStateClasses } from "./private-state.js";
 
 const f = ts.factory;
 
@@ -52,8 +54,11 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     if (role.kind === "helper" && role.call === undefined && body !== undefined && !containsAwait(body)) roles.delete(node);
   }
   if (roles.size === 0) return { file: sf, diagnostics, functions: [], manifest: [] };
-  checkUnsupported(sf, roles, report);
+  const generators = findGenerators(sf);
+  // A lowered generator's locals move into its frame too: the same constructs are refused there.
+  checkUnsupported(sf, new Map([...roles, ...generators.map((g): [ts.Node, DurableRole] => [g, { kind: "helper" }])]), report);
   const lowered = new Set(roles.keys());
+  for (const g of generators) lowered.add(g);
   const scopes = analyzeScopes(sf, lowered);
   const frameVars = new Map<ts.Node, string>();
   for (const fn of lowered) {
@@ -75,13 +80,14 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     const index = descriptors.length;
     descriptors.push(f.createEmptyStatement());
     const descriptor = id(`$d${index}`);
-    const role = roles.get(node) as DurableRole;
-    const pin = staticOptions(role.call, report);
+    // No role: a lowered generator.
+    const role = roles.get(node) as DurableRole | undefined;
+    const pin = staticOptions(role?.call, report);
     const { node: out, meta, closures } = lowerFunction(file, node, name, descriptor);
     if (pin.version !== undefined) meta.version = pin.version.value;
     functions.push(meta);
     const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-    const facts = { id: `${options.modulePath}#${name}`, kind: role.kind, wireName: pin.wireName, suspends: containsAwait(node.body), line };
+    const facts = { id: `${options.modulePath}#${name}`, kind: role?.kind ?? ("generator" as const), wireName: pin.wireName, suspends: containsAwait(node.body), line };
     const record = recordVersion(facts, meta, options.previous);
     manifest.push(record.frame);
     if (record.refusal !== undefined) report(pin.version!.node, record.refusal);
@@ -89,7 +95,9 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [metaExpression(meta, closures)]))], ts.NodeFlags.Const));
     if (ts.isMethodDeclaration(out)) return out;
     // produces: $rt.helper($dN, async function h() {...})  or  $rt.durableBody($dN, async function f() {...})
-    if (role.kind === "function") return call(rt("durableBody"), [descriptor, out as ts.Expression]);
+    if (role?.kind === "function") return call(rt("durableBody"), [descriptor, out as ts.Expression]);
+    // A lowered generator (no role) is wrapped the same way: produces $rt.generator($dN, function g() {...})
+    const wrap = role === undefined ? "generator" : "helper";
     const inferred = nativeName(node);
     if (ts.isFunctionExpression(out) && out.name !== undefined && refersToItself(node)) {
       // Inside a named helper expression its name means the helper (the wrapper the engine
@@ -97,11 +105,11 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
       // produces: (() => { const fact = $rt.helper($dN, async function (n) {...}, "fact"); return fact; })()
       const name = out.name.text;
       const anonymous = f.updateFunctionExpression(out, out.modifiers, out.asteriskToken, undefined, out.typeParameters, out.parameters, out.type, out.body);
-      const created = call(rt("helper"), [descriptor, anonymous, str(name)]);
+      const created = call(rt(wrap), [descriptor, anonymous, str(name)]);
       const decl = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, created)], ts.NodeFlags.Const));
       return call(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([decl, f.createReturnStatement(id(name))], false))), []);
     }
-    return call(rt("helper"), inferred === undefined ? [descriptor, out as ts.Expression] : [descriptor, out as ts.Expression, str(inferred)]);
+    return call(rt(wrap), inferred === undefined ? [descriptor, out as ts.Expression] : [descriptor, out as ts.Expression, str(inferred)]);
   };
 
   /** Whether a named function expression uses its own name inside its body. */
@@ -151,9 +159,13 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     return [...hoisted, ...rest];
   };
 
+  const privateClasses = findPrivateStateClasses(sf);
   const visit = (node: ts.Node): ts.Node => {
     if (lowered.has(node)) {
       return lowerAndWrap(node as ts.FunctionLikeDeclaration);
+    }
+    if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && privateClasses.has(node)) {
+      return addPrivateState(node, ts.visitEachChild(node, visit, nullContext));
     }
     if (ts.isBlock(node)) return f.updateBlock(node, visitStatements(node.statements, isFunctionBoundary(node.parent) ? ts.NodeFlags.None : ts.NodeFlags.Let));
     if (ts.isCaseClause(node)) return f.updateCaseClause(node, ts.visitNode(node.expression, visit) as ts.Expression, visitStatements(node.statements, ts.NodeFlags.Let));

@@ -14,6 +14,14 @@ const SYMBOL =
 const CLASS = "register the class or declare it in a transformed module";
 const WEAK = "weak collections and references cannot be serialized; keep the data in a Map or Set, or rebuild it after the await";
 
+const AsyncGeneratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf((async function* () {})())) as object;
+
+/** Whether `target` is on the chain from `proto` (by identity: no getter or trap runs). */
+function inherits(proto: object | null, target: object): boolean {
+  for (let p = proto; p !== null; p = Object.getPrototypeOf(p) as object | null) if (p === target) return true;
+  return false;
+}
+
 export function describeUnsupported(value: unknown): Refusal {
   if (typeof value === "function") return { what: `function ${functionName(value)}`, reason: FUNCTION };
   if (typeof value === "symbol") return { what: `symbol ${value.toString()}`, reason: SYMBOL };
@@ -38,8 +46,18 @@ export function describeUnsupported(value: unknown): Refusal {
   if (types.isSharedArrayBuffer(value)) {
     return { what: "SharedArrayBuffer", reason: "shared memory cannot be serialized; copy it into an ArrayBuffer" };
   }
+  if (types.isGeneratorObject(value) && inherits(proto, AsyncGeneratorPrototype)) {
+    return {
+      what: "async generator object",
+      reason: "async generators cannot be serialized; consume it before the next await, or collect its values into an array",
+    };
+  }
   if (types.isGeneratorObject(value)) {
-    return { what: "generator object", reason: "only generators defined in transformed modules can be serialized" };
+    return {
+      what: "generator object",
+      reason:
+        "a native generator cannot be saved; generators declared at the top level of a module with durable code (function*, or a generator method of a top-level class or object) are; move it there",
+    };
   }
   if (types.isMapIterator(value) || types.isSetIterator(value) || isBuiltinIterator(proto)) {
     return {

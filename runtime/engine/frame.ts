@@ -47,6 +47,10 @@ export interface FunctionMeta {
   version?: string;
   usesThis?: boolean;
   usesArguments?: boolean;
+  /** A sync generator: its frames belong to generator objects (generators.ts), not to kernels. */
+  generator?: boolean;
+  /** A generator method's path among its module's registered bindings (`C.prototype.m`), to find it in a new process. */
+  home?: string;
   /** Factories of the closures lifted out of the body, by index (see closures.ts). */
   closures?: readonly ((frame: Frame) => Function)[];
 }

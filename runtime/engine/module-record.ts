@@ -2,13 +2,16 @@
 // durable bodies under ids made of its path and their qualified names.
 import { registerFunction } from "./registry.js";
 import { registerValue } from "./runtime-refs.js";
+import { registerGeneratorDescriptor } from "./generators.js";
 import type { FunctionDescriptor, FunctionMeta } from "./frame.js";
 
 export class ModuleRecord {
   constructor(readonly path: string) {}
 
   fn(meta: FunctionMeta): FunctionDescriptor {
-    return registerFunction(this.path, meta);
+    const d = registerFunction(this.path, meta);
+    if (meta.generator === true) registerGeneratorDescriptor(d);
+    return d;
   }
 
   /** Top-level bindings, encoded by reference (`path#name`) wherever they appear in state. */

@@ -10,6 +10,8 @@ import type { Kernel } from "./kernel.js";
 import { encodeValue, decodeValue, type Extension, type CodecHooks } from "../codec/index.js";
 import { frameExtension } from "./frame-extension.js";
 import { closureExtension } from "./closure-extension.js";
+import { generatorExtension, generatorFrameExtension } from "./generators.js";
+import { privateStateExtension } from "./private-state.js";
 import { runtimeRefs } from "./runtime-refs.js";
 import { awaitables } from "./awaitables.js";
 import { retireFrame } from "./retired-frames.js";
@@ -58,6 +60,9 @@ export function roundTripTree(f: Frame): Frame {
       }),
       promiseExtension,
       closureExtension(),
+      generatorExtension(),
+      generatorFrameExtension(),
+      privateStateExtension(),
     ],
     trace: settings.trace ? (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value) : undefined,
   };

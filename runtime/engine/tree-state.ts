@@ -11,6 +11,8 @@ import { Tree } from "./tree.js";
 import { CallState, DurableCall } from "./durable-call.js";
 import { Directive, type DirectiveKind } from "./directive.js";
 import { awaitables } from "./awaitables.js";
+import { generatorExtension, generatorFrameExtension } from "./generators.js";
+import { privateStateExtension } from "./private-state.js";
 import { frameBrand, frameExtension, type KernelLink } from "./frame-extension.js";
 import { findFunction } from "./registry.js";
 import { runtimeRefs } from "./runtime-refs.js";
@@ -100,7 +102,7 @@ function hooks(tree?: Tree, kernels?: Kernel[]): CodecHooks {
   return {
     refOf: runtimeRefs.refOf,
     resolveRef: runtimeRefs.resolveRef,
-    extensions: [kernelExtension(tree, kernels), frameExtension(KERNEL_IN_STATE), promiseExtension(), callExtension(), directiveExtension(), closureExtension()],
+    extensions: [kernelExtension(tree, kernels), frameExtension(KERNEL_IN_STATE), promiseExtension(), callExtension(), directiveExtension(), closureExtension(), generatorExtension(), generatorFrameExtension(), privateStateExtension()],
     trace: settings.trace ? (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value) : undefined,
   };
 }

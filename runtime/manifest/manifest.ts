@@ -11,7 +11,7 @@ export const MANIFEST_FILE = "dispatch-manifest.json";
 export interface ManifestFrame {
   /** Frame id: module path + "#" + qualified name (what a state refers to). */
   id: string;
-  kind: "function" | "helper";
+  kind: "function" | "helper" | "generator";
   /** Wire name (Call.function) of a dispatch.function; null when an expression sets it at run time. */
   wireName?: string | null;
   /** Resume points, the locals live at them, the try table, lifted closures: always enforced. */
@@ -62,7 +62,7 @@ export function parseManifest(text: string, where: string): Manifest {
     if (typeof f.id !== "string" || !f.id.includes("#")) return fail(`${at}.id`, 'a frame id "module#name"', f.id);
     if (seen.has(f.id)) return fail(`${at}.id`, "unique", f.id);
     seen.add(f.id);
-    if (f.kind !== "function" && f.kind !== "helper") return fail(`${at}.kind`, '"function" or "helper"', f.kind);
+    if (f.kind !== "function" && f.kind !== "helper" && f.kind !== "generator") return fail(`${at}.kind`, '"function", "helper" or "generator"', f.kind);
     if (f.wireName !== undefined && f.wireName !== null && typeof f.wireName !== "string") return fail(`${at}.wireName`, "a string or null", f.wireName);
     for (const k of ["layout", "body"] as const) if (typeof f[k] !== "string" || !HASH.test(f[k])) fail(`${at}.${k}`, "16 hex digits", f[k]);
     if (typeof f.version !== "string" || f.version === "") return fail(`${at}.version`, "a string", f.version);

@@ -100,7 +100,11 @@ describe("refusals", () => {
   it("refuses iterators and generator objects", () => {
     function* gen() {}
     expect(message({ g: gen() })).toBe(
-      "cannot serialize generator object at value.g: only generators defined in transformed modules can be serialized",
+      "cannot serialize generator object at value.g: a native generator cannot be saved; generators declared at the top level of a module with durable code (function*, or a generator method of a top-level class or object) are; move it there",
+    );
+    async function* agen() {}
+    expect(message({ g: agen() })).toBe(
+      "cannot serialize async generator object at value.g: async generators cannot be serialized; consume it before the next await, or collect its values into an array",
     );
     const iterator = "cannot serialize iterator at value.it: built-in iterators cannot be serialized; iterate over the collection itself or over a copy";
     expect(message({ it: new Map().entries() })).toBe(iterator);

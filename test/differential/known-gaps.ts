@@ -5,12 +5,6 @@
 export const KNOWN_GAPS: Record<string, string> = {
   "classes/async-arrow-class-field":
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
-  "classes/getter-returning-helper-promise":
-    "#private fields of an instance held across an await: no compiler-emitted hook yet",
-  "classes/private-async-method":
-    "#private fields of an instance held across an await: no compiler-emitted hook yet",
-  "classes/private-field-held-across-await":
-    "#private fields of an instance held across an await: no compiler-emitted hook yet",
   "closures/async-arrow-captures-and-awaits":
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
   "closures/counter-factory":
@@ -19,12 +13,6 @@ export const KNOWN_GAPS: Record<string, string> = {
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
   "closures/recursive-local-function":
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
-  "expressions/destructuring-array-close":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "expressions/destructuring-in-loop-closes-both":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "expressions/destructuring-iterator-steps":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
   "iteration/for-await-array-of-promises":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-async-iterable-break":
@@ -32,33 +20,15 @@ export const KNOWN_GAPS: Record<string, string> = {
   "iteration/for-await-continue-labelled":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-destructuring-head":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
+    "an async iterator held across an await: async iterators cannot be serialized (DESIGN: values table, last row)",
   "iteration/for-await-early-exit-ticks":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-return-and-throw-close":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-return-rejects":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
-  "iteration/for-await-sync-iterable-values":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
   "iteration/for-of-close-after-inner-finally":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/for-of-generator-closed-by-every-exit":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-consumed-across-awaits":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-delegation":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-early-break-return":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-manual-next":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-return-and-throw-methods":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "iteration/generator-throw-in-body-return":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
-  "statements/for-of-member-target-await":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
+    "an async iterator held across an await: async iterators cannot be serialized (DESIGN: values table, last row)",
   "ticks/await-promise-own-then":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "ticks/await-settled-stored-helper":

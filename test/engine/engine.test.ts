@@ -53,6 +53,7 @@ const scenarios = [
   { fn: "helperTree" },
   { fn: "countdown", args: [3] },
   { fn: "callsUnmarked" },
+  { fn: "generatorAcrossPolls", args: [3] },
   { name: "tampered state", fn: "sequential", args: [1], tamper: true },
   { name: "changed layout", fn: "sequential", args: [1], changeLayout: true },
   { name: "unknown function", fn: "nope" },
@@ -132,6 +133,11 @@ describe("engine: polls", () => {
       [2, 4],
       [6, 8],
     ]);
+  });
+  it("a generator held across polls is saved in the state and continues where it was", () => {
+    const o = get("generatorAcrossPolls");
+    expect(o.polls.map((p) => p.calls)).toEqual([["double(1)"], ["double(20)"], ["double(30)"], ["double(1)"], ["double(2)"]]);
+    expect(o.exit.output).toEqual([2 * (1 + 20 + 30 + 1 + 2), ["closed", "closed"]]);
   });
   it("a DAG of gathers and sequences makes exactly these polls", () => {
     const o = get("dag");

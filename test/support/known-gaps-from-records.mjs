@@ -14,11 +14,11 @@ const same = (a, b) => a && b && !a.error && !b.error && JSON.stringify([a.event
 function reason(mode, r) {
   const text = `${r?.outcome?.value ?? ""} ${r?.error ?? ""}`;
   const rules = [
-    [/generator object/, "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved"],
+    [/async generator object|async iterator|AsyncGenerator/i, "an async iterator held across an await: async iterators cannot be serialized (DESIGN: values table, last row)"],
+    [/generator object/, "a native generator held across an await: only generators declared at the top level of a module with durable code are lowered and saved"],
     [/built-in iterators cannot be serialized/, "a .keys()/.values()/.entries() iterator held across an await: the loop lowering does not hand the collection to a by-position cursor yet"],
-    [/async iterator|AsyncGenerator|async generator/i, "an async iterator held across an await: async iterators cannot be serialized (DESIGN: values table, last row)"],
     [/Promise of ordinary async work/, "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production"],
-    [/private|Receiver must be an instance of class/i, "#private fields of an instance held across an await: no compiler-emitted hook yet"],
+    [/private|Receiver must be an instance of class/i, "#private fields of an instance held across an await whose class the compiler could not register (declared in a durable body, or in a module without durable code)"],
     [/custom prototype/, "an object with a custom prototype (Object.create) held across an await: only plain objects, built-ins and registered classes are serializable"],
     [/cannot serialize function/, "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)"],
     [/retired frame/, "a closure kept outside the state touches its frame after a round trip"],

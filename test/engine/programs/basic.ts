@@ -138,3 +138,30 @@ export const compensates = dispatch.function(async function compensates() {
   }
   return log;
 });
+
+// A generator of a transformed module is saved with the state: each poll
+// suspends with the generator in the frame, and each resume decodes it and
+// steps it on from where it was (yield results, finally on an early exit).
+function* numbers(limit: number, seen: string[]) {
+  try {
+    let factor = 1;
+    for (let i = 1; i <= limit; i++) {
+      const sent: number | undefined = yield i * factor;
+      if (sent !== undefined) factor = sent;
+    }
+  } finally {
+    seen.push("closed");
+  }
+}
+
+export const generatorAcrossPolls = dispatch.function(async function generatorAcrossPolls(n: number) {
+  const seen: string[] = [];
+  const g = numbers(n, seen);
+  let total = 0;
+  for (let r = g.next(); !r.done; r = g.next(10)) total += await double(r.value);
+  for (const v of numbers(n, seen)) {
+    total += await double(v);
+    if (v === 2) break;
+  }
+  return [total, seen];
+});

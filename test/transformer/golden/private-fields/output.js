@@ -1,0 +1,62 @@
+// Classes with #private instance state get a registration of a reader and a
+// writer of their private fields, and constructors and field initializers that
+// do nothing while the runtime restores an instance; so does a subclass.
+"use durable";
+import * as $rt from "dispatch-ts/internal";
+const $m = $rt.module("private-fields.ts");
+const $d0 = $m.fn({ name: "open", slots: ["owner", "a"], tries: [], lines: [0, 24], layout: "f16589439865516f", body: "9a41a5de5e405b3e", length: 1 });
+var open = $rt.helper($d0, async function open(owner) {
+    let $f = $rt.enter($d0, this, null);
+    try {
+        $loop: for (;;) {
+            try {
+                switch ($f.$pc) {
+                    case 0:
+                        $f.owner = owner;
+                        $f.a = new Savings($f.owner);
+                        $f.$a = null;
+                        $f.$pc = 1;
+                    case 1:
+                        $f = $rt.r($f, await $rt.w($f));
+                        return $rt.ret($f, $f.a.deposit(1));
+                        return $rt.ret($f, void 0);
+                }
+            }
+            catch ($x) {
+                $f = $rt.caught($f, $x);
+            }
+        }
+    }
+    finally {
+        $rt.exit($f);
+    }
+});
+class Account {
+    #balance = $rt.restoring() ? void 0 : (0);
+    owner = $rt.restoring() ? void 0 : ("nobody");
+    constructor(owner) {
+        if ($rt.restoring())
+            return;
+        this.owner = owner;
+    }
+    #audit() {
+        return this.#balance >= 0;
+    }
+    deposit(n) {
+        this.#balance += n;
+        return this.#audit();
+    }
+    static {
+        $rt.privateState(this, o => [o.#balance], (o, v) => {
+            o.#balance = v[0];
+        });
+    }
+}
+class Savings extends Account {
+    rate = $rt.restoring() ? void 0 : (0.01);
+    static {
+        $rt.privateState(this);
+    }
+}
+export { open };
+$m.refs({ open, Account, Savings });
