@@ -31,7 +31,8 @@ export interface TempProject {
   /** Writes `tsconfig.json`; `compilerOptions` are merged over the defaults below. */
   writeTsconfig(compilerOptions: Record<string, unknown>): void;
   tspc(): Promise<RunResult>;
-  node(file: string, env?: Record<string, string>): Promise<RunResult>;
+  /** Runs `node [nodeArgs] file` in the project. */
+  node(file: string, env?: Record<string, string>, nodeArgs?: string[]): Promise<RunResult>;
   read(file: string): string;
   write(file: string, text: string): void;
   remove(): void;
@@ -68,7 +69,7 @@ export function createTempProject(opts: { sources: string; type: "module" | "com
       writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
     },
     tspc: () => run(process.execPath, [TSPC, "-p", join(dir, "tsconfig.json")], dir),
-    node: (file, env = {}) => run(process.execPath, [join(dir, file)], dir, env),
+    node: (file, env = {}, nodeArgs = []) => run(process.execPath, [...nodeArgs, join(dir, file)], dir, env),
     read: (file) => readFileSync(join(dir, file), "utf8"),
     write: (file, text) => writeFileSync(join(dir, file), text),
     remove: () => rmSync(dir, { recursive: true, force: true }),
