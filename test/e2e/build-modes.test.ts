@@ -10,7 +10,7 @@
 // builds run in parallel in beforeAll; the watcher has its own test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertBuilt, createTempProject, ROOT, TSPC, type RunResult, type TempProject } from "./support/temp-project.js";
 
@@ -29,6 +29,7 @@ const EDITED_OUTPUT = {
   lines: ["+1 -> 3", "+2 -> 9", "+3 -> 18", "finally at 18", "+40 -> 120", "finally at 120"],
 };
 
+const MODES: Record<string, string>[] = [{}, { DISPATCH_SUSPEND_EVERY_AWAIT: "1" }];
 const LOWERED = ["$rt.enter(", "switch ($f.$pc)", "await $rt.w($f)"];
 
 function expectLowered(js: string): void {
@@ -47,9 +48,8 @@ beforeAll(async () => {
   assertBuilt();
   const iso = createTempProject({ sources: SAMPLE, type: "commonjs" });
   iso.writeTsconfig({ module: "NodeNext", moduleResolution: "NodeNext", declaration: true, isolatedModules: true });
-  // Two projects side by side; the app finds the library as a package (a workspace link).
+  // Two projects side by side; the app imports the library's emitted modules by relative path.
   const refs = createTempProject({ sources: REFERENCES, type: "module", whole: true });
-  symlinkSync(join(refs.dir, "lib"), join(refs.dir, "node_modules/durable-lib"), "dir");
   projects.push(iso, refs);
   const [i, r] = await Promise.all([iso.tspc(), refs.tspc(["-b", join(refs.dir, "app")])]);
   isolated = { project: iso, compile: i };
@@ -73,7 +73,7 @@ describe("isolatedModules: true (CommonJS output, declarations)", () => {
   });
 
   it("runs, also when every await is a round trip through bytes", async () => {
-    for (const env of [{}, { DISPATCH_SUSPEND_EVERY_AWAIT: "1" }]) {
+    for (const env of MODES) {
       const r = await isolated.project.node("out/main.js", env);
       expect(r.stderr).toBe("");
       expect(JSON.parse(r.stdout)).toEqual(SAMPLE_OUTPUT);
@@ -85,14 +85,14 @@ describe("project references (tspc -b, two durable projects)", () => {
   it("builds both projects, each lowered, with declarations", () => {
     expect(references.compile.code, output(references.compile)).toBe(0);
     expect(references.compile.stdout + references.compile.stderr).toBe("");
-    expectLowered(references.project.read("lib/out/steps.js"));
+    expectLowered(references.project.read("lib/src/steps.js"));
     expect(references.project.read("app/out/workflow.js")).toContain("$rt.enter(");
-    expect(references.project.read("lib/out/steps.d.ts")).toContain("export declare function total(xs: number[]): Promise<number>;");
+    expect(references.project.read("lib/src/steps.d.ts")).toContain("export declare function total(xs: number[]): Promise<number>;");
     expect(references.project.read("app/out/workflow.d.ts")).toContain("dispatch.DurableFunction<[xs: number[]], {");
   });
 
   it("runs the app's scheduled function, which awaits the library's helpers", async () => {
-    for (const env of [{}, { DISPATCH_SUSPEND_EVERY_AWAIT: "1" }]) {
+    for (const env of MODES) {
       const r = await references.project.node("app/out/main.js", env);
       expect(r.stderr).toBe("");
       expect(JSON.parse(r.stdout)).toEqual({ squares: [1, 4, 9], total: 28 });
@@ -100,12 +100,12 @@ describe("project references (tspc -b, two durable projects)", () => {
   });
 
   it("a second build finds everything up to date and emits nothing", async () => {
-    const before = references.project.read("lib/out/steps.js");
+    const before = references.project.read("lib/src/steps.js");
     const again = await references.project.tspc(["-b", join(references.project.dir, "app"), "--verbose"]);
     expect(again.code, output(again)).toBe(0);
     expect(again.stdout).toMatch(/Project 'lib\/tsconfig.json' is up to date/);
     expect(again.stdout).toMatch(/Project 'app\/tsconfig.json' is up to date/);
-    expect(references.project.read("lib/out/steps.js")).toBe(before);
+    expect(references.project.read("lib/src/steps.js")).toBe(before);
   });
 });
 

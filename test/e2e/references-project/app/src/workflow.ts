@@ -2,7 +2,9 @@
 // suspends it to bytes; a new activation resumes it) and awaits a helper of
 // the referenced project.
 import * as dispatch from "dispatch-ts";
-import { total } from "durable-lib/steps";
+// The library emits next to its sources, so this path is right for tsc (which
+// reads lib/src/steps.d.ts, the referenced project's output) and for Node.
+import { total } from "../../lib/src/steps.js";
 
 export const square = dispatch.function(async function square(n: number): Promise<number> {
   return n * n;
