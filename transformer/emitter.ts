@@ -7,6 +7,7 @@
 import ts from "typescript";
 import { assign, id, num, prop, stmt, paren, not, nullContext } from "./factory.js";
 import { LeapManager, type TryEntry } from "./leap.js";
+import { keepSource } from "./source-position.js";
 
 const f = ts.factory;
 
@@ -29,6 +30,8 @@ export class Emitter {
   private readonly placeholders = new Map<string, Loc>();
   private cases = 1;
   private line = 0;
+  /** The statement or await being lowered: synthesized statements map back to it. */
+  private source: ts.Node | undefined = undefined;
 
   constructor(
     /** The frame variable of this function (`$f`, `$f1` for nested lowered functions). */
@@ -60,6 +63,7 @@ export class Emitter {
   /** Tracks the source line for the cases marked next. */
   at(node: ts.Node): void {
     if (node.pos >= 0 && node.getSourceFile() !== undefined) {
+      this.source = node;
       this.line = this.file.getLineAndCharacterOfPosition(node.getStart(this.file)).line + 1;
     }
   }
@@ -69,7 +73,7 @@ export class Emitter {
   }
 
   emit(s: ts.Statement): void {
-    this.listing.push(s);
+    this.listing.push(keepSource(s, this.source));
   }
 
   emitAssign(target: ts.Expression, value: ts.Expression): void {

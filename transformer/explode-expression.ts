@@ -20,6 +20,7 @@ import type { FunctionLowering } from "./lowering-context.js";
 import type { Emitter } from "./emitter.js";
 import { activeMutant } from "./mutants.js";
 import { explodeYield } from "./lower-generator.js";
+import { keepSource } from "./source-position.js";
 
 const f = ts.factory;
 const SK = ts.SyntaxKind;
@@ -63,6 +64,10 @@ export class Exploder {
 
   /** The value of `expr` after its statements are emitted; `void 0` when `ignore`. */
   explode(expr: ts.Expression, ignore = false): ts.Expression {
+    return keepSource(this.explodeUnmapped(expr, ignore), expr);
+  }
+
+  private explodeUnmapped(expr: ts.Expression, ignore: boolean): ts.Expression {
     const done = (e: ts.Expression): ts.Expression => {
       if (ignore) {
         // A discarded `await x;` leaves nothing to evaluate: `$f.$r` is not read.

@@ -16,6 +16,7 @@ import { assign, call, id, num, prop, rt, stmt, nullContext } from "./factory.js
 import { bindingToTarget } from "./binding-to-target.js";
 import { loweredPromiseCombinator } from "./promise-combinators.js";
 import { activeMutant } from "./mutants.js";
+import { keepSource } from "./source-position.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { bindEnvironments, blockPrelude, enterEnvironment, environmentOf } from "./environment-code.js";
 import { liftClosure, liftable } from "./lift-closure.js";
@@ -128,7 +129,12 @@ export function jumpStatements(fl: FunctionLowering, kind: "break" | "continue",
 
 function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   const visitor = (child: ts.Node): ts.Node | undefined => visit(child, n);
+  // A rewritten node (`$f.x` for `x`, an assignment for a declaration) maps back to the node it replaces.
   const visit = (node: ts.Node, n: Nesting): ts.Node | undefined => {
+    const out = rewrite(node, n);
+    return out === undefined ? out : keepSource(out, node);
+  };
+  const rewrite = (node: ts.Node, n: Nesting): ts.Node | undefined => {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
     if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") : undefined) ?? node;
     if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? node;

@@ -34,6 +34,8 @@ export default function dispatchVitePlugin(options: DispatchVitePluginOptions = 
       if (!code.includes("dispatch-ts") && !code.includes("use durable")) return null;
       const r = transformSource(code, { fileName: file, root, mode: options.mode });
       if (r.diagnostics.length > 0) throw new Error(r.diagnostics.map(formatDiagnostic).join("\n"));
+      // Nothing lowered (the runtime is only mentioned): Vite keeps the file and its own handling of it.
+      if (r.functions.length === 0) return null;
       return { code: r.code, map: r.map };
     },
   };

@@ -17,7 +17,7 @@ import { join, resolve } from "node:path";
 import { spawn } from "node:child_process";
 
 export const ROOT = resolve(import.meta.dirname, "../../..");
-const TSPC = join(ROOT, "node_modules/.bin/tspc");
+export const TSPC = join(ROOT, "node_modules/.bin/tspc");
 const PLUGIN = join(ROOT, "dist/transformer/plugin.js");
 
 export interface RunResult {
@@ -30,8 +30,10 @@ export interface TempProject {
   dir: string;
   /** Writes `tsconfig.json`; `compilerOptions` are merged over the defaults below. */
   writeTsconfig(compilerOptions: Record<string, unknown>): void;
-  tspc(): Promise<RunResult>;
-  node(file: string, env?: Record<string, string>): Promise<RunResult>;
+  /** Runs tspc in the project; default `-p tsconfig.json`. */
+  tspc(args?: string[]): Promise<RunResult>;
+  /** Runs `node [nodeArgs] file` in the project. */
+  node(file: string, env?: Record<string, string>, nodeArgs?: string[]): Promise<RunResult>;
   read(file: string): string;
   write(file: string, text: string): void;
   remove(): void;
@@ -42,13 +44,17 @@ export function assertBuilt(): void {
   if (!existsSync(PLUGIN)) throw new Error(`cannot run the tspc end-to-end test: ${PLUGIN} is missing; run \`npm run build\` first`);
 }
 
-export function createTempProject(opts: { sources: string; type: "module" | "commonjs" }): TempProject {
+/**
+ * A project made of `sources` copied to src/; with `whole`, the folder is
+ * copied as it is instead (several projects, their own package.json files).
+ */
+export function createTempProject(opts: { sources: string; type: "module" | "commonjs"; whole?: boolean }): TempProject {
   const dir = join(ROOT, ".cache", `e2e-${process.pid}-${randomBytes(4).toString("hex")}`);
   mkdirSync(join(dir, "node_modules"), { recursive: true });
   // produces: node_modules/dispatch-ts -> <repo>  (as `npm install ../dispatch-ts` would)
   symlinkSync(ROOT, join(dir, "node_modules/dispatch-ts"), "dir");
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "e2e-sample", private: true, type: opts.type }, null, 2));
-  cpSync(opts.sources, join(dir, "src"), { recursive: true });
+  cpSync(opts.sources, opts.whole ? dir : join(dir, "src"), { recursive: true });
   return {
     dir,
     writeTsconfig(compilerOptions) {
@@ -67,8 +73,8 @@ export function createTempProject(opts: { sources: string; type: "module" | "com
       };
       writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
     },
-    tspc: () => run(process.execPath, [TSPC, "-p", join(dir, "tsconfig.json")], dir),
-    node: (file, env = {}) => run(process.execPath, [join(dir, file)], dir, env),
+    tspc: (args = ["-p", join(dir, "tsconfig.json")]) => run(process.execPath, [TSPC, ...args], dir),
+    node: (file, env = {}, nodeArgs = []) => run(process.execPath, [...nodeArgs, join(dir, file)], dir, env),
     read: (file) => readFileSync(join(dir, file), "utf8"),
     write: (file, text) => writeFileSync(join(dir, file), text),
     remove: () => rmSync(dir, { recursive: true, force: true }),
