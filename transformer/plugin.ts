@@ -17,7 +17,7 @@ export default function dispatchTransformer(program: ts.Program, config: PluginC
   const options = program.getCompilerOptions();
   const root = options.rootDir ?? program.getCurrentDirectory();
   return () => (sf) => {
-    const r = transformFile(sf, { mode: config.mode ?? "marked", modulePath: modulePathOf(sf.fileName, root) });
+    const r = transformFile(sf, { mode: config.mode ?? "marked", modulePath: modulePathOf(sf.fileName, root), program });
     for (const d of r.diagnostics) extras?.addDiagnostic?.(d);
     return r.file;
   };

@@ -9,7 +9,7 @@ import { analyzeTdz } from "./tdz.js";
 import { lowerFunction, type LoweredMeta } from "./lower-function.js";
 import { nativeName, qualifiedName } from "./names.js";
 import { call, id, rt, str, nullContext } from "./factory.js";
-import { checkUnsupported } from "./check-unsupported.js";
+import { diagnoseFile } from "./diagnostics/check-file.js";
 import { moduleRefsStatement } from "./module-refs.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering } from "./lowering-context.js";
@@ -22,6 +22,8 @@ export interface FileTransformOptions {
   mode: "marked" | "all-async";
   /** The module's path in frame ids: relative to the project root, with forward slashes. */
   modulePath: string;
+  /** The program the file belongs to (the tspc plugin): enables the type-based diagnostics. */
+  program?: ts.Program;
 }
 
 export interface FileTransformResult {
@@ -43,8 +45,8 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     const body = (node as ts.FunctionLikeDeclaration).body;
     if (role.kind === "helper" && role.call === undefined && body !== undefined && !containsAwait(body)) roles.delete(node);
   }
+  diagnostics.push(...diagnoseFile(sf, roles, { mode: options.mode, program: options.program }));
   if (roles.size === 0) return { file: sf, diagnostics, functions: [] };
-  checkUnsupported(sf, roles, report);
   const lowered = new Set(roles.keys());
   const scopes = analyzeScopes(sf, lowered);
   const frameVars = new Map<ts.Node, string>();
