@@ -1,0 +1,12 @@
+// 99004: an operand evaluated before a durable await in the same expression.
+import * as dispatch from "dispatch-ts";
+import { step } from "./steps.js";
+
+function report(controller: AbortController, n: number): number {
+  controller.abort();
+  return n;
+}
+
+export const temporary = dispatch.function(async function temporary(n: number) {
+  return report(new AbortController(), await step(n));
+});

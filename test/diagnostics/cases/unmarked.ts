@@ -1,0 +1,21 @@
+// 99005: a durable body calls an unmarked async function that awaits durable calls.
+import * as dispatch from "dispatch-ts";
+import { step } from "./steps.js";
+
+async function twice(n: number) {
+  return (await step(n)) + (await step(n));
+}
+
+async function viaTwice(n: number) {
+  return await twice(n);
+}
+
+async function plain(n: number) {
+  return n * 2;
+}
+
+export const caller = dispatch.function(async function caller(n: number) {
+  const a = await twice(n);
+  const b = await viaTwice(a);
+  return (await plain(b)) + (await step(b));
+});
