@@ -1,0 +1,74 @@
+// The compile-time diagnostics agree with the run-time errors they predict:
+// test/diagnostics/programs/unserializable.ts is run through the engine (each
+// function suspends at a durable call holding a value the codec refuses, and
+// fails with an error naming the frame, the line and the local) and compiled
+// with the tspc plugin; for every failure the types could predict there is a
+// diagnostic naming the same local in the same function, paired with the
+// await on the same line.
+import { beforeAll, afterAll, describe, expect, it } from "vitest";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { transformSource } from "../../transformer/transform-source.js";
+import { compileFiles, ROOT, type Found } from "./compile.js";
+
+const SOURCE = join(ROOT, "test/diagnostics/programs/unserializable.ts");
+const WORK = join(ROOT, ".cache", `diagnostics-xc-${process.pid}`);
+const FUNCTIONS = ["holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "callsUnmarked", "holdsUntyped"];
+
+let runtime: Map<string, string>;
+let found: Found[];
+
+beforeAll(() => {
+  mkdirSync(WORK, { recursive: true });
+  const r = transformSource(readFileSync(SOURCE, "utf8"), { fileName: SOURCE, root: ROOT });
+  expect(r.diagnostics).toEqual([]);
+  writeFileSync(join(WORK, "unserializable.mjs"), r.code);
+  const out = execFileSync(process.execPath, [join(ROOT, "test/support/engine-driver.mjs"), join(WORK, "unserializable.mjs"), JSON.stringify(FUNCTIONS.map((fn) => ({ fn })))], { cwd: ROOT, encoding: "utf8" });
+  const outcomes = JSON.parse(out) as { name: string; exit: { error?: { message: string } } }[];
+  runtime = new Map(outcomes.map((o) => [o.name, o.exit.error?.message ?? "(no error)"]));
+  found = compileFiles([SOURCE]).found;
+}, 120_000);
+
+afterAll(() => rmSync(WORK, { recursive: true, force: true }));
+
+/** The run-time error's function, line and local: "frame holdsSocket (test/...ts:22) > local conn". */
+function failure(fn: string): { line: number; local: string; what: string } {
+  const m = /cannot serialize (.+?) at value\.root > frame (\w+) \([^)]*:(\d+)\) > local (\w+):/.exec(runtime.get(fn)!);
+  expect(m, runtime.get(fn)).not.toBeNull();
+  expect(m![2]).toBe(fn);
+  return { what: m![1]!, line: Number(m![3]), local: m![4]! };
+}
+
+describe("a run-time refusal the types predict has the matching diagnostic", () => {
+  it.each(["holdsSocket", "holdsWeakMap", "holdsIterator", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound"])("%s", (fn) => {
+    const f = failure(fn);
+    const atLocal = found.filter((d) => d.code === 99002 && d.message.includes(`in the frame of \`${fn}\``));
+    expect(atLocal.map((d) => d.text)).toEqual([f.local]);
+    expect(atLocal[0]!.message).toContain(`\`${f.local}\` (`);
+    const atAwait = found.filter((d) => d.code === 99003 && d.message.includes(`in the frame of \`${fn}\``));
+    expect(atAwait.map((d) => d.line)).toEqual([f.line]);
+  });
+
+  it("an ordinary promise: the run-time error says Promise, the diagnostic names the local too", () => {
+    expect(runtime.get("holdsPromise")).toMatch(/^cannot serialize a Promise of ordinary async work held across a durable await/);
+    const d = found.filter((x) => x.code === 99002 && x.message.includes("`holdsPromise`"));
+    expect(d.map((x) => `${x.text}: ${x.message.slice(0, 40)}`)).toEqual(["later: cannot keep `later` (Promise) in the fra"]);
+  });
+
+  it("an unmarked async function awaiting durable calls: both name the fix", () => {
+    expect(runtime.get("callsUnmarked")).toContain("mark the async function that awaits it with dispatch.durable(...)");
+    const d = found.filter((x) => x.code === 99005);
+    expect(d.map((x) => x.text)).toEqual(["twice(1)"]);
+    expect(d[0]!.message).toContain("mark it with dispatch.durable(...)");
+  });
+
+  it("a value typed any is left to the run-time error (no diagnostic, no false claim)", () => {
+    expect(failure("holdsUntyped").local).toBe("opaque");
+    expect(found.filter((x) => x.message.includes("`holdsUntyped`"))).toEqual([]);
+  });
+
+  it("reports nothing else in the program", () => {
+    expect(found.length).toBe(7 * 2 + 2 + 1);
+  });
+});

@@ -1,0 +1,82 @@
+// Durable functions that each keep, across a durable call, a value the codec
+// refuses: the cross-check test runs them through the engine (the run-time
+// error names the local) and compiles them with the tspc plugin (the
+// diagnostic names the same local).
+import * as dispatch from "dispatch-ts";
+import { Socket } from "node:net";
+
+export const step = dispatch.function(async function step(n: number) {
+  return n + 1;
+});
+
+async function lookup(n: number) {
+  return n;
+}
+
+function* numbers(): Generator<number> {
+  yield 1;
+}
+
+export const holdsSocket = dispatch.function(async function holdsSocket() {
+  const conn = new Socket();
+  const n = await step(1);
+  conn.destroy();
+  return n;
+});
+
+export const holdsWeakMap = dispatch.function(async function holdsWeakMap() {
+  const cache = new WeakMap<object, number>();
+  return (await step(1)) + (cache.has({}) ? 1 : 0);
+});
+
+export const holdsIterator = dispatch.function(async function holdsIterator() {
+  const cursor = new Map([["a", 1]]).values();
+  const n = await step(1);
+  return n + (cursor.next().value ?? 0);
+});
+
+export const holdsPromise = dispatch.function(async function holdsPromise() {
+  const later = lookup(1);
+  const n = await step(1);
+  return n + (await later);
+});
+
+export const holdsController = dispatch.function(async function holdsController() {
+  const controller = new AbortController();
+  const n = await step(1);
+  controller.abort();
+  return n;
+});
+
+export const holdsSymbol = dispatch.function(async function holdsSymbol() {
+  const marker = Symbol("marker");
+  const n = await step(1);
+  return `${n} ${marker.description}`;
+});
+
+export const holdsGenerator = dispatch.function(async function holdsGenerator() {
+  const gen = numbers();
+  const n = await step(1);
+  return n + (gen.next().value ?? 0);
+});
+
+export const holdsBound = dispatch.function(async function holdsBound() {
+  const format = Number.prototype.toFixed.bind(1.5);
+  const n = await step(1);
+  return `${n} ${format(1)}`;
+});
+
+export const callsUnmarked = dispatch.function(async function callsUnmarked() {
+  return await twice(1);
+});
+
+async function twice(n: number) {
+  return (await step(n)) + (await step(n));
+}
+
+/** The types say nothing (any): no diagnostic, the run-time error is the only report. */
+export const holdsUntyped = dispatch.function(async function holdsUntyped() {
+  const opaque: any = new WeakSet();
+  const n = await step(1);
+  return n + (opaque.has({}) ? 1 : 0);
+});
