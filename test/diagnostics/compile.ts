@@ -49,7 +49,10 @@ export function compileFiles(fileNames: string[], options: CompileOptions = {}):
     if (roots.has(resolve(sf.fileName))) program.emit(sf, () => undefined, undefined, false, { before: [before] });
   }
   if (process.env.DIAG_TIMING) console.log("compile ms", Date.now() - t0);
-  const typeErrors = (options.typeErrors === false ? [] : ts.getPreEmitDiagnostics(program)).filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => format(d).message);
+  const typeErrors = (options.typeErrors === false ? [] : ts.getPreEmitDiagnostics(program)).filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => {
+    const f = format(d);
+    return `${f.file}:${f.line}:${f.column} ${f.message}`;
+  });
   return { found: added.map(format), typeErrors };
 }
 
