@@ -149,3 +149,10 @@ describe("docs/DIAGNOSTICS.md", () => {
     for (const d of Object.values(Diag)) expect(doc, `TS${d.code}`).toContain(`### TS${d.code}`);
   });
 });
+
+describe("99002/99003: promises", () => {
+  it("an ordinary promise stays in the frame after it is awaited, and is reported with the fix", () => {
+    expect(at("unserializable-locals.ts").filter((l) => /^(5[4-9]):/.test(l))).toEqual(["54:9 99002 error [response]", "56:20 99003 error [await step(status)]"]);
+    expect(messages("unserializable-locals.ts").at(-2)).toContain("even once settled: await the work without keeping its promise (`const r = await work()`)");
+  });
+});

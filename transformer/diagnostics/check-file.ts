@@ -6,6 +6,7 @@
 // unmarked async functions that await durable calls, mixed combinators, and
 // wire names shared across modules.
 import ts from "typescript";
+import { dirname, relative } from "node:path";
 import type { DurableRole } from "../find-durable.js";
 import { analyzeScopes } from "../scope.js";
 import { Diag } from "./codes.js";
@@ -37,8 +38,13 @@ export function diagnoseFile(sf: ts.SourceFile, roles: ReadonlyMap<ts.Node, Dura
   const scopes = analyzeScopes(sf, lowered);
   for (const fn of lowered) {
     const f = fn as ts.FunctionLikeDeclaration;
-    checkFrameState(facts, f, scopes, lowered, reporter);
-    checkCalls(facts, f, reporter);
+    try {
+      checkFrameState(facts, f, scopes, lowered, reporter);
+      checkCalls(facts, f, reporter);
+    } catch (e) {
+      // A bug of the checker must not stop the build, nor hide: it is reported where it happened.
+      reporter.report(Diag.internal, f, `dispatch-ts could not check this durable function (an internal error; please report it): ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
   return reporter.diagnostics;
 }
@@ -50,7 +56,7 @@ function checkSharedWireNames(facts: ProgramFacts, sf: ts.SourceFile, names: rea
   for (const w of names) {
     const other = all.get(w.name)?.find((o) => o.at.getSourceFile() !== sf);
     if (other === undefined) continue;
-    const file = other.at.getSourceFile().fileName;
+    const file = relative(dirname(sf.fileName), other.at.getSourceFile().fileName).split("\\").join("/");
     reporter.report(Diag.duplicateWireNameAcrossModules, w.at, `the wire name "${w.name}" is also used by a dispatch.function in ${file}; if both modules are loaded in one process, the second fails to register; give one of them another name with dispatch.function({ name: "..." }, ...)`, [
       { node: other.at, message: `"${w.name}" is also used here` },
     ]);

@@ -11,7 +11,7 @@
 // promises and functions of unknown origin); they fail at run time with the
 // frame, the local and the path.
 import ts from "typescript";
-import { isFunctionBoundary } from "../contains-await.js";
+import { containsAwait, isFunctionBoundary } from "../contains-await.js";
 import { liftableFrom } from "../lift-closure.js";
 import type { Declaration, ScopeInfo } from "../scope.js";
 import { Diag } from "./codes.js";
@@ -107,6 +107,7 @@ function frameLocals(fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo): Local[]
 /** A binding name as a write: with its initializer, or as a parameter, catch or loop binding. */
 function bindingWrite(name: ts.Identifier): Write | undefined {
   let p: ts.Node = name.parent;
+  if (ts.isVariableDeclaration(p) && ts.isCatchClause(p.parent)) return { at: p, from: p.end, value: undefined };
   if (ts.isVariableDeclaration(p)) {
     const head = ts.isVariableDeclarationList(p.parent) && (ts.isForOfStatement(p.parent.parent) || ts.isForInStatement(p.parent.parent)) ? p.parent.parent : undefined;
     if (p.initializer === undefined && head === undefined) return undefined;
@@ -117,7 +118,6 @@ function bindingWrite(name: ts.Identifier): Write | undefined {
   if (ts.isVariableDeclaration(p)) return { at: p, from: p.end, value: undefined };
   if (ts.isFunctionDeclaration(p)) return { at: p, from: -1, value: undefined };
   if (ts.isClassDeclaration(p)) return { at: p, from: p.end, value: undefined };
-  if (ts.isCatchClause(p.parent)) return { at: p, from: p.end, value: undefined };
   return { at: name, from: -1, value: undefined }; // parameters
 }
 
@@ -206,7 +206,11 @@ export function isOrdinaryPromise(facts: ProgramFacts, expr: ts.Expression): boo
   if (api !== undefined) return !DIRECTIVES.has(api);
   if (promiseCombinator(facts, e) !== undefined) return false; // its items decide (check-calls.ts)
   const callee = facts.calleeOf(e);
-  if (callee !== undefined) return facts.roleOf(callee) === undefined;
+  if (callee !== undefined) {
+    // A helper of a "use durable" file that never awaits stays a plain async function (transform-file.ts).
+    const role = facts.roleOf(callee);
+    return role === undefined || (role.kind === "helper" && role.call === undefined && !containsAwait(callee.body));
+  }
   // No body to look at: declared by the platform or a library, which never makes durable promises.
   const s = facts.checker.getSymbolAtLocation(skipOuter(e.expression));
   const decl = s?.valueDeclaration ?? s?.declarations?.[0];

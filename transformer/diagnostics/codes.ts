@@ -6,6 +6,8 @@
 import ts from "typescript";
 
 export const Diag = {
+  /** The checker itself failed on a function (a bug of dispatch-ts, reported instead of crashing the build). */
+  internal: { code: 99000, category: ts.DiagnosticCategory.Warning, title: "internal error of the checker" },
   /** A construct the lowering cannot keep (direct eval, with, await in a position it cannot split). */
   unsupported: { code: 99001, category: ts.DiagnosticCategory.Error, title: "unsupported construct in a durable function" },
   /** A frame-resident local whose type cannot be serialized, live across a durable await: at the local. */

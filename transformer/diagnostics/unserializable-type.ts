@@ -42,7 +42,7 @@ const ITERATORS = new Set([
 ]);
 
 const FIX = {
-  promise: "await it before the durable await, or make the work a durable call or a durable helper",
+  promise: "a promise of ordinary work cannot be saved, even once settled: await the work without keeping its promise (`const r = await work()`), or make it a durable call or a durable helper",
   weak: "weak collections and references cannot be saved; keep the data in a Map or Set, or rebuild it after the await",
   iterator: "iterate over the collection itself (for-of keeps its position), or over a copy made with [...]",
   generator: "consume it before the durable await, or collect its values into an array",

@@ -49,3 +49,9 @@ export const looped = dispatch.function(async function looped(urls: string[]) {
   }
   return total;
 });
+
+export const settled = dispatch.function(async function settled(url: string) {
+  const response = fetch(url);
+  const status = (await response).status;
+  return status + (await step(status));
+});
