@@ -3,8 +3,9 @@
 //   saved in a frame) and direct `eval` (it could read locals the lowering
 //   moved into the frame). The lowering reports what it cannot split itself
 //   under the same code.
-// - 99007/99008/99009 misuse of dispatch.function / dispatch.durable: a
-//   function argument that is not async (or is a generator), a literal wire
+// - 99007/99011/99008/99009 misuse of dispatch.function / dispatch.durable: a
+//   function argument that is not async (or is a generator) or not written in
+//   the call, a literal wire
 //   name that does not match the protocol's pattern, and two functions of one
 //   module under one wire name (the registry refuses the second at load time).
 import ts from "typescript";
@@ -80,6 +81,10 @@ function checkRegistration(call: ts.CallExpression, api: string, roles: Readonly
     }
   }
   if (api !== "function") return undefined;
+  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) {
+    reporter.report(Diag.notInline, last, `dispatch.function needs the async function written in the call (\`dispatch.function(async function name(...) {...})\`): the transformer lowers only the function expression it is given, so passing a function defined elsewhere fails when the module loads`);
+    return undefined;
+  }
   const options = call.arguments.length > 1 ? unwrap(call.arguments[0]!) : undefined;
   if (options !== undefined && ts.isObjectLiteralExpression(options)) {
     for (const p of options.properties) {

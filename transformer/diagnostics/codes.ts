@@ -22,6 +22,8 @@ export const Diag = {
   mixedCombinator: { code: 99006, category: ts.DiagnosticCategory.Error, title: "combinator mixes durable calls and ordinary promises" },
   /** dispatch.function / dispatch.durable given something that is not an async function. */
   notAsync: { code: 99007, category: ts.DiagnosticCategory.Error, title: "durable function is not an async function" },
+  /** dispatch.function given a reference instead of the function itself: only inline functions are lowered. */
+  notInline: { code: 99011, category: ts.DiagnosticCategory.Error, title: "durable function not written inline" },
   /** A wire name that does not match the protocol's pattern. */
   invalidWireName: { code: 99008, category: ts.DiagnosticCategory.Error, title: "invalid wire name" },
   /** Two dispatch.functions with one wire name in a module. */

@@ -16,3 +16,9 @@ export const first = dispatch.function({ name: "charge" }, async function first(
 export const charge = dispatch.function(async function charge(cents: number) {
   return cents;
 });
+
+async function defined(n: number) {
+  return n;
+}
+
+export const byReference = dispatch.function(defined);
