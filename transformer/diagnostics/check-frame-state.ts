@@ -155,7 +155,7 @@ function isWithin(n: ts.Node, ancestor: ts.Node): boolean {
 /** Why a local's values cannot be saved, when its type or its writes show it. */
 function localRefusal(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo, lowered: ReadonlySet<ts.Node>, l: Local): Refusal | undefined {
   const decl = l.name.parent;
-  if (ts.isClassDeclaration(decl)) return undefined;
+  if (ts.isClassDeclaration(decl)) return localClass(decl);
   if (ts.isFunctionDeclaration(decl)) return functionRefusal(facts, fn, scopes, lowered, decl);
   const t = facts.checker.getTypeAtLocation(l.name);
   const r = refusalOf(facts, t);
@@ -167,6 +167,7 @@ function localRefusal(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, scope
     for (const w of l.writes) {
       if (w.value === undefined) continue;
       const v = skipOuter(w.value);
+      if (ts.isClassExpression(v)) return localClass(v);
       if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) {
         const fr = functionRefusal(facts, fn, scopes, lowered, v);
         if (fr !== undefined) return fr;
@@ -176,6 +177,12 @@ function localRefusal(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, scope
     }
   }
   return undefined;
+}
+
+/** A class declared in a durable body whose binding is in the frame: the constructor is not a module-level binding. */
+function localClass(c: ts.ClassLikeDeclaration): Refusal {
+  const name = c.name?.text ?? "(anonymous)";
+  return { kind: "platform", what: `class ${name} declared inside a durable function`, fix: "only classes declared at module level (or registered) can be saved; move the class to module level", path: "" };
 }
 
 function functionRefusal(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo, lowered: ReadonlySet<ts.Node>, f: ts.FunctionLikeDeclaration): Refusal | undefined {

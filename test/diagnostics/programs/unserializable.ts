@@ -66,6 +66,22 @@ export const holdsBound = dispatch.function(async function holdsBound() {
   return `${n} ${format(1)}`;
 });
 
+export const holdsLocalClass = dispatch.function(async function holdsLocalClass() {
+  class Point {
+    constructor(readonly x: number) {}
+  }
+  const origin = new Point(0);
+  const n = await step(1);
+  return n + origin.x;
+});
+
+export const holdsLocalError = dispatch.function(async function holdsLocalError() {
+  class Oops extends Error {}
+  const saved = new Oops("kept");
+  const n = await step(1);
+  return `${n} ${saved.message}`;
+});
+
 export const callsUnmarked = dispatch.function(async function callsUnmarked() {
   return await twice(1);
 });
