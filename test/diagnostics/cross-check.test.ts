@@ -14,7 +14,7 @@ import { compileFiles, ROOT, type Found } from "./compile.js";
 
 const SOURCE = join(ROOT, "test/diagnostics/programs/unserializable.ts");
 const WORK = join(ROOT, ".cache", `diagnostics-xc-${process.pid}`);
-const FUNCTIONS = ["holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "holdsLocalClass", "holdsLocalError", "callsUnmarked", "holdsUntyped"];
+const FUNCTIONS = ["holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "holdsLocalClass", "holdsLocalError", "callsUnmarked", "fanOutArrows", "holdsUntyped"];
 
 let runtime: Map<string, string>;
 let found: Found[];
@@ -70,9 +70,15 @@ describe("a run-time refusal the types predict has the matching diagnostic", () 
 
   it("an unmarked async function awaiting durable calls: both name the fix", () => {
     expect(runtime.get("callsUnmarked")).toContain("mark the async function that awaits it with dispatch.durable(...)");
-    const d = found.filter((x) => x.code === 99005);
+    const d = found.filter((x) => x.code === 99005 && x.message.includes("`callsUnmarked`"));
     expect(d.map((x) => x.text)).toEqual(["twice(1)"]);
     expect(d[0]!.message).toContain("mark it with dispatch.durable(...)");
+  });
+
+  it("an async arrow awaiting durable calls inside a durable body: both name the fix", () => {
+    expect(runtime.get("fanOutArrows")).toContain("cannot await the durable call step(...) in code the transformer did not lower");
+    const d = found.filter((x) => x.code === 99005 && x.message.includes("`fanOutArrows`"));
+    expect(d.map((x) => x.text)).toEqual(["async (n) => await step(n)"]);
   });
 
   it("a value typed any is left to the run-time error (no diagnostic, no false claim)", () => {
@@ -81,6 +87,6 @@ describe("a run-time refusal the types predict has the matching diagnostic", () 
   });
 
   it("reports nothing else in the program", () => {
-    expect(found.length).toBe(10 * 2 + 2 + 1);
+    expect(found.length).toBe(10 * 2 + 2 + 2);
   });
 });

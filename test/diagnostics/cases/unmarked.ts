@@ -19,3 +19,9 @@ export const caller = dispatch.function(async function caller(n: number) {
   const b = await viaTwice(a);
   return (await plain(b)) + (await step(b));
 });
+
+export const fanOut = dispatch.function(async function fanOut(ns: number[]) {
+  const direct = await dispatch.gather(ns.map((n) => step(n)));
+  const viaArrows = await Promise.all(ns.map(async (n) => (await step(n)) * 2));
+  return [direct, viaArrows];
+});

@@ -86,6 +86,10 @@ export const callsUnmarked = dispatch.function(async function callsUnmarked() {
   return await twice(1);
 });
 
+export const fanOutArrows = dispatch.function(async function fanOutArrows() {
+  return await Promise.all([1, 2].map(async (n) => await step(n)));
+});
+
 async function twice(n: number) {
   return (await step(n)) + (await step(n));
 }
