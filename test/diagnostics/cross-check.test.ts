@@ -14,7 +14,7 @@ import { compileFiles, ROOT, type Found } from "./compile.js";
 
 const SOURCE = join(ROOT, "test/diagnostics/programs/unserializable.ts");
 const WORK = join(ROOT, ".cache", `diagnostics-xc-${process.pid}`);
-const FUNCTIONS = ["holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "holdsLocalClass", "holdsLocalError", "callsUnmarked", "fanOutArrows", "holdsUntyped"];
+const FUNCTIONS = ["holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "holdsLocalClass", "holdsLocalError", "callsUnmarked", "fanOutArrows", "dropsResult", "holdsUntyped"];
 
 let runtime: Map<string, string>;
 let found: Found[];
@@ -79,6 +79,11 @@ describe("a run-time refusal the types predict has the matching diagnostic", () 
     expect(runtime.get("fanOutArrows")).toContain("cannot await the durable call step(...) in code the transformer did not lower");
     const d = found.filter((x) => x.code === 99005 && x.message.includes("`fanOutArrows`"));
     expect(d.map((x) => x.text)).toEqual(["async (n) => await step(n)"]);
+  });
+
+  it("an await's result is not kept in the frame once consumed: no error, no diagnostic", () => {
+    expect(runtime.get("dropsResult")).toBe("(no error)");
+    expect(found.filter((x) => x.message.includes("`dropsResult`"))).toEqual([]);
   });
 
   it("a value typed any is left to the run-time error (no diagnostic, no false claim)", () => {

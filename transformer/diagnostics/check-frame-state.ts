@@ -62,7 +62,7 @@ export function checkFrameState(facts: ProgramFacts, fn: ts.FunctionLikeDeclarat
       },
     ]);
   }
-  for (const a of durable) checkTemporaries(facts, fn, a, where, reporter);
+  for (const a of durable) checkTemporaries(facts, a, where, reporter);
 }
 
 function describe(name: string, r: Refusal): string {
@@ -156,7 +156,7 @@ function isWithin(n: ts.Node, ancestor: ts.Node): boolean {
 function localRefusal(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo, lowered: ReadonlySet<ts.Node>, l: Local): Refusal | undefined {
   const decl = l.name.parent;
   if (ts.isClassDeclaration(decl)) return localClass(decl);
-  if (ts.isFunctionDeclaration(decl)) return functionRefusal(facts, fn, scopes, lowered, decl);
+  if (ts.isFunctionDeclaration(decl)) return functionRefusal(fn, scopes, lowered, decl);
   const t = facts.checker.getTypeAtLocation(l.name);
   const r = refusalOf(facts, t);
   if (r !== undefined && r.kind === "promise") {
@@ -169,7 +169,7 @@ function localRefusal(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, scope
       const v = skipOuter(w.value);
       if (ts.isClassExpression(v)) return localClass(v);
       if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) {
-        const fr = functionRefusal(facts, fn, scopes, lowered, v);
+        const fr = functionRefusal(fn, scopes, lowered, v);
         if (fr !== undefined) return fr;
       } else if (ts.isCallExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === "bind" && facts.checker.getTypeAtLocation(v.expression.expression).getCallSignatures().length > 0) {
         return { kind: "platform", what: "bound function", fix: "bound functions cannot be saved; call the function with its `this` where it is used, or use an arrow function declared in this durable function", path: "" };
@@ -185,14 +185,13 @@ function localClass(c: ts.ClassLikeDeclaration): Refusal {
   return { kind: "platform", what: `class ${name} declared inside a durable function`, fix: "only classes declared at module level (or registered) can be saved; move the class to module level", path: "" };
 }
 
-function functionRefusal(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo, lowered: ReadonlySet<ts.Node>, f: ts.FunctionLikeDeclaration): Refusal | undefined {
+function functionRefusal(fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo, lowered: ReadonlySet<ts.Node>, f: ts.FunctionLikeDeclaration): Refusal | undefined {
   if (lowered.has(f)) {
     return { kind: "platform", what: "durable helper declared inside a durable function", fix: "declare the helper at module level, or await it before the durable await", path: "" };
   }
   if (f.parent !== undefined && isWithin(f, fn) && !liftableFrom(scopes, fn, f)) {
     return { kind: "platform", what: "closure that cannot be saved (it reads a local of an enclosing function that is not in this frame, `super` or `new.target`)", fix: "move what it reads into this durable function, or declare the closure at module level", path: "" };
   }
-  void facts;
   return undefined;
 }
 
@@ -229,7 +228,7 @@ function isRuntimeFile(sf: ts.SourceFile): boolean {
 }
 
 /** Operands evaluated before a durable await in the same statement, that the frame keeps while it waits. */
-function checkTemporaries(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, a: ts.AwaitExpression, where: string, reporter: Reporter): void {
+function checkTemporaries(facts: ProgramFacts, a: ts.AwaitExpression, where: string, reporter: Reporter): void {
   let child: ts.Node = a;
   for (let p = a.parent; p !== undefined && !ts.isStatement(p) && !isFunctionBoundary(p); child = p, p = p.parent) {
     for (const held of heldBefore(p, child)) {
@@ -240,7 +239,6 @@ function checkTemporaries(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, a
       reporter.report(Diag.unserializableTemporary, e, `cannot keep this ${r.what} in the frame of ${where} while the durable await on line ${lineOf(a)} waits: it is evaluated before the await, so the frame holds it, and it cannot be serialized; store the awaited value in a local first, then use it in this expression (${r.fix})`, [{ node: a, message: "the durable await" }]);
     }
   }
-  void fn;
 }
 
 /** The operands of `p` evaluated before its child `c` whose values are still needed after it. */

@@ -9,7 +9,6 @@
 // parameter, an `any`) is treated as ordinary.
 import ts from "typescript";
 import { isFunctionBoundary } from "../contains-await.js";
-import { unwrap } from "../find-durable.js";
 import { memoOf, type ProgramFacts } from "./program-facts.js";
 
 export const DIRECTIVES = new Set(["sleep", "waitForEvent", "gather", "all", "any", "race"]);
@@ -127,4 +126,3 @@ export function unmarkedAsyncCallee(facts: ProgramFacts, expr: ts.Expression): t
   return fn;
 }
 
-export { unwrap };

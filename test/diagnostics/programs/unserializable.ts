@@ -94,6 +94,17 @@ async function twice(n: number) {
   return (await step(n)) + (await step(n));
 }
 
+/** An await's result is not kept once consumed: a platform object awaited and dropped is fine. */
+export const dropsResult = dispatch.function(async function dropsResult() {
+  await makeController();
+  const aborted = (await makeController()).signal.aborted;
+  return (await step(1)) + (aborted ? 1 : 0);
+});
+
+async function makeController() {
+  return new AbortController();
+}
+
 /** The types say nothing (any): no diagnostic, the run-time error is the only report. */
 export const holdsUntyped = dispatch.function(async function holdsUntyped() {
   const opaque: any = new WeakSet();
