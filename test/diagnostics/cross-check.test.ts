@@ -14,7 +14,7 @@ import { compileFiles, ROOT, type Found } from "./compile.js";
 
 const SOURCE = join(ROOT, "test/diagnostics/programs/unserializable.ts");
 const WORK = join(ROOT, ".cache", `diagnostics-xc-${process.pid}`);
-const FUNCTIONS = ["holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "holdsLocalClass", "holdsLocalError", "callsUnmarked", "fanOutArrows", "dropsResult", "holdsUntyped"];
+const FUNCTIONS = ["holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "holdsLocalClass", "holdsLocalError", "callsUnmarked", "fanOutArrows", "dropsResult", "holdsTemporary", "holdsUntyped"];
 
 let runtime: Map<string, string>;
 let found: Found[];
@@ -86,12 +86,20 @@ describe("a run-time refusal the types predict has the matching diagnostic", () 
     expect(found.filter((x) => x.message.includes("`dropsResult`"))).toEqual([]);
   });
 
+  it("a temporary: the run-time error names the frame field ($t0), the diagnostic the expression", () => {
+    expect(runtime.get("holdsTemporary")).toMatch(/cannot serialize instance of class AbortController at value\.root > frame holdsTemporary \([^)]*:(\d+)\) > local \$t0:/);
+    const line = Number(/:(\d+)\) > local/.exec(runtime.get("holdsTemporary")!)![1]);
+    const d = found.filter((x) => x.code === 99004 && x.message.includes("`holdsTemporary`"));
+    expect(d.map((x) => x.text)).toEqual(["new AbortController()"]);
+    expect(d[0]!.message).toContain(`still there at the durable await on line ${line}`);
+  });
+
   it("a value typed any is left to the run-time error (no diagnostic, no false claim)", () => {
     expect(failure("holdsUntyped").local).toBe("opaque");
     expect(found.filter((x) => x.message.includes("`holdsUntyped`"))).toEqual([]);
   });
 
   it("reports nothing else in the program", () => {
-    expect(found.length).toBe(10 * 2 + 2 + 2);
+    expect(found.length).toBe(10 * 2 + 2 + 2 + 1);
   });
 });

@@ -75,8 +75,13 @@ describe("99002/99003: unserializable state at a durable await, at the local and
 
 describe("99004: an unserializable temporary", () => {
   it("an operand evaluated before the durable await in the same call", () => {
-    expect(at("temporaries.ts")).toEqual(["11:17 99004 error [new AbortController()]"]);
+    expect(at("temporaries.ts")[0]).toBe("11:17 99004 error [new AbortController()]");
     expect(messages("temporaries.ts")[0]).toContain("store the awaited value in a local first");
+  });
+
+  it("a temporary of an ordinary await stays in the frame until a later durable await", () => {
+    expect(at("temporaries.ts").slice(1)).toEqual(["19:20 99004 error [new AbortController()]"]);
+    expect(messages("temporaries.ts")[1]).toContain("it is evaluated before the await on line 19, so the frame holds it as a temporary, and it is still there at the durable await on line 20");
   });
 });
 

@@ -37,7 +37,8 @@ interface Write {
 }
 
 export function checkFrameState(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo, lowered: ReadonlySet<ts.Node>, reporter: Reporter): void {
-  const durable = ownAwaits(fn).filter((a) => isDurableOperand(facts, a.expression));
+  const awaits = ownAwaits(fn);
+  const durable = awaits.filter((a) => isDurableOperand(facts, a.expression));
   if (durable.length === 0) return;
   const where = functionLabel(fn);
   for (const local of frameLocals(fn, scopes)) {
@@ -62,7 +63,12 @@ export function checkFrameState(facts: ProgramFacts, fn: ts.FunctionLikeDeclarat
       },
     ]);
   }
-  for (const a of durable) checkTemporaries(facts, a, where, reporter);
+  // Temporaries are never reused or cleared: one set before any await is still there at every
+  // durable await that can run after it.
+  for (const a of awaits) {
+    const keeper = durable.includes(a) ? a : durable.find((d) => mayRunBefore(fn, { at: a, from: a.end, value: undefined }, d));
+    if (keeper !== undefined) checkTemporaries(facts, a, keeper, where, reporter);
+  }
 }
 
 function describe(name: string, r: Refusal): string {
@@ -228,7 +234,7 @@ function isRuntimeFile(sf: ts.SourceFile): boolean {
 }
 
 /** Operands evaluated before a durable await in the same statement, that the frame keeps while it waits. */
-function checkTemporaries(facts: ProgramFacts, a: ts.AwaitExpression, where: string, reporter: Reporter): void {
+function checkTemporaries(facts: ProgramFacts, a: ts.AwaitExpression, keeper: ts.AwaitExpression, where: string, reporter: Reporter): void {
   let child: ts.Node = a;
   for (let p = a.parent; p !== undefined && !ts.isStatement(p) && !isFunctionBoundary(p); child = p, p = p.parent) {
     for (const held of heldBefore(p, child)) {
@@ -236,7 +242,13 @@ function checkTemporaries(facts: ProgramFacts, a: ts.AwaitExpression, where: str
       if (ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword || ts.isLiteralExpression(e) || isFunctionBoundary(e)) continue;
       const r = refusalOf(facts, facts.checker.getTypeAtLocation(e));
       if (r === undefined || (r.kind === "promise" && !isOrdinaryPromise(facts, e))) continue;
-      reporter.report(Diag.unserializableTemporary, e, `cannot keep this ${r.what} in the frame of ${where} while the durable await on line ${lineOf(a)} waits: it is evaluated before the await, so the frame holds it, and it cannot be serialized; store the awaited value in a local first, then use it in this expression (${r.fix})`, [{ node: a, message: "the durable await" }]);
+      const why =
+        keeper === a
+          ? `while the durable await on line ${lineOf(a)} waits: it is evaluated before the await, so the frame holds it`
+          : `: it is evaluated before the await on line ${lineOf(a)}, so the frame holds it as a temporary, and it is still there at the durable await on line ${lineOf(keeper)}`;
+      reporter.report(Diag.unserializableTemporary, e, `cannot keep this ${r.what} in the frame of ${where}${keeper === a ? " " : ""}${why}, and it cannot be serialized; store the awaited value in a local first, then use it in this expression (${r.fix})`, [
+        { node: keeper, message: "the durable await" },
+      ]);
     }
   }
 }

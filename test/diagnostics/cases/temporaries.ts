@@ -10,3 +10,12 @@ function report(controller: AbortController, n: number): number {
 export const temporary = dispatch.function(async function temporary(n: number) {
   return report(new AbortController(), await step(n));
 });
+
+async function one() {
+  return 1;
+}
+
+export const later = dispatch.function(async function later() {
+  const x = report(new AbortController(), await one());
+  return await step(x);
+});

@@ -105,6 +105,16 @@ async function makeController() {
   return new AbortController();
 }
 
+function useController(c: AbortController, n: number): number {
+  return c.signal.aborted ? n : n + 1;
+}
+
+/** A temporary of an ordinary await (the first argument) is still in the frame at the durable await. */
+export const holdsTemporary = dispatch.function(async function holdsTemporary() {
+  const x = useController(new AbortController(), await lookup(1));
+  return await step(x);
+});
+
 /** The types say nothing (any): no diagnostic, the run-time error is the only report. */
 export const holdsUntyped = dispatch.function(async function holdsUntyped() {
   const opaque: any = new WeakSet();
