@@ -14,7 +14,7 @@ import { compileFiles, ROOT, type Found } from "./compile.js";
 
 const SOURCE = join(ROOT, "test/diagnostics/programs/unserializable.ts");
 const WORK = join(ROOT, ".cache", `diagnostics-xc-${process.pid}`);
-const FUNCTIONS = ["holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "holdsLocalClass", "holdsLocalError", "callsUnmarked", "fanOutArrows", "dropsResult", "holdsTemporary", "holdsUntyped"];
+const FUNCTIONS = ["holdsEmitter", "holdsHash", "holdsDomException", "holdsNumberFormat", "holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "holdsLocalClass", "holdsLocalError", "callsUnmarked", "fanOutArrows", "dropsResult", "holdsTemporary", "holdsUntyped"];
 
 let runtime: Map<string, string>;
 let found: Found[];
@@ -51,6 +51,10 @@ describe("a run-time refusal the types predict has the matching diagnostic", () 
     ["holdsGenerator", ["gen"]],
     ["holdsBound", ["format"]],
     ["holdsLocalClass", ["Point", "origin"]],
+    ["holdsEmitter", ["emitter"]],
+    ["holdsHash", ["hash"]],
+    ["holdsDomException", ["failure"]],
+    ["holdsNumberFormat", ["format"]],
     // The class is in the frame and refused; its instance, an Error, would be copied as one.
     ["holdsLocalError", ["Oops"]],
   ])("%s", (fn, locals) => {
@@ -100,6 +104,6 @@ describe("a run-time refusal the types predict has the matching diagnostic", () 
   });
 
   it("reports nothing else in the program", () => {
-    expect(found.length).toBe(10 * 2 + 2 + 2 + 1);
+    expect(found.length).toBe(14 * 2 + 2 + 2 + 1);
   });
 });

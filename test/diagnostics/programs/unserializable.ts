@@ -4,6 +4,8 @@
 // diagnostic names the same local).
 import * as dispatch from "dispatch-ts";
 import { Socket } from "node:net";
+import { EventEmitter } from "node:events";
+import { createHash } from "node:crypto";
 
 export const step = dispatch.function(async function step(n: number) {
   return n + 1;
@@ -64,6 +66,26 @@ export const holdsBound = dispatch.function(async function holdsBound() {
   const format = Number.prototype.toFixed.bind(1.5);
   const n = await step(1);
   return `${n} ${format(1)}`;
+});
+
+export const holdsEmitter = dispatch.function(async function holdsEmitter() {
+  const emitter = new EventEmitter();
+  return (await step(1)) + emitter.eventNames().length;
+});
+
+export const holdsHash = dispatch.function(async function holdsHash() {
+  const hash = createHash("sha256");
+  return (await step(1)) + hash.digest("hex").length;
+});
+
+export const holdsDomException = dispatch.function(async function holdsDomException() {
+  const failure = new DOMException("nope");
+  return `${await step(1)} ${failure.name}`;
+});
+
+export const holdsNumberFormat = dispatch.function(async function holdsNumberFormat() {
+  const format = new Intl.NumberFormat("en");
+  return format.format(await step(1));
 });
 
 export const holdsLocalClass = dispatch.function(async function holdsLocalClass() {
