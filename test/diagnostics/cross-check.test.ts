@@ -14,7 +14,7 @@ import { compileFiles, ROOT, type Found } from "./compile.js";
 
 const SOURCE = join(ROOT, "test/diagnostics/programs/unserializable.ts");
 const WORK = join(ROOT, ".cache", `diagnostics-xc-${process.pid}`);
-const FUNCTIONS = ["holdsEmitter", "holdsHash", "holdsDomException", "holdsNumberFormat", "holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "holdsLocalClass", "holdsLocalError", "callsUnmarked", "fanOutArrows", "dropsResult", "holdsTemporary", "holdsUntyped"];
+const FUNCTIONS = ["holdsEmitter", "holdsHash", "holdsDomException", "holdsNumberFormat", "holdsSocket", "holdsWeakMap", "holdsIterator", "holdsPromise", "holdsController", "holdsSymbol", "holdsGenerator", "holdsBound", "holdsLocalClass", "holdsLocalError", "callsUnmarked", "fanOutArrows", "dropsResult", "holdsTemporary", "loopsOverGenerator", "loopsOverKeys", "holdsUntyped"];
 
 let runtime: Map<string, string>;
 let found: Found[];
@@ -98,12 +98,20 @@ describe("a run-time refusal the types predict has the matching diagnostic", () 
     expect(d[0]!.message).toContain(`still there at the durable await on line ${line}`);
   });
 
+  it("the generator of a for-of whose body waits durably: refused at run time, reported at the loop", () => {
+    expect(runtime.get("loopsOverGenerator")).toMatch(/cannot serialize generator object at value\.root > frame loopsOverGenerator \([^)]*\) > local \$t\d+\.iterator:/);
+    const d = found.filter((x) => x.code === 99004 && x.message.includes("`loopsOverGenerator`"));
+    expect(d.map((x) => x.text)).toEqual(["numbers()"]);
+    expect(runtime.get("loopsOverKeys")).toBe("(no error)");
+    expect(found.filter((x) => x.message.includes("`loopsOverKeys`"))).toEqual([]);
+  });
+
   it("a value typed any is left to the run-time error (no diagnostic, no false claim)", () => {
     expect(failure("holdsUntyped").local).toBe("opaque");
     expect(found.filter((x) => x.message.includes("`holdsUntyped`"))).toEqual([]);
   });
 
   it("reports nothing else in the program", () => {
-    expect(found.length).toBe(14 * 2 + 2 + 2 + 1);
+    expect(found.length).toBe(14 * 2 + 2 + 2 + 1 + 1);
   });
 });

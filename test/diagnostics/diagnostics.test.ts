@@ -79,8 +79,13 @@ describe("99004: an unserializable temporary", () => {
     expect(messages("temporaries.ts")[0]).toContain("store the awaited value in a local first");
   });
 
+  it("what a for-of loop iterates, when its body waits durably (not map.entries(): a by-position cursor)", () => {
+    expect(at("temporaries.ts").slice(2)).toEqual(["29:19 99004 error [pages()]"]);
+    expect(messages("temporaries.ts")[2]).toContain("the loop holds its generator object while the durable await on line 29 waits");
+  });
+
   it("a temporary of an ordinary await stays in the frame until a later durable await", () => {
-    expect(at("temporaries.ts").slice(1)).toEqual(["19:20 99004 error [new AbortController()]"]);
+    expect(at("temporaries.ts").slice(1, 2)).toEqual(["19:20 99004 error [new AbortController()]"]);
     expect(messages("temporaries.ts")[1]).toContain("it is evaluated before the await on line 19, so the frame holds it as a temporary, and it is still there at the durable await on line 20");
   });
 });

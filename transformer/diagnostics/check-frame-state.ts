@@ -63,6 +63,7 @@ export function checkFrameState(facts: ProgramFacts, fn: ts.FunctionLikeDeclarat
       },
     ]);
   }
+  checkLoopIterables(facts, fn, durable, where, reporter);
   // Temporaries are never reused or cleared: one set before any await is still there at every
   // durable await that can run after it.
   for (const a of awaits) {
@@ -278,4 +279,37 @@ function heldBefore(p: ts.Node, c: ts.Node): ts.Expression[] {
   if (ts.isTemplateExpression(p)) return p.templateSpans.filter((s) => s.end <= c.pos).map((s) => s.expression);
   if (ts.isElementAccessExpression(p) && c === p.argumentExpression) return [p.expression];
   return [];
+}
+
+/**
+ * A for-of (or for await) loop whose body waits durably keeps what it iterates in the frame for
+ * the whole loop: an array, a string, a Map or a Set as a by-position cursor, anything else as its
+ * iterator. `R.keys()/values()/entries()` loops keep R (explode-for-of.ts), so they are left alone,
+ * as are loops over a local (the local itself is checked).
+ */
+function checkLoopIterables(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, durable: readonly ts.AwaitExpression[], where: string, reporter: Reporter): void {
+  const walk = (n: ts.Node): void => {
+    if (n !== fn && isFunctionBoundary(n)) return;
+    if (ts.isForOfStatement(n)) checkLoop(n);
+    n.forEachChild(walk);
+  };
+  const checkLoop = (loop: ts.ForOfStatement): void => {
+    const keeper = durable.find((a) => isWithin(a, loop.statement));
+    if (keeper === undefined) return;
+    const e = skipOuter(loop.expression);
+    if (ts.isIdentifier(e) || isCollectionMethodCall(e)) return;
+    const r = refusalOf(facts, facts.checker.getTypeAtLocation(e));
+    if (r === undefined || r.kind === "promise") return;
+    const held = r.kind === "iterator" || r.kind === "generator" ? `its ${r.what}` : `${r.path === "" ? "it" : `the ${r.what} in it`}`;
+    reporter.report(Diag.unserializableTemporary, e, `cannot keep what this loop iterates in the frame of ${where}: the loop holds ${held} while the durable await on line ${lineOf(keeper)} waits, and it cannot be serialized; iterate over an array of plain data instead (\`for (const x of [...items])\`), or collect what you need before the loop`, [
+      { node: keeper, message: "the durable await" },
+    ]);
+  };
+  if (fn.body !== undefined) walk(fn.body);
+}
+
+function isCollectionMethodCall(e: ts.Expression): boolean {
+  if (!ts.isCallExpression(e) || e.arguments.length > 0 || e.questionDotToken !== undefined) return false;
+  const callee = skipOuter(e.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.questionDotToken === undefined && ["keys", "values", "entries"].includes(callee.name.text);
 }

@@ -19,3 +19,14 @@ export const later = dispatch.function(async function later() {
   const x = report(new AbortController(), await one());
   return await step(x);
 });
+
+function* pages(): Generator<number> {
+  yield 1;
+}
+
+export const paged = dispatch.function(async function paged() {
+  let total = 0;
+  for (const p of pages()) total += await step(p);
+  for (const [k] of new Map([["a", 1]]).entries()) total += await step(k.length);
+  return total;
+});

@@ -137,6 +137,20 @@ export const holdsTemporary = dispatch.function(async function holdsTemporary() 
   return await step(x);
 });
 
+/** The generator a for-of loop iterates is kept in the frame while its body waits durably. */
+export const loopsOverGenerator = dispatch.function(async function loopsOverGenerator() {
+  let total = 0;
+  for (const n of numbers()) total += await step(n);
+  return total;
+});
+
+/** A Map's keys() is iterated by position (the Map is kept, not its iterator): fine. */
+export const loopsOverKeys = dispatch.function(async function loopsOverKeys() {
+  let total = 0;
+  for (const n of new Map([[1, "a"], [2, "b"]]).keys()) total += await step(n);
+  return total;
+});
+
 /** The types say nothing (any): no diagnostic, the run-time error is the only report. */
 export const holdsUntyped = dispatch.function(async function holdsUntyped() {
   const opaque: any = new WeakSet();
