@@ -12,6 +12,7 @@ import { analyzeScopes } from "../scope.js";
 import { Diag } from "./codes.js";
 import { checkCalls } from "./check-calls.js";
 import { checkFrameState } from "./check-frame-state.js";
+import { checkTemporaries } from "./check-temporaries.js";
 import { checkRegistrations, checkUnsupported, type WireName } from "./check-syntax.js";
 import { memoOf, programFacts, type ProgramFacts } from "./program-facts.js";
 import { Reporter } from "./reporter.js";
@@ -40,6 +41,7 @@ export function diagnoseFile(sf: ts.SourceFile, roles: ReadonlyMap<ts.Node, Dura
     const f = fn as ts.FunctionLikeDeclaration;
     try {
       checkFrameState(facts, f, scopes, lowered, reporter);
+      checkTemporaries(facts, f, reporter);
       checkCalls(facts, f, reporter);
     } catch (e) {
       // A bug of the checker must not stop the build, nor hide: it is reported where it happened.
