@@ -28,12 +28,12 @@ export function isAsyncFunctionLike(node: ts.Node): node is ts.FunctionLikeDecla
   return (ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Async) !== 0;
 }
 
-interface RuntimeImports {
+export interface RuntimeImports {
   namespaces: Set<string>;
   named: Map<string, string>;
 }
 
-function runtimeImports(file: ts.SourceFile): RuntimeImports {
+export function runtimeImports(file: ts.SourceFile): RuntimeImports {
   const out: RuntimeImports = { namespaces: new Set(), named: new Map() };
   for (const s of file.statements) {
     if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || s.moduleSpecifier.text !== RUNTIME_MODULE) continue;
@@ -50,7 +50,7 @@ function runtimeImports(file: ts.SourceFile): RuntimeImports {
 }
 
 /** Which runtime API a call invokes (`function`, `durable`), if it is one. */
-function runtimeCallee(call: ts.CallExpression, imports: RuntimeImports): string | undefined {
+export function runtimeCallee(call: ts.CallExpression, imports: RuntimeImports): string | undefined {
   const c = call.expression;
   if (ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) && imports.namespaces.has(c.expression.text)) return c.name.text;
   if (ts.isIdentifier(c)) return imports.named.get(c.text);
@@ -82,7 +82,7 @@ export function findDurable(file: ts.SourceFile, mode: "marked" | "all-async"): 
   return found;
 }
 
-function unwrap(e: ts.Expression): ts.Expression {
+export function unwrap(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
 }

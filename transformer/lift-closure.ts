@@ -8,6 +8,7 @@ import { nativeName } from "./names.js";
 import { containsAwait } from "./contains-await.js";
 import { capturedEnvironments } from "./environment-code.js";
 import type { FunctionLowering } from "./lowering-context.js";
+import type { ScopeInfo } from "./scope.js";
 
 const f = ts.factory;
 
@@ -18,9 +19,14 @@ const f = ts.factory;
  * enclosing function, not `super` or `new.target`.
  */
 export function liftable(fl: FunctionLowering, node: ts.ArrowFunction | ts.FunctionExpression): boolean {
-  const body = fl.fn.body;
+  return liftableFrom(fl.file.scopes, fl.fn, ts.getOriginalNode(node) as ts.FunctionLikeDeclaration);
+}
+
+/** `liftable` from the scope analysis alone (the diagnostics ask it before any lowering). */
+export function liftableFrom(scopes: ScopeInfo, fn: ts.FunctionLikeDeclaration, node: ts.FunctionLikeDeclaration): boolean {
+  const body = fn.body;
   if (body === undefined || !containsAwait(body)) return false;
-  const self = ts.getOriginalNode(node);
+  const self = node;
   let ok = true;
   const walk = (n: ts.Node): void => {
     if (!ok) return;
@@ -29,16 +35,16 @@ export function liftable(fl: FunctionLowering, node: ts.ArrowFunction | ts.Funct
       return;
     }
     if (ts.isIdentifier(n)) {
-      const d = fl.file.scopes.resolved.get(n);
+      const d = scopes.resolved.get(n);
       if (d !== undefined) {
-        if (d.slot !== undefined) ok = d.owner === fl.fn;
+        if (d.slot !== undefined) ok = d.owner === fn;
         else if (d.owner !== undefined) ok = isWithin(d.owner, self);
       }
     }
     n.forEachChild(walk);
   };
   for (const p of node.parameters) walk(p);
-  walk(node.body);
+  if (node.body !== undefined) walk(node.body);
   return ok;
 }
 

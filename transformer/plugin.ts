@@ -51,7 +51,7 @@ export default function dispatchTransformer(program: ts.Program, config: PluginC
   }
   return () => (sf) => {
     const modulePath = modulePathOf(sf.fileName, root);
-    const r = transformFile(sf, { mode: config.mode ?? "marked", modulePath, previous });
+    const r = transformFile(sf, { mode: config.mode ?? "marked", modulePath, previous, program });
     for (const d of r.diagnostics) extras?.addDiagnostic?.(d);
     file?.update(modulePath, r.manifest);
     return r.file;

@@ -10,7 +10,7 @@ import { analyzeTdz } from "./tdz.js";
 import { lowerFunction, type LoweredMeta } from "./lower-function.js";
 import { nativeName, qualifiedName } from "./names.js";
 import { call, id, rt, str, nullContext } from "./factory.js";
-import { checkUnsupported } from "./check-unsupported.js";
+import { diagnoseFile } from "./diagnostics/check-file.js";
 import { moduleRefsStatement } from "./module-refs.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering } from "./lowering-context.js";
@@ -30,6 +30,8 @@ export interface FileTransformOptions {
   modulePath: string;
   /** The previous build's manifest frames by id: a version pin over a layout change is refused. */
   previous?: PreviousFrames;
+  /** The program the file belongs to (the tspc plugin): enables the type-based diagnostics. */
+  program?: ts.Program;
 }
 
 export interface FileTransformResult {
@@ -53,10 +55,9 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     const body = (node as ts.FunctionLikeDeclaration).body;
     if (role.kind === "helper" && role.call === undefined && body !== undefined && !containsAwait(body)) roles.delete(node);
   }
+  const generators = roles.size === 0 ? [] : findGenerators(sf);
+  diagnostics.push(...diagnoseFile(sf, roles, { mode: options.mode, program: options.program, generators }));
   if (roles.size === 0) return { file: sf, diagnostics, functions: [], manifest: [] };
-  const generators = findGenerators(sf);
-  // A lowered generator's locals move into its frame too: the same constructs are refused there.
-  checkUnsupported(sf, new Map([...roles, ...generators.map((g): [ts.Node, DurableRole] => [g, { kind: "helper" }])]), report);
   const lowered = new Set(roles.keys());
   for (const g of generators) lowered.add(g);
   const scopes = analyzeScopes(sf, lowered);

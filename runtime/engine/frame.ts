@@ -119,6 +119,9 @@ export function enter(d: FunctionDescriptor, self: unknown, args: IArguments): F
 /** Before an await: classify what `$a` is and return what to await natively. */
 export function w(f: Frame): unknown {
   const k = f.$k;
+  // The previous await's result was consumed when its case ran; kept, it would be saved with a
+  // suspension here (a Response awaited and dropped just before a durable call could not be).
+  f.$r = undefined;
   context.current = k.prev;
   k.prev = null;
   const a = f.$a;

@@ -1,0 +1,173 @@
+// Each diagnostic of docs/DIAGNOSTICS.md at its exact place: the cases in
+// test/diagnostics/cases/ are compiled as one program with the real TypeScript
+// compiler and the tspc plugin (the function ts-patch loads, given the Program
+// and addDiagnostic), and each file's diagnostics are compared as
+// "line:column code category [covered text]", plus the words of the message
+// that name the local and what to do.
+import { beforeAll, describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { compileFiles, compileSources, type Found } from "./compile.js";
+import { transformSource, formatDiagnostic } from "../../transformer/transform-source.js";
+import { Diag } from "../../transformer/diagnostics/codes.js";
+
+const CASES = join(import.meta.dirname, "cases");
+let found: Found[];
+
+beforeAll(() => {
+  const r = compileFiles(readdirSync(CASES).map((f) => join(CASES, f)));
+  expect(r.typeErrors).toEqual([]);
+  found = r.found;
+}, 120_000);
+
+/** The diagnostics of one case file, in report order, as "line:column code category [text]". */
+function at(file: string): string[] {
+  return found.filter((f) => basename(f.file) === file).map((f) => `${f.line}:${f.column} ${f.code} ${f.category} [${f.text.split("\n")[0]}]`);
+}
+function messages(file: string): string[] {
+  return found.filter((f) => basename(f.file) === file).map((f) => f.message);
+}
+
+describe("99002/99003: unserializable state at a durable await, at the local and at the await", () => {
+  it("a socket held across a durable call", () => {
+    const got = at("unserializable-locals.ts").slice(0, 2);
+    expect(got).toEqual(["18:9 99002 error [conn]", "19:13 99003 error [await step(port)]"]);
+    expect(messages("unserializable-locals.ts")[0]).toBe(
+      "cannot keep `conn` (instance of class Socket) in the frame of `socket`: it is live at the durable await on line 19, and it cannot be serialized; its state lives in the platform, not in the object; keep plain data (an id, a URL, options) and re-create it after the await",
+    );
+  });
+
+  it("every kind the codec refuses by type, and none of the values it copies", () => {
+    const got = at("unserializable-locals.ts").filter((l) => l.startsWith("2") || l.startsWith("3") && !l.startsWith("38") && !l.startsWith("39"));
+    expect(got.filter((l) => l.includes("99002"))).toEqual([
+      "25:9 99002 error [seen]",
+      "26:9 99002 error [keys]",
+      "27:9 99002 error [gen]",
+      "28:9 99002 error [pending]",
+      "29:9 99002 error [tag]",
+      "30:9 99002 error [counter]",
+      "31:9 99002 error [abort]",
+    ]);
+    // `ok` (a Date, an array, a Map of numbers in an object) is not reported; each pair names its await.
+    expect(got.filter((l) => l.includes("99003"))).toEqual(Array(7).fill("33:3 99003 error [await step(n)]"));
+    const text = messages("unserializable-locals.ts").join("\n");
+    for (const what of ["`seen` (WeakMap)", "`keys` (iterator)", "`gen` (generator object)", "`pending` (Promise)", "`tag` (symbol made by Symbol())", "`counter` (instance of class Counter (it has #private members))", "`abort` (instance of class AbortController)"]) {
+      expect(text).toContain(`cannot keep ${what} in the frame of \`kinds\``);
+    }
+  });
+
+  it("inside arrays and object literals, with the path to the value", () => {
+    expect(at("unserializable-locals.ts").filter((l) => /^(38|39|40):/.test(l))).toEqual([
+      "38:9 99002 error [conns]",
+      '40:3 99003 error [await dispatch.sleep("1s")]',
+      "39:9 99002 error [holder]",
+      '40:3 99003 error [await dispatch.sleep("1s")]',
+    ]);
+    const text = messages("unserializable-locals.ts").join("\n");
+    expect(text).toContain("`conns` (instance of class Socket at conns[number])");
+    expect(text).toContain("`holder` (WeakRef at holder.ref)");
+  });
+
+  it("a local written after an ordinary await is still in the frame at the durable await of the same iteration", () => {
+    expect(at("unserializable-locals.ts").filter((l) => /^(47|48):/.test(l))).toEqual(["47:11 99002 error [res]", "48:14 99003 error [await step(res.status)]"]);
+  });
+});
+
+describe("99004: an unserializable temporary", () => {
+  it("an operand evaluated before the durable await in the same call", () => {
+    expect(at("temporaries.ts")[0]).toBe("11:17 99004 error [new AbortController()]");
+    expect(messages("temporaries.ts")[0]).toContain("store the awaited value in a local first");
+  });
+
+  it("what a for-of loop iterates, when its body waits durably (not map.entries(): a by-position cursor)", () => {
+    expect(at("temporaries.ts").slice(2)).toEqual(["29:19 99004 error [pages()]"]);
+    expect(messages("temporaries.ts")[2]).toContain("the loop holds its generator object while the durable await on line 29 waits");
+  });
+
+  it("a temporary of an ordinary await stays in the frame until a later durable await", () => {
+    expect(at("temporaries.ts").slice(1, 2)).toEqual(["19:20 99004 error [new AbortController()]"]);
+    expect(messages("temporaries.ts")[1]).toContain("it is evaluated before the await on line 19, so the frame holds it as a temporary, and it is still there at the durable await on line 20");
+  });
+});
+
+describe("99005: a durable body calling an unmarked async function that awaits durable calls", () => {
+  it("directly and through another unmarked function; not an unmarked function that awaits nothing durable", () => {
+    expect(at("unmarked.ts").slice(0, 2)).toEqual(["18:19 99005 error [twice(n)]", "19:19 99005 error [viaTwice(a)]"]);
+    expect(messages("unmarked.ts")[0]).toBe(
+      '`twice` is an ordinary async function that awaits durable calls, so calling it from the durable function `caller` fails at run time; mark it with dispatch.durable(...) (or put "use durable" at the top of its file), or await the durable calls in `caller` itself',
+    );
+  });
+
+  it("an async arrow inside a durable body that awaits durable calls (not lowered in mode marked)", () => {
+    expect(at("unmarked.ts").slice(2)).toEqual(["25:46 99005 error [async (n) => (await step(n)) * 2]"]);
+    expect(messages("unmarked.ts")[2]).toContain("dispatch.gather(items.map((i) => f(i)))");
+  });
+
+  it("is not reported in mode all-async, where every async function is durable", () => {
+    const r = compileSources({ "steps.ts": readFileSync(join(CASES, "steps.ts"), "utf8"), "unmarked.ts": readFileSync(join(CASES, "unmarked.ts"), "utf8") }, { mode: "all-async", typeErrors: false });
+    expect(r.found.filter((f) => f.code === Diag.unmarkedAwaitsDurable.code)).toEqual([]);
+  });
+});
+
+describe("99006: a combinator mixing durable calls and ordinary promises", () => {
+  it("Promise.race and dispatch.gather, at the ordinary promise; not combinators of one kind", () => {
+    expect(at("mixed.ts")).toEqual(["10:46 99006 error [lookup(n)]", "11:47 99006 error [lookup(2)]"]);
+    expect(messages("mixed.ts")[1]).toMatch(/^dispatch\.gather mixes durable calls and this ordinary promise/);
+  });
+});
+
+describe("99001: unsupported constructs", () => {
+  it("direct eval", () => {
+    expect(at("unsupported.ts")).toEqual(["7:10 99001 error [eval(code)]"]);
+  });
+
+  it("with, reported by transformSource too (no Program needed)", () => {
+    const src = '"use durable";\nasync function f(o) {\n  with (o) {\n    y();\n  }\n  await x;\n}\n';
+    const r = transformSource(src, { fileName: "sloppy.js", root: "." });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      "sloppy.js:3:3: not supported: `with` in a durable function (its scope cannot be saved in a frame); name the object's properties explicitly",
+    ]);
+  });
+});
+
+describe("99007-99010: dispatch.function misuse", () => {
+  it("not async, an invalid wire name, not written inline, a duplicate wire name in one module", () => {
+    expect(at("registrations.ts")).toEqual(["4:43 99007 error [function notAsync(n: number) {]", '8:50 99008 error ["send-email"]', "24:46 99011 error [defined]", "16:56 99009 error [charge]"]);
+  });
+
+  it("a wire name shared by two modules is a warning at both", () => {
+    expect(at("shared-name-a.ts")).toEqual(["4:56 99010 warning [notify]"]);
+    expect(at("shared-name-b.ts")).toEqual(['4:54 99010 warning ["notify"]']);
+    expect(messages("shared-name-a.ts")[0]).toContain("also used by a dispatch.function in shared-name-b.ts");
+  });
+
+  it("transformSource reports the syntactic ones, without a Program", () => {
+    const r = transformSource(readFileSync(join(CASES, "registrations.ts"), "utf8"), { fileName: "registrations.ts", root: "." });
+    expect(r.diagnostics.map((d) => `${d.code} ${formatDiagnostic(d).split(": ")[0]}`)).toEqual(["99007 registrations.ts:4:43", "99008 registrations.ts:8:50", "99011 registrations.ts:24:46", "99009 registrations.ts:16:56"]);
+  });
+
+  it("transformSource leaves the type-based ones to tspc", () => {
+    const r = transformSource(readFileSync(join(CASES, "unserializable-locals.ts"), "utf8"), { fileName: "unserializable-locals.ts", root: "." });
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe("dispatch-ts-ignore", () => {
+  it("silences the diagnostic on the next line and the await paired with it", () => {
+    expect(at("ignored.ts")).toEqual([]);
+  });
+});
+
+describe("docs/DIAGNOSTICS.md", () => {
+  it("documents every code", () => {
+    const doc = readFileSync(join(import.meta.dirname, "../../docs/DIAGNOSTICS.md"), "utf8");
+    for (const d of Object.values(Diag)) expect(doc.includes(`### TS${d.code} ${d.title} (${d.category === 1 ? "error" : "warning"})`), `TS${d.code} ${d.title}`).toBe(true);
+  });
+});
+
+describe("99002/99003: promises", () => {
+  it("an ordinary promise stays in the frame after it is awaited, and is reported with the fix", () => {
+    expect(at("unserializable-locals.ts").filter((l) => /^(5[4-9]):/.test(l))).toEqual(["54:9 99002 error [response]", "56:20 99003 error [await step(status)]"]);
+    expect(messages("unserializable-locals.ts").at(-2)).toContain("even once settled: await the work without keeping its promise (`const r = await work()`)");
+  });
+});
