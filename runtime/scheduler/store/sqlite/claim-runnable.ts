@@ -7,6 +7,7 @@
 import type { Database } from "better-sqlite3";
 import type { SyncOp } from "./shared.js";
 import type { ClaimedCall, ClaimRequest } from "../types.js";
+import { literalLimit } from "./literal-limit.js";
 import { toInboxEntry, toRecord, type CallRow, type InboxRow } from "./rows.js";
 
 interface DueQuery {
@@ -14,38 +15,37 @@ interface DueQuery {
   open: number;
   allowed: string;
   excluded: string;
-  limit: number;
 }
 
 export function prepareClaimRunnable(db: Database): SyncOp<"claimRunnable"> {
   // Most claims filter nothing: a plain index range scan, without the json_each subqueries.
-  const dueAll = db.prepare<Pick<DueQuery, "now" | "limit">, CallRow>(
-    "SELECT * FROM calls WHERE ready_at <= @now ORDER BY ready_at, rowid LIMIT @limit",
-  );
-  const dueFiltered = db.prepare<DueQuery, CallRow>(`SELECT * FROM calls
+  const dueAll = literalLimit<[Pick<DueQuery, "now">], CallRow>(db, "SELECT * FROM calls WHERE ready_at <= @now ORDER BY ready_at, rowid");
+  const dueFiltered = literalLimit<[DueQuery], CallRow>(
+    db,
+    `SELECT * FROM calls
     WHERE ready_at <= @now
       AND (@open = 1 OR function IN (SELECT value FROM json_each(@allowed)))
       AND function NOT IN (SELECT value FROM json_each(@excluded))
-    ORDER BY ready_at, rowid LIMIT @limit`);
+    ORDER BY ready_at, rowid`,
+  );
   const claim = db.prepare(
     "UPDATE calls SET status = 'running', ready_at = NULL, attempt = attempt + 1, pending = pending - ? WHERE id = ?",
   );
   const taken = db.prepare<[string], InboxRow>("SELECT * FROM inbox WHERE parent_id = ? AND taken = 1 ORDER BY seq");
-  const pending = db.prepare<[string, number], InboxRow & { seq: number }>(
-    "SELECT * FROM inbox WHERE parent_id = ? AND taken = 0 ORDER BY seq LIMIT ?",
-  );
+  const pending = literalLimit<[string], InboxRow & { seq: number }>(db, "SELECT * FROM inbox WHERE parent_id = ? AND taken = 0 ORDER BY seq");
   const take = db.prepare("UPDATE inbox SET taken = 1 WHERE seq = ?");
 
   /** The resume's results, and how many of them were pending until now. */
   const takeBatch = (row: CallRow): [InboxRow[], number] => {
     const kept = taken.all(row.id);
     if (kept.length > 0) return [kept, 0];
-    const batch = pending.all(row.id, row.max_results);
+    if (row.max_results < 1) return [[], 0];
+    const batch = pending(row.max_results).all(row.id).slice(0, row.max_results);
     for (const r of batch) take.run(r.seq);
     return [batch, batch.length];
   };
 
-  return db.transaction((request: ClaimRequest): ClaimedCall[] => {
+  return (request: ClaimRequest): ClaimedCall[] => {
     const capacityOf = (fn: string) => request.capacity[fn] ?? request.defaultCapacity;
     const listed = Object.keys(request.capacity);
     const excluded = new Set(listed.filter((fn) => capacityOf(fn) <= 0));
@@ -55,10 +55,11 @@ export function prepareClaimRunnable(db: Database): SyncOp<"claimRunnable"> {
     const claimed: ClaimedCall[] = [];
     for (let round = 0; round <= request.limit && claimed.length < request.limit; round++) {
       const wanted = request.limit - claimed.length;
-      const rows =
+      const rows = (
         open === 1 && excluded.size === 0
-          ? dueAll.all({ now: request.now, limit: wanted })
-          : dueFiltered.all({ now: request.now, open, allowed, excluded: JSON.stringify([...excluded]), limit: wanted });
+          ? dueAll(wanted).all({ now: request.now })
+          : dueFiltered(wanted).all({ now: request.now, open, allowed, excluded: JSON.stringify([...excluded]) })
+      ).slice(0, wanted);
       for (const row of rows) {
         if (excluded.has(row.function)) continue;
         const count = (used.get(row.function) ?? 0) + 1;
@@ -72,5 +73,5 @@ export function prepareClaimRunnable(db: Database): SyncOp<"claimRunnable"> {
       if (rows.length < wanted) break;
     }
     return claimed;
-  });
+  };
 }

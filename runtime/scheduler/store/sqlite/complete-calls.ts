@@ -4,7 +4,7 @@ import type { Completion, Finished, Outcome } from "../types.js";
 import type { Shared, SyncOp } from "./shared.js";
 
 export function prepareCompleteCalls(db: Database, shared: Shared): SyncOp<"completeCalls"> {
-  return db.transaction((completions: readonly Completion[], now: number): Outcome => {
+  return (completions: readonly Completion[], now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];
     for (const c of completions) {
@@ -13,5 +13,5 @@ export function prepareCompleteCalls(db: Database, shared: Shared): SyncOp<"comp
       if (row) finished.push(shared.finishCall(row, c.status, c.result, now));
     }
     return { applied, finished };
-  });
+  };
 }
