@@ -16,6 +16,7 @@ export function prepareCancelCalls(db: Database, shared: Shared): SyncOp<"cancel
       applied.push(status !== undefined && !isTerminal(status));
       if (status !== undefined) shared.cancelSubtree(id, result, now, true, finished);
     }
+    shared.flushDeliveries();
     return { applied, finished };
   };
 }

@@ -5,7 +5,7 @@
 // A resume takes up to max_results inbox results (oldest first), or keeps the ones its failed
 // attempt took.
 import type { Database } from "better-sqlite3";
-import type { SyncOp } from "./shared.js";
+import type { Shared, SyncOp } from "./shared.js";
 import type { ClaimedCall, ClaimRequest } from "../types.js";
 import { literalLimit } from "./literal-limit.js";
 import { toInboxEntry, toRecord, type CallRow, type InboxRow } from "./rows.js";
@@ -17,7 +17,7 @@ interface DueQuery {
   excluded: string;
 }
 
-export function prepareClaimRunnable(db: Database): SyncOp<"claimRunnable"> {
+export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"claimRunnable"> {
   // Most claims filter nothing: a plain index range scan, without the json_each subqueries.
   const dueAll = literalLimit<[Pick<DueQuery, "now">], CallRow>(db, "SELECT * FROM calls WHERE ready_at <= @now ORDER BY ready_at, rowid");
   const dueFiltered = literalLimit<[DueQuery], CallRow>(
@@ -33,7 +33,8 @@ export function prepareClaimRunnable(db: Database): SyncOp<"claimRunnable"> {
   );
   const taken = db.prepare<[string], InboxRow>("SELECT * FROM inbox WHERE parent_id = ? AND taken = 1 ORDER BY seq");
   const pending = literalLimit<[string], InboxRow & { seq: number }>(db, "SELECT * FROM inbox WHERE parent_id = ? AND taken = 0 ORDER BY seq");
-  const take = db.prepare("UPDATE inbox SET taken = 1 WHERE seq = ?");
+  // The batch is the oldest untaken rows, so "untaken up to the last one" is exactly the batch.
+  const take = db.prepare("UPDATE inbox SET taken = 1 WHERE parent_id = ? AND taken = 0 AND seq <= ?");
 
   /** The resume's results, and how many of them were pending until now. */
   const takeBatch = (row: CallRow): [InboxRow[], number] => {
@@ -41,11 +42,13 @@ export function prepareClaimRunnable(db: Database): SyncOp<"claimRunnable"> {
     if (kept.length > 0) return [kept, 0];
     if (row.max_results < 1) return [[], 0];
     const batch = pending(row.max_results).all(row.id).slice(0, row.max_results);
-    for (const r of batch) take.run(r.seq);
+    if (batch.length > 0) take.run(row.id, batch[batch.length - 1]!.seq);
     return [batch, batch.length];
   };
 
   return (request: ClaimRequest): ClaimedCall[] => {
+    // Parents whose results came in this transaction are ready only once their deliveries count.
+    shared.flushDeliveries();
     const capacityOf = (fn: string) => request.capacity[fn] ?? request.defaultCapacity;
     const listed = Object.keys(request.capacity);
     const excluded = new Set(listed.filter((fn) => capacityOf(fn) <= 0));

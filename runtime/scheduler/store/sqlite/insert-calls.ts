@@ -25,6 +25,7 @@ export function prepareInsertCalls(db: Database, shared: Shared): SyncOp<"insert
       ids.push(call.id);
       inserted.push(true);
     }
+    shared.flushDeliveries();
     return { ids, inserted, finished };
   };
 }

@@ -36,6 +36,7 @@ export function prepareRecordPolls(db: Database, shared: Shared): SyncOp<"record
       for (const child of poll.children) shared.insertRow(child, row.generation, now, finished);
       shared.wakeIfReady(row.id, poll.minResults, poll.deadline, now);
     }
+    shared.flushDeliveries();
     return { applied, finished };
   };
 }

@@ -37,6 +37,7 @@ export function prepareRescheduleCalls(db: Database, shared: Shared): SyncOp<"re
       }
       retry.run(change.readyAt, row.id);
     }
+    shared.flushDeliveries();
     return { applied, finished };
   };
 }

@@ -12,7 +12,11 @@ export function prepareSendEvent(db: Database, shared: Shared): SyncOp<"sendEven
   const keep = db.prepare("INSERT INTO events (key, payload, sent_at) VALUES (?, ?, ?)");
   return (key: string, payload: Uint8Array, now: number): EventOutcome => {
     const waiter = oldestWaiter.get(key);
-    if (waiter) return { stored: false, finished: [shared.finishCall(waiter, "succeeded", { output: payload }, now)] };
+    if (waiter) {
+      const finished = [shared.finishCall(waiter, "succeeded", { output: payload }, now)];
+      shared.flushDeliveries();
+      return { stored: false, finished };
+    }
     keep.run(key, payload, now);
     return { stored: true, finished: [] };
   };

@@ -43,14 +43,20 @@ export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pic
   }
   mkdirSync(folder, { recursive: true });
   const lock = acquireFolderLock(folder);
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     const file = join(folder, SQLITE_FILE_NAME);
     db = new Database(file);
+    // The folder lock already keeps every other process out, so SQLite need not lock per
+    // transaction: with EXCLUSIVE (set before WAL is entered) the WAL index lives in this
+    // process's memory instead of a shared -shm file, and no transaction takes file locks.
+    db.pragma("locking_mode = EXCLUSIVE");
     db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${synchronous}`);
     migrate(db, file);
   } catch (error) {
+    // Closed, or the connection would keep its exclusive lock on the file after we gave up.
+    db?.close();
     lock.release();
     throw error;
   }
@@ -58,7 +64,7 @@ export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pic
   const reads = prepareReads(db);
   const deletes = prepareDeletes(db);
   const bodies = {
-    claimRunnable: prepareClaimRunnable(db),
+    claimRunnable: prepareClaimRunnable(db, shared),
     completeCalls: prepareCompleteCalls(db, shared),
     recordPolls: prepareRecordPolls(db, shared),
     rescheduleCalls: prepareRescheduleCalls(db, shared),
