@@ -125,15 +125,17 @@ async function poll(core: Core, call: CallRecord, outcome: Extract<RunOutcome, {
     // Children ready now were seen by the claim made with the write; only timers need setting.
     for (const child of children) if (child.readyAt !== undefined && child.readyAt > now) core.readyAt(child.readyAt);
     core.dispatched(children);
-    core.emitter.emit("call:poll", {
-      id: call.id,
-      function: call.function,
-      calls: children.length,
-      cancelled: poll.cancelCorrelationIds.length,
-      minResults: poll.minResults,
-      maxResults: poll.maxResults,
-      maxWaitMs,
-    });
+    if (core.emitter.has("call:poll")) {
+      core.emitter.emit("call:poll", {
+        id: call.id,
+        function: call.function,
+        calls: children.length,
+        cancelled: poll.cancelCorrelationIds.length,
+        minResults: poll.minResults,
+        maxResults: poll.maxResults,
+        maxWaitMs,
+      });
+    }
   }
   settle(core, call, written);
 }
