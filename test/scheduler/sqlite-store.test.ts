@@ -67,34 +67,11 @@ describe("sqlite store: folder lock, options, reopening", () => {
     await reopened.close();
   });
 
-  it("upgrades a version 1 file: its partial indexes become plain ones, its calls are kept", async () => {
-    const store = await openSqliteStore({ folder });
-    const call = newCall();
-    await store.insertCalls([call], 1);
-    await store.close();
-    // Version 1 as it was: the same tables with three partial indexes.
-    const old = new Database(join(folder, SQLITE_FILE_NAME));
-    old.exec(`DROP INDEX calls_ready; CREATE INDEX calls_ready ON calls(ready_at) WHERE ready_at IS NOT NULL;
-      DROP INDEX calls_parent; CREATE INDEX calls_parent ON calls(parent_id) WHERE parent_id IS NOT NULL;
-      DROP INDEX calls_finished; CREATE INDEX calls_finished ON calls(finished_at) WHERE finished_at IS NOT NULL;`);
-    old.pragma("user_version = 1");
-    old.close();
-    const upgraded = await openSqliteStore({ folder });
-    expect(await upgraded.claimRunnable({ now: call.readyAt!, limit: 10, capacity: {}, defaultCapacity: 10 })).toMatchObject([{ call: { id: call.id } }]);
-    await upgraded.close();
-    const db = new Database(join(folder, SQLITE_FILE_NAME), { readonly: true });
-    const indexes = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE name IN ('calls_ready', 'calls_parent', 'calls_finished')").all();
-    expect(db.pragma("user_version", { simple: true })).toBe(2);
-    db.close();
-    expect(indexes.map((i) => i.name).sort()).toEqual(["calls_finished", "calls_parent", "calls_ready"]);
-    for (const index of indexes) expect(index.sql).not.toContain("WHERE");
-  });
-
   it("refuses a file written by a newer schema", async () => {
     const db = new Database(join(folder, SQLITE_FILE_NAME));
     db.pragma("user_version = 99");
     db.close();
-    const message = `cannot open store "${join(folder, SQLITE_FILE_NAME)}": schema version 99 is newer than 2`;
+    const message = `cannot open store "${join(folder, SQLITE_FILE_NAME)}": schema version 99 is newer than 1`;
     await expect(openSqliteStore({ folder })).rejects.toThrow(message);
     // The failed open released its lock: the same error again, not "in use".
     await expect(openSqliteStore({ folder })).rejects.toThrow(message);
