@@ -8,7 +8,7 @@ import type { Database } from "better-sqlite3";
 import type { Shared, SyncOp } from "./shared.js";
 import type { ClaimedCall, ClaimRequest } from "../types.js";
 import { literalLimit } from "./literal-limit.js";
-import { toInboxEntry, toRecord, type CallRow, type InboxRow } from "./rows.js";
+import { CALL_COLUMNS, rowFromValues, toInboxEntry, toRecord, type CallRow, type InboxRow } from "./rows.js";
 
 interface DueQuery {
   now: number;
@@ -19,14 +19,19 @@ interface DueQuery {
 
 export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"claimRunnable"> {
   // Most claims filter nothing: a plain index range scan, without the json_each subqueries.
-  const dueAll = literalLimit<[Pick<DueQuery, "now">], CallRow>(db, "SELECT * FROM calls WHERE ready_at <= @now ORDER BY ready_at, rowid");
-  const dueFiltered = literalLimit<[DueQuery], CallRow>(
+  const dueAll = literalLimit<[Pick<DueQuery, "now">], unknown[]>(
     db,
-    `SELECT * FROM calls
+    `SELECT ${CALL_COLUMNS} FROM calls WHERE ready_at <= @now ORDER BY ready_at, rowid`,
+    true,
+  );
+  const dueFiltered = literalLimit<[DueQuery], unknown[]>(
+    db,
+    `SELECT ${CALL_COLUMNS} FROM calls
     WHERE ready_at <= @now
       AND (@open = 1 OR function IN (SELECT value FROM json_each(@allowed)))
       AND function NOT IN (SELECT value FROM json_each(@excluded))
     ORDER BY ready_at, rowid`,
+    true,
   );
   const claim = db.prepare(
     "UPDATE calls SET status = 'running', ready_at = NULL, attempt = attempt + 1, pending = pending - ? WHERE id = ?",
@@ -63,14 +68,18 @@ export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"clai
           ? dueAll(wanted).all({ now: request.now })
           : dueFiltered(wanted).all({ now: request.now, open, allowed, excluded: JSON.stringify([...excluded]) })
       ).slice(0, wanted);
-      for (const row of rows) {
+      for (const values of rows) {
+        const row = rowFromValues(values);
         if (excluded.has(row.function)) continue;
         const count = (used.get(row.function) ?? 0) + 1;
         used.set(row.function, count);
         if (count >= capacityOf(row.function)) excluded.add(row.function);
         const [batch, newlyTaken] = row.state === null ? [[], 0] : takeBatch(row);
         claim.run(newlyTaken, row.id);
-        const call = toRecord({ ...row, status: "running", ready_at: null, attempt: row.attempt + 1 });
+        row.status = "running";
+        row.ready_at = null;
+        row.attempt += 1;
+        const call = toRecord(row);
         claimed.push({ call, results: batch.map(toInboxEntry) });
       }
       if (rows.length < wanted) break;

@@ -5,8 +5,8 @@
 // `limit` rows of what comes back.
 import type { Database, Statement } from "better-sqlite3";
 
-/** `sql` ends where the LIMIT clause goes; `limit` is a positive integer. */
-export function literalLimit<P extends unknown[], R>(db: Database, sql: string): (limit: number) => Statement<P, R> {
+/** `sql` ends where the LIMIT clause goes; `limit` is a positive integer. `raw`: rows as arrays. */
+export function literalLimit<P extends unknown[], R>(db: Database, sql: string, raw = false): (limit: number) => Statement<P, R> {
   const byLimit = new Map<number, Statement<P, R>>();
   return (limit) => {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`cannot query with LIMIT ${limit}: not a positive integer`);
@@ -14,6 +14,7 @@ export function literalLimit<P extends unknown[], R>(db: Database, sql: string):
     let statement = byLimit.get(rounded);
     if (!statement) {
       statement = db.prepare<P, R>(`${sql} LIMIT ${rounded}`);
+      if (raw) statement.raw(true);
       byLimit.set(rounded, statement);
     }
     return statement;
