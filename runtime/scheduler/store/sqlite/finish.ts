@@ -30,6 +30,8 @@ export interface Finish {
   readonly wakeIfReady: WakeIfReady;
   /** Applies the deliveries counted so far (pending counts, parents made ready). */
   readonly flushDeliveries: () => void;
+  /** Forgets them: the transaction that made them rolled back. */
+  readonly discardDeliveries: () => void;
 }
 
 export function prepareFinish(db: Database): Finish {
@@ -115,5 +117,5 @@ export function prepareFinish(db: Database): Finish {
     return finished(row, status, result, deliver(row, result, now));
   };
 
-  return { finishCall, finishRunning, wakeIfReady, flushDeliveries };
+  return { finishCall, finishRunning, wakeIfReady, flushDeliveries, discardDeliveries: () => deliveries.clear() };
 }

@@ -18,6 +18,8 @@ export interface Shared {
   readonly wakeIfReady: WakeIfReady;
   /** Every operation ends with this (and the claim starts with it): see finish.ts. */
   readonly flushDeliveries: () => void;
+  /** Every failed operation ends with this, so a rolled-back delivery is never counted later. */
+  readonly discardDeliveries: () => void;
   readonly cancelSubtree: CancelSubtree;
   readonly insertRow: InsertRow;
   /** A running call at this attempt: the fence every post-run transition checks. */
@@ -26,7 +28,7 @@ export interface Shared {
 }
 
 export function prepareShared(db: Database): Shared {
-  const { finishCall, finishRunning, wakeIfReady, flushDeliveries } = prepareFinish(db);
+  const { finishCall, finishRunning, wakeIfReady, flushDeliveries, discardDeliveries } = prepareFinish(db);
   const running = db.prepare<[string, number], FenceRow>(
     `SELECT id, root_id, parent_id, parent_generation, correlation_id, function, generation
      FROM calls WHERE id = ? AND status = 'running' AND attempt = ?`,
@@ -37,6 +39,7 @@ export function prepareShared(db: Database): Shared {
     finishRunning,
     wakeIfReady,
     flushDeliveries,
+    discardDeliveries,
     cancelSubtree: prepareCancelSubtree(db, finishCall),
     insertRow: prepareInsertRow(db, finishCall),
     running: (id, attempt) => running.get(id, attempt),

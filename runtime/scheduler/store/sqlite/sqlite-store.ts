@@ -69,7 +69,15 @@ export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pic
     recordPolls: prepareRecordPolls(db, shared),
     rescheduleCalls: prepareRescheduleCalls(db, shared),
   };
-  const tx = <A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) => db.transaction(fn) as unknown as (...args: A) => R;
+  const tx = <A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) =>
+    db.transaction((...args: A) => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        shared.discardDeliveries();
+        throw error;
+      }
+    }) as unknown as (...args: A) => R;
   const ops = {
     insertCalls: tx(prepareInsertCalls(db, shared)),
     claimRunnable: tx(bodies.claimRunnable),
