@@ -58,11 +58,20 @@ class CountingRunner extends dispatch.EmbeddedRunner {
       const o = this.options;
       const inner = o.memory ? createMemoryStore() : await openSqliteStore({ folder: o.dir, synchronous: o.synchronous });
       const store = countingStore(inner);
-      const recordPolls = store.recordPolls;
-      store.recordPolls = (polls, now) => {
+      // Polls reach the store through writeOutcomes (the scheduler's batched outcome writes).
+      const countPolls = (polls) => {
         this.counts.polls += polls.length;
         for (const p of polls) this.counts.stateBytes += p.state.length;
+      };
+      const recordPolls = store.recordPolls;
+      store.recordPolls = (polls, now) => {
+        countPolls(polls);
         return recordPolls(polls, now);
+      };
+      const writeOutcomes = store.writeOutcomes;
+      store.writeOutcomes = (batch, now) => {
+        countPolls(batch.polls);
+        return writeOutcomes(batch, now);
       };
       const close = store.close;
       store.close = () => {

@@ -1,5 +1,5 @@
-// Writing a run's outcome to the store, one operation per outcome, each fenced by the attempt
-// that produced it. A write that is not applied means the call was cancelled (or claimed again
+// Writing a run's outcome to the store through the core's OutcomeWriter (which batches outcomes
+// and claims what they made runnable), each fenced by the attempt that produced it. A write that is not applied means the call was cancelled (or claimed again
 // after a crash) while it ran: the outcome is dropped and reported as "call:stale".
 import { create } from "@bufbuild/protobuf";
 import { AnySchema, durationMs } from "@bufbuild/protobuf/wkt";
@@ -21,13 +21,12 @@ function settle(core: Core, call: CallRecord, outcome: Outcome): boolean {
   const applied = outcome.applied[0] === true;
   if (!applied) core.emitter.emit("call:stale", { id: call.id, function: call.function, attempt: call.attempt });
   core.finished(outcome.finished);
-  core.wake();
   return applied;
 }
 
 export async function complete(core: Core, call: CallRecord, status: "succeeded" | "failed", result: ResultData): Promise<void> {
   const now = core.clock.now();
-  settle(core, call, await core.store.completeCalls([{ id: call.id, attempt: call.attempt, status, result }], now));
+  settle(core, call, await core.writer.complete({ id: call.id, attempt: call.attempt, status, result }, now));
 }
 
 export async function applyOutcome(core: Core, { call }: ClaimedCall, outcome: RunOutcome): Promise<void> {
@@ -54,7 +53,7 @@ async function retry(core: Core, call: CallRecord, outcome: Extract<RunOutcome, 
     return complete(core, call, "failed", outcome.error ?? errorResult(errorTypeOf(outcome.status), message));
   }
   const change = { kind: "retry", id: call.id, attempt: call.attempt, readyAt: now + plan.delayMs } as const;
-  if (settle(core, call, await core.store.rescheduleCalls([change], now))) {
+  if (settle(core, call, await core.writer.reschedule(change, now))) {
     core.readyAt(change.readyAt);
     core.emitter.emit("call:retry", {
       id: call.id,
@@ -71,7 +70,7 @@ async function incompatible(core: Core, call: CallRecord): Promise<void> {
   const now = core.clock.now();
   if (call.state !== undefined && call.restarts < INCOMPATIBLE_STATE_RESTARTS) {
     const change = { kind: "restart", id: call.id, attempt: call.attempt, readyAt: now, cancelled: CANCELLED_RESULT } as const;
-    if (settle(core, call, await core.store.rescheduleCalls([change], now))) {
+    if (settle(core, call, await core.writer.reschedule(change, now))) {
       core.emitter.emit("call:restart", { id: call.id, function: call.function });
     }
     return;
@@ -97,7 +96,7 @@ async function tail(core: Core, call: CallRecord, next: Call): Promise<void> {
     input: encodeAny(next.input ?? create(AnySchema)),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
   } as const;
-  if (settle(core, call, await core.store.rescheduleCalls([change], now))) {
+  if (settle(core, call, await core.writer.reschedule(change, now))) {
     core.emitter.emit("call:tail", { id: call.id, from: call.function, to: next.function });
   }
 }
@@ -120,20 +119,23 @@ async function poll(core: Core, call: CallRecord, outcome: Extract<RunOutcome, {
     cancel: poll.cancelCorrelationIds,
     cancelled: CANCELLED_RESULT,
   };
-  const written = await core.store.recordPolls([record], now);
+  const written = await core.writer.poll(record, now);
   if (written.applied[0]) {
     core.readyAt(record.deadline);
-    for (const child of children) if (child.readyAt !== undefined) core.readyAt(child.readyAt);
+    // Children ready now were seen by the claim made with the write; only timers need setting.
+    for (const child of children) if (child.readyAt !== undefined && child.readyAt > now) core.readyAt(child.readyAt);
     core.dispatched(children);
-    core.emitter.emit("call:poll", {
-      id: call.id,
-      function: call.function,
-      calls: children.length,
-      cancelled: poll.cancelCorrelationIds.length,
-      minResults: poll.minResults,
-      maxResults: poll.maxResults,
-      maxWaitMs,
-    });
+    if (core.emitter.has("call:poll")) {
+      core.emitter.emit("call:poll", {
+        id: call.id,
+        function: call.function,
+        calls: children.length,
+        cancelled: poll.cancelCorrelationIds.length,
+        minResults: poll.minResults,
+        maxResults: poll.maxResults,
+        maxWaitMs,
+      });
+    }
   }
   settle(core, call, written);
 }

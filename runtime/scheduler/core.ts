@@ -1,8 +1,9 @@
 // What the parts of the scheduler share: the options, the store, the event emitter, the
-// concurrency limits, and the two things every store write is followed by: reporting the calls
-// it finished and waking the pump (a write may have made something runnable).
+// concurrency limits, the writer of run outcomes (which also makes the pump's claims), and what
+// every store write is followed by: reporting the calls it finished.
 import type { Clock } from "./clock.js";
 import type { ConcurrencyLimits } from "./concurrency.js";
+import type { OutcomeWriter } from "./outcome-writer.js";
 import type { SchedulerEvents } from "./events.js";
 import type { SchedulerOptions } from "./options.js";
 import type { Finished, NewCall, Store } from "./store/types.js";
@@ -14,12 +15,12 @@ export interface Core {
   readonly clock: Clock;
   readonly emitter: TypedEmitter<SchedulerEvents>;
   readonly limits: ConcurrencyLimits;
+  /** completeCalls, recordPolls and rescheduleCalls of runs go through here (batched, with a claim). */
+  readonly writer: OutcomeWriter;
   /** After a write that inserted calls: "call:dispatched" for each new one. */
   dispatched(calls: readonly NewCall[], inserted?: readonly boolean[]): void;
   /** After a write that finished calls: events, and `result()` callers resolved. */
   finished(list: readonly Finished[]): void;
-  /** Something may be runnable now. */
-  wake(): void;
   /** A write set a ready time (a backoff, a deadline, a sleep): the pump's timer must not be later. */
   readyAt(at: number): void;
 }

@@ -26,8 +26,10 @@ export async function executeCall(core: Core, claimed: ClaimedCall): Promise<voi
     return complete(core, call, "failed", errorResult("TimeoutError", `cannot wait for event ${key}: timed out${after}`));
   }
   const resume = call.state !== undefined;
-  if (resume) core.emitter.emit("call:resume", { id: call.id, function: call.function, results: claimed.results.length });
-  core.emitter.emit("call:start", { id: call.id, function: call.function, attempt: call.attempt, resume });
+  // Payloads are built only for listeners: this runs once per call.
+  const { emitter } = core;
+  if (resume && emitter.has("call:resume")) emitter.emit("call:resume", { id: call.id, function: call.function, results: claimed.results.length });
+  if (emitter.has("call:start")) emitter.emit("call:start", { id: call.id, function: call.function, attempt: call.attempt, resume });
   let outcome: RunOutcome;
   try {
     const response = await invoke(core, call.endpoint, buildRunRequest(claimed));

@@ -3,11 +3,13 @@
 // run per microtask turn) and when the earliest future ready time comes (one timer). The timer is
 // set from the store (nextReadyAt) at start and each time it fires, and moved earlier by the core
 // whenever it writes a ready time, so that a pump does not have to ask the store each time.
-// Claims repeat while a claim comes back full, up to a bound per wake.
+// Claims repeat while a claim comes back full, up to a bound per wake. Most claims are not made
+// here but in the transaction that writes the outcomes of runs (OutcomeWriter borrows the claim
+// through reserveClaim/claimedInWrite), so the calls those outcomes made runnable start at once.
 import type { TimerHandle } from "./clock.js";
 import type { Core } from "./core.js";
 import { isReserved, SLEEP_FUNCTION, WAIT_FOR_EVENT_FUNCTION } from "./reserved.js";
-import type { ClaimedCall } from "./store/types.js";
+import type { ClaimedCall, ClaimRequest } from "./store/types.js";
 
 const MAX_CLAIMS_PER_WAKE = 64;
 /** After a failed store operation the pump tries again this much later. */
@@ -20,6 +22,9 @@ export class Pump {
   #pumping = false;
   #again = false;
   #stopped = true;
+  #abandoned = false;
+  /** Settles when a claim lent to a store write has come back (claimedInWrite or releaseClaim). */
+  #lent: { promise: Promise<void>; done(): void } | undefined;
   #timer: { handle: TimerHandle; at: number } | undefined;
   /** The timer must be set from the store (start, timer fired, store error). */
   #rearm = true;
@@ -66,26 +71,32 @@ export class Pump {
     this.#stopped = true;
     this.#timer?.handle.cancel();
     this.#timer = undefined;
-    await Promise.allSettled([...this.#running]);
+    // A claim lent to a write may still start calls: they run to their outcome like the others.
+    while (this.#running.size > 0 || this.#lent) await Promise.allSettled([...this.#running, this.#lent?.promise]);
   }
 
   /** Stops claiming at once and forgets the runs in flight (a crash, for tests). */
   abandon(): void {
     this.#stopped = true;
+    this.#abandoned = true;
     this.#timer?.handle.cancel();
     this.#timer = undefined;
   }
 
   async #pump(): Promise<void> {
     if (this.#stopped) return;
+    if (this.#lent) {
+      this.#again = true;
+      return;
+    }
     this.#pumping = true;
-    const { store, clock, options, limits } = this.core;
+    const { store, clock, options } = this.core;
     try {
       for (let round = 0; round < MAX_CLAIMS_PER_WAKE && !this.#stopped; round++) {
         this.#again = false;
-        const capacity = this.#capacity();
-        const claimed = await store.claimRunnable({ now: clock.now(), limit: options.claimBatch, capacity, defaultCapacity: limits.initial() });
-        this.#noteSaturated(claimed, capacity, limits.initial());
+        const request = this.#request();
+        const claimed = await store.claimRunnable(request);
+        this.#noteSaturated(claimed, request.capacity, request.defaultCapacity);
         for (const c of claimed) this.#start(c);
         if (claimed.length < options.claimBatch && !this.#again) break;
       }
@@ -101,6 +112,44 @@ export class Pump {
       this.#pumping = false;
     }
     if (this.#again) this.wake();
+    else this.#maybeIdle();
+  }
+
+  #request(): ClaimRequest {
+    const { clock, options, limits } = this.core;
+    return { now: clock.now(), limit: options.claimBatch, capacity: this.#capacity(), defaultCapacity: limits.initial() };
+  }
+
+  /** Lends the next claim to a store write; undefined when a claim is under way or the pump stopped. */
+  reserveClaim(): ClaimRequest | undefined {
+    if (this.#stopped || this.#pumping) return undefined;
+    this.#pumping = true;
+    let done!: () => void;
+    const promise = new Promise<void>((resolve) => (done = resolve));
+    this.#lent = { promise, done };
+    return this.#request();
+  }
+
+  /** The lent claim came back with these calls, already marked running in the store. */
+  claimedInWrite(claimed: readonly ClaimedCall[], request: ClaimRequest): void {
+    this.#noteSaturated(claimed, request.capacity, request.defaultCapacity);
+    // After a (simulated) crash they stay running in the store, as a crash would leave them.
+    if (!this.#abandoned) for (const c of claimed) this.#start(c);
+    this.#returnClaim(claimed.length >= request.limit);
+  }
+
+  /** The write that borrowed the claim failed. */
+  releaseClaim(): void {
+    this.#returnClaim(true);
+  }
+
+  #returnClaim(again: boolean): void {
+    this.#pumping = false;
+    const lent = this.#lent;
+    this.#lent = undefined;
+    lent?.done();
+    // A full claim may have left runnable calls behind; the timer may need setting from the store.
+    if (again || this.#again || this.#rearm) this.wake();
     else this.#maybeIdle();
   }
 

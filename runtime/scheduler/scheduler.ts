@@ -16,9 +16,9 @@ import { executeCall } from "./execute-call.js";
 import { runHousekeeping } from "./housekeeping.js";
 import { toNewCall } from "./new-calls.js";
 import { schedulerOptions, type SchedulerInit, type SchedulerOptions } from "./options.js";
+import { OutcomeWriter } from "./outcome-writer.js";
 import { Pump } from "./pump.js";
 import { CANCELLED_RESULT, decodeResult } from "./results.js";
-import { batchingStore } from "./store/batching-store.js";
 import { isTerminal, type CallStatus, type Finished, type NewCall } from "./store/types.js";
 import { TypedEmitter } from "./typed-emitter.js";
 import { callProblem } from "./validate-call.js";
@@ -45,15 +45,25 @@ export class Scheduler {
   constructor(init: SchedulerInit) {
     this.options = schedulerOptions(init);
     const limits = new ConcurrencyLimits(this.options.concurrency);
+    const writer = new OutcomeWriter(
+      this.options.store,
+      {
+        reserve: () => this.#pump.reserveClaim(),
+        claimed: (claimed, request) => this.#pump.claimedInWrite(claimed, request),
+        released: () => this.#pump.releaseClaim(),
+        wake: () => this.#pump.wake(),
+      },
+      this.options.batchWrites,
+    );
     this.#core = {
       options: this.options,
-      store: this.options.batchWrites ? batchingStore(this.options.store) : this.options.store,
+      store: this.options.store,
       clock: this.options.clock,
       emitter: this.#emitter,
       limits,
+      writer,
       dispatched: (calls, inserted) => this.#dispatched(calls, inserted),
       finished: (list) => this.#finished(list),
-      wake: () => this.#pump.wake(),
       readyAt: (at) => this.#pump.readyAt(at),
     };
     this.#pump = new Pump(this.#core, (claimed) => executeCall(this.#core, claimed));

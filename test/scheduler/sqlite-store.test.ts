@@ -67,6 +67,27 @@ describe("sqlite store: folder lock, options, reopening", () => {
     await reopened.close();
   });
 
+  it("forgets the deliveries of an operation that rolled back", async () => {
+    // A parent waits for one result; an insert matches a kept event for its child (a delivery,
+    // counted at the end of the operation), then fails on a duplicate id and rolls back.
+    const store = await openSqliteStore({ folder });
+    const parent = newCall();
+    await store.insertCalls([parent], parent.createdAt);
+    const [claimed] = await store.claimRunnable({ now: parent.createdAt, limit: 1, capacity: {}, defaultCapacity: 1 });
+    const deadline = parent.createdAt + 60_000;
+    const poll = { id: parent.id, attempt: claimed!.call.attempt, state: new Uint8Array([1]), stateTyped: false, minResults: 1, maxResults: 1, deadline };
+    await store.recordPolls([{ ...poll, children: [], cancel: [], cancelled: {} }], parent.createdAt);
+    expect(await store.sendEvent("k", new Uint8Array([2]), parent.createdAt)).toMatchObject({ stored: true });
+    const waiter = newCall({ kind: "event", eventKey: "k", parentId: parent.id, rootId: parent.id, correlationId: 1n, readyAt: undefined });
+    await expect(store.insertCalls([waiter, newCall({ id: parent.id })], parent.createdAt + 1)).rejects.toThrow(/UNIQUE/);
+    // Nothing of it remains: the parent is not ready and the event is still kept.
+    expect(await store.claimRunnable({ now: parent.createdAt + 2, limit: 10, capacity: {}, defaultCapacity: 10 })).toEqual([]);
+    expect(await store.getCall(parent.id)).toMatchObject({ status: "waiting", readyAt: deadline });
+    expect(await store.getCall(waiter.id)).toBeUndefined();
+    expect(await store.sendEvent("k", new Uint8Array([3]), parent.createdAt + 3)).toMatchObject({ stored: true });
+    await store.close();
+  });
+
   it("refuses a file written by a newer schema", async () => {
     const db = new Database(join(folder, SQLITE_FILE_NAME));
     db.pragma("user_version = 99");

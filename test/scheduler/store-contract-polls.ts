@@ -65,6 +65,56 @@ export function pollContract(current: () => Store): void {
     expect(resume!.results.map((r) => r.correlationId)).toEqual([3n]);
   });
 
+  it("writes outcomes of several kinds and claims what they made runnable, in one operation", async () => {
+    const child = newCall({ correlationId: 1n });
+    const parent = await suspendedParent([child], { min: 1 });
+    const other = newCall();
+    await store.insertCalls([other], T0);
+    const claimed = await store.claimRunnable({ now: T0 + 1, ...claimAll });
+    const running = (id: string) => claimed.find((c) => c.call.id === id)!.call;
+    expect(claimed.map((c) => c.call.id).sort()).toEqual([child.id, other.id].sort());
+    const grandchild = newCall({ correlationId: 5n });
+    const out = await store.writeOutcomes(
+      {
+        completions: [
+          { id: child.id, attempt: running(child.id).attempt, status: "succeeded", result: OK },
+          { id: child.id, attempt: 99, status: "succeeded", result: OK },
+        ],
+        polls: [
+          {
+            id: other.id,
+            attempt: running(other.id).attempt,
+            state: bytes(3),
+            stateTyped: false,
+            minResults: 1,
+            maxResults: 10,
+            deadline: T0 + 60_000,
+            children: [{ ...grandchild, rootId: other.id, parentId: other.id }],
+            cancel: [],
+            cancelled: CANCELLED,
+          },
+        ],
+        reschedules: [],
+        claim: { now: T0 + 2, ...claimAll },
+      },
+      T0 + 2,
+    );
+    expect(out.completed.applied).toEqual([true, false]);
+    expect(out.completed.finished).toMatchObject([{ id: child.id, parentId: parent.id, delivered: true }]);
+    expect(out.polled.applied).toEqual([true]);
+    expect(out.rescheduled).toEqual({ applied: [], finished: [] });
+    // The parent got its result and the poll's child was inserted: the claim sees both.
+    expect(out.claimed.map((c) => c.call.id).sort()).toEqual([parent.id, grandchild.id].sort());
+    const resume = out.claimed.find((c) => c.call.id === parent.id)!;
+    expect(resume.call).toMatchObject({ status: "running", attempt: 1 });
+    expect(resume.results.map((r) => [r.childId, r.correlationId, r.result])).toEqual([[child.id, 1n, OK]]);
+    expect(await store.getCall(other.id)).toMatchObject({ status: "waiting", step: 1 });
+    expect(await store.getCall(grandchild.id)).toMatchObject({ status: "running", attempt: 1 });
+    // Without a claim request nothing is claimed.
+    const none = await store.writeOutcomes({ completions: [], polls: [], reschedules: [] }, T0 + 3);
+    expect(none.claimed).toEqual([]);
+  });
+
   it("resumes at the deadline with no results", async () => {
     const parent = await suspendedParent([newCall({ correlationId: 1n })], { deadline: T0 + 5000 });
     expect(await store.nextReadyAt(T0)).toBe(T0 + 5000);

@@ -9,6 +9,7 @@ export const WRITE_OPERATIONS = [
   "completeCalls",
   "recordPolls",
   "rescheduleCalls",
+  "writeOutcomes",
   "cancelCalls",
   "sendEvent",
   "requeueRunning",

@@ -2,4 +2,3 @@ export * from "./types.js";
 export { createMemoryStore } from "./memory/index.js";
 export { openSqliteStore, SQLITE_FILE_NAME, type SqliteStoreOptions } from "./sqlite/index.js";
 export { countingStore, WRITE_OPERATIONS, type CountingStore } from "./counting-store.js";
-export { batchingStore } from "./batching-store.js";

@@ -6,20 +6,15 @@ import type { ClaimedCall, ClaimRequest, InboxEntry } from "../types.js";
 import { snapshot, type MemoryData, type Row } from "./data.js";
 
 export function claimRunnable(data: MemoryData, request: ClaimRequest): ClaimedCall[] {
-  const due: Row[] = [];
-  for (const id of data.ready) {
-    const row = data.calls.get(id)!;
-    if (row.readyAt! <= request.now) due.push(row);
-  }
-  due.sort((a, b) => a.readyAt! - b.readyAt! || a.seq - b.seq);
   const used = new Map<string, number>();
   const claimed: ClaimedCall[] = [];
-  for (const row of due) {
-    if (claimed.length >= request.limit) break;
-    const capacity = request.capacity[row.function] ?? request.defaultCapacity;
-    const count = used.get(row.function) ?? 0;
-    if (count >= capacity) continue;
-    used.set(row.function, count + 1);
+  const capacity = (fn: string) => request.capacity[fn] ?? request.defaultCapacity;
+  const hasRoom = (fn: string) => (used.get(fn) ?? 0) < capacity(fn);
+  while (claimed.length < request.limit) {
+    const entry = data.ready.popDue(request.now, hasRoom);
+    if (entry === undefined) break;
+    const row: Row = data.calls.get(entry.id)!;
+    used.set(row.function, (used.get(row.function) ?? 0) + 1);
     const results = row.state === undefined ? [] : takeBatch(data, row);
     data.setStatus(row, "running");
     data.setReadyAt(row, undefined);

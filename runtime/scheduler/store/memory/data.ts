@@ -1,8 +1,9 @@
 // The memory store's tables: plain maps, plus the indexes that keep its operations from scanning
-// every call (children by parent, event waiters by key, the set of calls with a ready time). Each
+// every call (children by parent, event waiters by key, the calls with a ready time by time). Each
 // operation runs synchronously to its end, so it is atomic without locks; operations check
 // everything that can fail before they change anything.
 import type { CallRecord, CallStatus, ResultData } from "../types.js";
+import { ReadyQueue } from "./ready-queue.js";
 
 export type Row = { -readonly [K in keyof CallRecord]: CallRecord[K] } & { readonly seq: number };
 
@@ -32,8 +33,8 @@ export class MemoryData {
   readonly events = new Map<string, EventRow[]>();
   /** Waiting event calls per key, oldest first (Set keeps insertion order). */
   readonly waiters = new Map<string, Set<string>>();
-  /** Calls whose readyAt is set: the only ones claim and nextReadyAt look at. */
-  readonly ready = new Set<string>();
+  /** Calls whose readyAt is set, earliest first: the only ones claim and nextReadyAt look at. */
+  readonly ready = new ReadyQueue();
   /** Untaken inbox rows per parent, kept in step with `inbox` so that a delivery does not count
    * the whole inbox (a fan-out of n calls would cost n² otherwise). */
   readonly #pending = new Map<string, number>();
@@ -44,8 +45,7 @@ export class MemoryData {
 
   setReadyAt(row: Row, readyAt: number | undefined): void {
     row.readyAt = readyAt;
-    if (readyAt === undefined) this.ready.delete(row.id);
-    else this.ready.add(row.id);
+    this.ready.set(row.id, row.seq, row.function, readyAt);
   }
 
   setStatus(row: Row, status: CallStatus): void {

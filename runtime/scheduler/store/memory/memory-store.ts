@@ -1,6 +1,6 @@
 // The memory store: the Store interface over MemoryData, for tests and for runs that need no
 // durability. Nothing survives the process; "crash recovery" means reusing the same instance.
-import type { Store } from "../types.js";
+import type { OutcomeBatch, Store } from "../types.js";
 import { cancelCalls } from "./cancel-calls.js";
 import { claimRunnable } from "./claim-runnable.js";
 import { completeCalls } from "./complete-calls.js";
@@ -12,6 +12,7 @@ import { recordPolls } from "./record-polls.js";
 import { requeueRunning } from "./requeue-running.js";
 import { rescheduleCalls } from "./reschedule-calls.js";
 import { sendEvent } from "./send-event.js";
+import { writeOutcomesWith } from "../write-outcomes.js";
 
 export function createMemoryStore(): Store {
   const data = new MemoryData();
@@ -29,6 +30,15 @@ export function createMemoryStore(): Store {
     completeCalls: op(completeCalls),
     recordPolls: op(recordPolls),
     rescheduleCalls: op(rescheduleCalls),
+    writeOutcomes: op(
+      (d: MemoryData, batch: OutcomeBatch, now: number) =>
+        writeOutcomesWith({
+          completeCalls: (list, at) => completeCalls(d, list, at),
+          recordPolls: (list, at) => recordPolls(d, list, at),
+          rescheduleCalls: (list, at) => rescheduleCalls(d, list, at),
+          claimRunnable: (request) => claimRunnable(d, request),
+        })(batch, now),
+    ),
     cancelCalls: op(cancelCalls),
     sendEvent: op(sendEvent),
     requeueRunning: op(requeueRunning),

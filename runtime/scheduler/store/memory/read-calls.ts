@@ -23,8 +23,7 @@ export function listCalls(data: MemoryData, filter: CallFilter): CallRecord[] {
 
 export function nextReadyAt(data: MemoryData, now: number): number | undefined {
   let next: number | undefined;
-  for (const id of data.ready) {
-    const at = data.calls.get(id)!.readyAt!;
+  for (const { readyAt: at } of data.ready.entries()) {
     if (at > now && (next === undefined || at < next)) next = at;
   }
   return next;

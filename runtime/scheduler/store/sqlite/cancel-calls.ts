@@ -8,7 +8,7 @@ import type { Shared, SyncOp } from "./shared.js";
 
 export function prepareCancelCalls(db: Database, shared: Shared): SyncOp<"cancelCalls"> {
   const statusOf = db.prepare<[string], CallRow["status"]>("SELECT status FROM calls WHERE id = ?").pluck();
-  return db.transaction((ids: readonly string[], result: ResultData, now: number): Outcome => {
+  return (ids: readonly string[], result: ResultData, now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];
     for (const id of ids) {
@@ -16,6 +16,7 @@ export function prepareCancelCalls(db: Database, shared: Shared): SyncOp<"cancel
       applied.push(status !== undefined && !isTerminal(status));
       if (status !== undefined) shared.cancelSubtree(id, result, now, true, finished);
     }
+    shared.flushDeliveries();
     return { applied, finished };
-  });
+  };
 }

@@ -5,47 +5,55 @@
 // A resume takes up to max_results inbox results (oldest first), or keeps the ones its failed
 // attempt took.
 import type { Database } from "better-sqlite3";
-import type { SyncOp } from "./shared.js";
+import type { Shared, SyncOp } from "./shared.js";
 import type { ClaimedCall, ClaimRequest } from "../types.js";
-import { toInboxEntry, toRecord, type CallRow, type InboxRow } from "./rows.js";
+import { literalLimit } from "./literal-limit.js";
+import { CALL_COLUMNS, rowFromValues, toInboxEntry, toRecord, type CallRow, type InboxRow } from "./rows.js";
 
 interface DueQuery {
   now: number;
   open: number;
   allowed: string;
   excluded: string;
-  limit: number;
 }
 
-export function prepareClaimRunnable(db: Database): SyncOp<"claimRunnable"> {
+export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"claimRunnable"> {
   // Most claims filter nothing: a plain index range scan, without the json_each subqueries.
-  const dueAll = db.prepare<Pick<DueQuery, "now" | "limit">, CallRow>(
-    "SELECT * FROM calls WHERE ready_at <= @now ORDER BY ready_at, rowid LIMIT @limit",
+  const dueAll = literalLimit<[Pick<DueQuery, "now">], unknown[]>(
+    db,
+    `SELECT ${CALL_COLUMNS} FROM calls WHERE ready_at <= @now ORDER BY ready_at, rowid`,
+    true,
   );
-  const dueFiltered = db.prepare<DueQuery, CallRow>(`SELECT * FROM calls
+  const dueFiltered = literalLimit<[DueQuery], unknown[]>(
+    db,
+    `SELECT ${CALL_COLUMNS} FROM calls
     WHERE ready_at <= @now
       AND (@open = 1 OR function IN (SELECT value FROM json_each(@allowed)))
       AND function NOT IN (SELECT value FROM json_each(@excluded))
-    ORDER BY ready_at, rowid LIMIT @limit`);
+    ORDER BY ready_at, rowid`,
+    true,
+  );
   const claim = db.prepare(
     "UPDATE calls SET status = 'running', ready_at = NULL, attempt = attempt + 1, pending = pending - ? WHERE id = ?",
   );
   const taken = db.prepare<[string], InboxRow>("SELECT * FROM inbox WHERE parent_id = ? AND taken = 1 ORDER BY seq");
-  const pending = db.prepare<[string, number], InboxRow & { seq: number }>(
-    "SELECT * FROM inbox WHERE parent_id = ? AND taken = 0 ORDER BY seq LIMIT ?",
-  );
-  const take = db.prepare("UPDATE inbox SET taken = 1 WHERE seq = ?");
+  const pending = literalLimit<[string], InboxRow & { seq: number }>(db, "SELECT * FROM inbox WHERE parent_id = ? AND taken = 0 ORDER BY seq");
+  // The batch is the oldest untaken rows, so "untaken up to the last one" is exactly the batch.
+  const take = db.prepare("UPDATE inbox SET taken = 1 WHERE parent_id = ? AND taken = 0 AND seq <= ?");
 
   /** The resume's results, and how many of them were pending until now. */
   const takeBatch = (row: CallRow): [InboxRow[], number] => {
     const kept = taken.all(row.id);
     if (kept.length > 0) return [kept, 0];
-    const batch = pending.all(row.id, row.max_results);
-    for (const r of batch) take.run(r.seq);
+    if (row.max_results < 1) return [[], 0];
+    const batch = pending(row.max_results).all(row.id).slice(0, row.max_results);
+    if (batch.length > 0) take.run(row.id, batch[batch.length - 1]!.seq);
     return [batch, batch.length];
   };
 
-  return db.transaction((request: ClaimRequest): ClaimedCall[] => {
+  return (request: ClaimRequest): ClaimedCall[] => {
+    // Parents whose results came in this transaction are ready only once their deliveries count.
+    shared.flushDeliveries();
     const capacityOf = (fn: string) => request.capacity[fn] ?? request.defaultCapacity;
     const listed = Object.keys(request.capacity);
     const excluded = new Set(listed.filter((fn) => capacityOf(fn) <= 0));
@@ -55,22 +63,27 @@ export function prepareClaimRunnable(db: Database): SyncOp<"claimRunnable"> {
     const claimed: ClaimedCall[] = [];
     for (let round = 0; round <= request.limit && claimed.length < request.limit; round++) {
       const wanted = request.limit - claimed.length;
-      const rows =
+      const rows = (
         open === 1 && excluded.size === 0
-          ? dueAll.all({ now: request.now, limit: wanted })
-          : dueFiltered.all({ now: request.now, open, allowed, excluded: JSON.stringify([...excluded]), limit: wanted });
-      for (const row of rows) {
+          ? dueAll(wanted).all({ now: request.now })
+          : dueFiltered(wanted).all({ now: request.now, open, allowed, excluded: JSON.stringify([...excluded]) })
+      ).slice(0, wanted);
+      for (const values of rows) {
+        const row = rowFromValues(values);
         if (excluded.has(row.function)) continue;
         const count = (used.get(row.function) ?? 0) + 1;
         used.set(row.function, count);
         if (count >= capacityOf(row.function)) excluded.add(row.function);
         const [batch, newlyTaken] = row.state === null ? [[], 0] : takeBatch(row);
         claim.run(newlyTaken, row.id);
-        const call = toRecord({ ...row, status: "running", ready_at: null, attempt: row.attempt + 1 });
+        row.status = "running";
+        row.ready_at = null;
+        row.attempt += 1;
+        const call = toRecord(row);
         claimed.push({ call, results: batch.map(toInboxEntry) });
       }
       if (rows.length < wanted) break;
     }
     return claimed;
-  });
+  };
 }

@@ -4,14 +4,15 @@ import type { Completion, Finished, Outcome } from "../types.js";
 import type { Shared, SyncOp } from "./shared.js";
 
 export function prepareCompleteCalls(db: Database, shared: Shared): SyncOp<"completeCalls"> {
-  return db.transaction((completions: readonly Completion[], now: number): Outcome => {
+  return (completions: readonly Completion[], now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];
     for (const c of completions) {
-      const row = shared.running(c.id, c.attempt);
-      applied.push(row !== undefined);
-      if (row) finished.push(shared.finishCall(row, c.status, c.result, now));
+      const done = shared.finishRunning(c.id, c.attempt, c.status, c.result, now);
+      applied.push(done !== undefined);
+      if (done) finished.push(done);
     }
+    shared.flushDeliveries();
     return { applied, finished };
-  });
+  };
 }

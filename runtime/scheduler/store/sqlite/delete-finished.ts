@@ -13,14 +13,14 @@ export function prepareDeletes(db: Database): { deleteFinished: SyncOp<"deleteFi
     "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE sent_at < ? ORDER BY seq LIMIT ?)",
   );
   return {
-    deleteFinished: db.transaction((before: number, limit: number): number => {
+    deleteFinished: (before: number, limit: number): number => {
       const ids = oldCalls.all(before, limit);
       for (const id of ids) {
         deleteCall.run(id);
         deleteInbox.run(id);
       }
       return ids.length;
-    }),
+    },
     deleteEvents: (before: number, limit: number): number => deleteEvents.run(before, limit).changes,
   };
 }

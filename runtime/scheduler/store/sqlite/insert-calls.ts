@@ -6,7 +6,7 @@ import type { Shared, SyncOp } from "./shared.js";
 
 export function prepareInsertCalls(db: Database, shared: Shared): SyncOp<"insertCalls"> {
   const byKey = db.prepare<[string], string>("SELECT id FROM calls WHERE idempotency_key = ?").pluck();
-  return db.transaction((calls: readonly NewCall[], now: number): InsertOutcome => {
+  return (calls: readonly NewCall[], now: number): InsertOutcome => {
     const ids: string[] = [];
     const inserted: boolean[] = [];
     const finished: Finished[] = [];
@@ -25,6 +25,7 @@ export function prepareInsertCalls(db: Database, shared: Shared): SyncOp<"insert
       ids.push(call.id);
       inserted.push(true);
     }
+    shared.flushDeliveries();
     return { ids, inserted, finished };
-  });
+  };
 }

@@ -17,7 +17,7 @@ export function prepareRecordPolls(db: Database, shared: Shared): SyncOp<"record
   const suspend = db.prepare(`UPDATE calls SET status = 'waiting', state = ?, state_typed = ?, min_results = ?,
     max_results = ?, attempt = 0, step = step + 1, ready_at = ? WHERE id = ?`);
 
-  return db.transaction((polls: readonly PollRecord[], now: number): Outcome => {
+  return (polls: readonly PollRecord[], now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];
     for (const poll of polls) {
@@ -36,6 +36,7 @@ export function prepareRecordPolls(db: Database, shared: Shared): SyncOp<"record
       for (const child of poll.children) shared.insertRow(child, row.generation, now, finished);
       shared.wakeIfReady(row.id, poll.minResults, poll.deadline, now);
     }
+    shared.flushDeliveries();
     return { applied, finished };
-  });
+  };
 }

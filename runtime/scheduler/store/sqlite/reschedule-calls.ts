@@ -16,7 +16,7 @@ export function prepareRescheduleCalls(db: Database, shared: Shared): SyncOp<"re
     state = NULL, state_typed = 0, min_results = 0, max_results = 0, pending = 0, restarts = restarts + ? WHERE id = ?`);
   const dropInbox = db.prepare("DELETE FROM inbox WHERE parent_id = ?");
 
-  return db.transaction((changes: readonly Reschedule[], now: number): Outcome => {
+  return (changes: readonly Reschedule[], now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];
     for (const change of changes) {
@@ -37,6 +37,7 @@ export function prepareRescheduleCalls(db: Database, shared: Shared): SyncOp<"re
       }
       retry.run(change.readyAt, row.id);
     }
+    shared.flushDeliveries();
     return { applied, finished };
-  });
+  };
 }

@@ -34,6 +34,45 @@ export interface CallRow {
   finished_at: number | null;
 }
 
+/** The columns of `calls`, for statements that read rows as arrays (`.raw()`). */
+export const CALL_COLUMNS = "id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version, input, created_at, expires_at, ready_at, event_key, status, attempt, step, generation, parent_generation, restarts, state, state_typed, min_results, max_results, pending, output, error, finished_at";
+
+/** A row read as an array of CALL_COLUMNS. better-sqlite3 builds a row object key by key, which
+ * cost more than the due-calls query itself (about 12 us against 7 us for a 28-column row); an
+ * object literal of one fixed shape is cheap. */
+export function rowFromValues(v: unknown[]): CallRow {
+  return {
+    id: v[0] as CallRow["id"],
+    root_id: v[1] as CallRow["root_id"],
+    parent_id: v[2] as CallRow["parent_id"],
+    correlation_id: v[3] as CallRow["correlation_id"],
+    idempotency_key: v[4] as CallRow["idempotency_key"],
+    kind: v[5] as CallRow["kind"],
+    endpoint: v[6] as CallRow["endpoint"],
+    function: v[7] as CallRow["function"],
+    version: v[8] as CallRow["version"],
+    input: v[9] as CallRow["input"],
+    created_at: v[10] as CallRow["created_at"],
+    expires_at: v[11] as CallRow["expires_at"],
+    ready_at: v[12] as CallRow["ready_at"],
+    event_key: v[13] as CallRow["event_key"],
+    status: v[14] as CallRow["status"],
+    attempt: v[15] as CallRow["attempt"],
+    step: v[16] as CallRow["step"],
+    generation: v[17] as CallRow["generation"],
+    parent_generation: v[18] as CallRow["parent_generation"],
+    restarts: v[19] as CallRow["restarts"],
+    state: v[20] as CallRow["state"],
+    state_typed: v[21] as CallRow["state_typed"],
+    min_results: v[22] as CallRow["min_results"],
+    max_results: v[23] as CallRow["max_results"],
+    pending: v[24] as CallRow["pending"],
+    output: v[25] as CallRow["output"],
+    error: v[26] as CallRow["error"],
+    finished_at: v[27] as CallRow["finished_at"],
+  };
+}
+
 export interface InboxRow {
   child_id: string;
   correlation_id: string;
@@ -53,16 +92,9 @@ export function resultOf(row: { output: Uint8Array | null; error: Uint8Array | n
 }
 
 export function toRecord(row: CallRow): CallRecord {
-  const present: { -readonly [K in keyof CallRecord]?: CallRecord[K] } = {};
-  if (row.parent_id !== null) present.parentId = row.parent_id;
-  if (row.idempotency_key !== null) present.idempotencyKey = row.idempotency_key;
-  if (row.expires_at !== null) present.expiresAt = row.expires_at;
-  if (row.ready_at !== null) present.readyAt = row.ready_at;
-  if (row.event_key !== null) present.eventKey = row.event_key;
-  if (row.state !== null) present.state = bytes(row.state)!;
-  if (row.finished_at !== null) present.finishedAt = row.finished_at;
-  if (isTerminal(row.status)) present.result = resultOf(row);
-  return {
+  // Optional fields are added after the literal, not spread into it: a spread builds the record
+  // key by key through a temporary object, once per claimed call.
+  const record: { -readonly [K in keyof CallRecord]?: CallRecord[K] } = {
     id: row.id,
     rootId: row.root_id,
     correlationId: BigInt(row.correlation_id),
@@ -81,8 +113,16 @@ export function toRecord(row: CallRow): CallRecord {
     stateTyped: row.state_typed === 1,
     minResults: row.min_results,
     maxResults: row.max_results,
-    ...present,
-  } as CallRecord;
+  };
+  if (row.parent_id !== null) record.parentId = row.parent_id;
+  if (row.idempotency_key !== null) record.idempotencyKey = row.idempotency_key;
+  if (row.expires_at !== null) record.expiresAt = row.expires_at;
+  if (row.ready_at !== null) record.readyAt = row.ready_at;
+  if (row.event_key !== null) record.eventKey = row.event_key;
+  if (row.state !== null) record.state = bytes(row.state)!;
+  if (row.finished_at !== null) record.finishedAt = row.finished_at;
+  if (isTerminal(row.status)) record.result = resultOf(row);
+  return record as CallRecord;
 }
 
 export function toInboxEntry(row: InboxRow): InboxEntry {

@@ -1,6 +1,9 @@
 // The SQLite schema. One row per call (a tail call or a restart updates the row in place), one row
 // per undelivered result in `inbox`, one row per event nobody has waited for yet in `events`.
-// Partial indexes keep the hot queries (due calls, waiters of a key, a parent's inbox) small.
+// Partial indexes keep the hot queries (due calls, waiters of a key, a parent's inbox) small, and
+// rows outside them (running and finished calls) cost no index writes. (A partial index chosen
+// through a bound parameter, `ready_at <= ?`, does not make SQLite recompile the statement; a
+// bound LIMIT does: see literal-limit.ts.)
 import type { Database } from "better-sqlite3";
 
 const SCHEMA_VERSION = 1;
@@ -62,12 +65,14 @@ CREATE INDEX IF NOT EXISTS events_key ON events(key);
 CREATE INDEX IF NOT EXISTS events_sent ON events(sent_at);
 `;
 
-/** Creates the tables of a new file; refuses a file written by a newer schema. */
+/** Creates the tables of a new file; refuses a file written by a newer schema. A file at the
+ * current version is left alone: opening the store writes nothing. */
 export function migrate(db: Database, file: string): void {
   const version = db.pragma("user_version", { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     throw new Error(`cannot open store "${file}": schema version ${version} is newer than ${SCHEMA_VERSION}`);
   }
+  if (version === SCHEMA_VERSION) return;
   db.transaction(() => {
     db.exec(DDL);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);

@@ -10,10 +10,14 @@ export function prepareSendEvent(db: Database, shared: Shared): SyncOp<"sendEven
     "SELECT * FROM calls WHERE kind = 'event' AND status = 'waiting' AND event_key = ? ORDER BY rowid LIMIT 1",
   );
   const keep = db.prepare("INSERT INTO events (key, payload, sent_at) VALUES (?, ?, ?)");
-  return db.transaction((key: string, payload: Uint8Array, now: number): EventOutcome => {
+  return (key: string, payload: Uint8Array, now: number): EventOutcome => {
     const waiter = oldestWaiter.get(key);
-    if (waiter) return { stored: false, finished: [shared.finishCall(waiter, "succeeded", { output: payload }, now)] };
+    if (waiter) {
+      const finished = [shared.finishCall(waiter, "succeeded", { output: payload }, now)];
+      shared.flushDeliveries();
+      return { stored: false, finished };
+    }
     keep.run(key, payload, now);
     return { stored: true, finished: [] };
-  });
+  };
 }

@@ -1,7 +1,7 @@
 // The steps several operations share, prepared once per database.
 import type { Database } from "better-sqlite3";
 import { prepareCancelSubtree, type CancelSubtree } from "./cancel-subtree.js";
-import { prepareFinish, type FinishCall, type WakeIfReady } from "./finish.js";
+import { prepareFinish, type FinishCall, type FinishRunning, type WakeIfReady } from "./finish.js";
 import { prepareInsertRow, type InsertRow } from "./insert-rows.js";
 import type { CallRow } from "./rows.js";
 import type { Store } from "../types.js";
@@ -14,7 +14,12 @@ export type SyncOp<K extends keyof Store> = Store[K] extends (...args: infer A) 
 
 export interface Shared {
   readonly finishCall: FinishCall;
+  readonly finishRunning: FinishRunning;
   readonly wakeIfReady: WakeIfReady;
+  /** Every operation ends with this (and the claim starts with it): see finish.ts. */
+  readonly flushDeliveries: () => void;
+  /** Every failed operation ends with this, so a rolled-back delivery is never counted later. */
+  readonly discardDeliveries: () => void;
   readonly cancelSubtree: CancelSubtree;
   readonly insertRow: InsertRow;
   /** A running call at this attempt: the fence every post-run transition checks. */
@@ -23,7 +28,7 @@ export interface Shared {
 }
 
 export function prepareShared(db: Database): Shared {
-  const { finishCall, wakeIfReady } = prepareFinish(db);
+  const { finishCall, finishRunning, wakeIfReady, flushDeliveries, discardDeliveries } = prepareFinish(db);
   const running = db.prepare<[string, number], FenceRow>(
     `SELECT id, root_id, parent_id, parent_generation, correlation_id, function, generation
      FROM calls WHERE id = ? AND status = 'running' AND attempt = ?`,
@@ -31,7 +36,10 @@ export function prepareShared(db: Database): Shared {
   const generation = db.prepare<[string], number>("SELECT generation FROM calls WHERE id = ?").pluck();
   return {
     finishCall,
+    finishRunning,
     wakeIfReady,
+    flushDeliveries,
+    discardDeliveries,
     cancelSubtree: prepareCancelSubtree(db, finishCall),
     insertRow: prepareInsertRow(db, finishCall),
     running: (id, attempt) => running.get(id, attempt),

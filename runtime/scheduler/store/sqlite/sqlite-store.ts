@@ -1,6 +1,7 @@
 // The file store of the embedded scheduler: SQLite through better-sqlite3, in WAL mode.
 //
-// Durability: every operation is one transaction, committed before its promise resolves. With
+// Durability: every operation is one transaction (the prepare* functions are the bodies; they are
+// wrapped here, so writeOutcomes can run several bodies in one), committed before its promise resolves. With
 // synchronous=NORMAL (the default) a commit is in the WAL file but not fsynced: it survives the
 // process being killed at any point (the OS has the data), but the last commits before a power
 // cut or kernel crash may be lost (never corrupted). synchronous=FULL fsyncs the WAL at every
@@ -23,6 +24,7 @@ import { prepareRescheduleCalls } from "./reschedule-calls.js";
 import { migrate } from "./schema.js";
 import { prepareSendEvent } from "./send-event.js";
 import { prepareShared } from "./shared.js";
+import { writeOutcomesWith } from "../write-outcomes.js";
 
 export interface SqliteStoreOptions {
   /** The folder that holds the database and the lock (created if missing), e.g. ".dispatch". */
@@ -41,31 +43,54 @@ export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pic
   }
   mkdirSync(folder, { recursive: true });
   const lock = acquireFolderLock(folder);
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     const file = join(folder, SQLITE_FILE_NAME);
     db = new Database(file);
+    // The folder lock already keeps every other process out, so SQLite need not lock per
+    // transaction: with EXCLUSIVE (set before WAL is entered) the WAL index lives in this
+    // process's memory instead of a shared -shm file, and no transaction takes file locks.
+    db.pragma("locking_mode = EXCLUSIVE");
     db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${synchronous}`);
     migrate(db, file);
   } catch (error) {
+    // Closed, or the connection would keep its exclusive lock on the file after we gave up.
+    db?.close();
     lock.release();
     throw error;
   }
   const shared = prepareShared(db);
   const reads = prepareReads(db);
   const deletes = prepareDeletes(db);
-  const ops = {
-    insertCalls: prepareInsertCalls(db, shared),
-    claimRunnable: prepareClaimRunnable(db),
+  const bodies = {
+    claimRunnable: prepareClaimRunnable(db, shared),
     completeCalls: prepareCompleteCalls(db, shared),
     recordPolls: prepareRecordPolls(db, shared),
     rescheduleCalls: prepareRescheduleCalls(db, shared),
-    cancelCalls: prepareCancelCalls(db, shared),
-    sendEvent: prepareSendEvent(db, shared),
+  };
+  const tx = <A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) =>
+    db.transaction((...args: A) => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        shared.discardDeliveries();
+        throw error;
+      }
+    }) as unknown as (...args: A) => R;
+  const ops = {
+    insertCalls: tx(prepareInsertCalls(db, shared)),
+    claimRunnable: tx(bodies.claimRunnable),
+    completeCalls: tx(bodies.completeCalls),
+    recordPolls: tx(bodies.recordPolls),
+    rescheduleCalls: tx(bodies.rescheduleCalls),
+    writeOutcomes: tx(writeOutcomesWith(bodies)),
+    cancelCalls: tx(prepareCancelCalls(db, shared)),
+    sendEvent: tx(prepareSendEvent(db, shared)),
     requeueRunning: prepareRequeueRunning(db),
     ...reads,
-    ...deletes,
+    deleteFinished: tx(deletes.deleteFinished),
+    deleteEvents: deletes.deleteEvents,
   };
   // better-sqlite3 is synchronous; the Store interface is async so that a networked store fits.
   const wrap =
@@ -79,6 +104,7 @@ export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pic
     completeCalls: wrap(ops.completeCalls),
     recordPolls: wrap(ops.recordPolls),
     rescheduleCalls: wrap(ops.rescheduleCalls),
+    writeOutcomes: wrap(ops.writeOutcomes),
     cancelCalls: wrap(ops.cancelCalls),
     sendEvent: wrap(ops.sendEvent),
     requeueRunning: wrap(ops.requeueRunning),
