@@ -5,6 +5,7 @@
 // arrow and method of a file that starts with the "use durable" directive, and
 // every async function of the file in mode "all-async".
 import ts from "typescript";
+import { containsAwait } from "./contains-await.js";
 
 export type DurableRole =
   /** The body of `dispatch.function(...)`: a registered, dispatchable function. */
@@ -80,6 +81,21 @@ export function findDurable(file: ts.SourceFile, mode: "marked" | "all-async"): 
   };
   visit(file);
   return found;
+}
+
+/**
+ * The functions of a file that the transformer lowers: findDurable's answer without the helpers
+ * of a "use durable" file that never await (they cannot suspend, so they stay plain async
+ * functions). A file with none has no durable code: it is not transformed at all, so its
+ * generators and #private classes stay native (the diagnostics ask the same question).
+ */
+export function loweredRoles(file: ts.SourceFile, mode: "marked" | "all-async"): Map<ts.Node, DurableRole> {
+  const roles = findDurable(file, mode);
+  for (const [node, role] of roles) {
+    const body = (node as ts.FunctionLikeDeclaration).body;
+    if (role.kind === "helper" && role.call === undefined && body !== undefined && !containsAwait(body)) roles.delete(node);
+  }
+  return roles;
 }
 
 export function unwrap(e: ts.Expression): ts.Expression {

@@ -4,7 +4,7 @@
 // the module prologue (runtime import, descriptors). It runs
 // the passes in order and does nothing else.
 import ts from "typescript";
-import { findDurable, type DurableRole } from "./find-durable.js";
+import { loweredRoles, type DurableRole } from "./find-durable.js";
 import { analyzeScopes } from "./scope.js";
 import { analyzeTdz } from "./tdz.js";
 import { lowerFunction, type LoweredMeta } from "./lower-function.js";
@@ -48,13 +48,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     const start = node.pos >= 0 ? node.getStart(sf) : 0;
     diagnostics.push({ category: ts.DiagnosticCategory.Error, code: 99001, file: sf, start, length: Math.max(0, node.end - start), messageText: message, source: "dispatch-ts" });
   };
-  const roles = findDurable(sf, options.mode);
-  // A helper of a "use durable" file that never awaits cannot suspend: it stays a plain async
-  // function (native speed; its promise, if held across an await, is reported like any other).
-  for (const [node, role] of roles) {
-    const body = (node as ts.FunctionLikeDeclaration).body;
-    if (role.kind === "helper" && role.call === undefined && body !== undefined && !containsAwait(body)) roles.delete(node);
-  }
+  const roles = loweredRoles(sf, options.mode);
   const generators = roles.size === 0 ? [] : findGenerators(sf);
   diagnostics.push(...diagnoseFile(sf, roles, { mode: options.mode, program: options.program, generators }));
   if (roles.size === 0) return { file: sf, diagnostics, functions: [], manifest: [] };

@@ -32,8 +32,8 @@ afterAll(() => {
 it("prints each diagnostic with its file, line, column and code, and fails the build", () => {
   const out = compile.stdout + compile.stderr;
   expect(compile.code, out).not.toBe(0);
-  expect(out).toContain("src/unserializable-locals.ts(18,9): error TS99002: cannot keep `conn` (instance of class Socket) in the frame of `socket`");
-  expect(out).toContain("src/unserializable-locals.ts(19,13): error TS99003: this durable await keeps `conn`");
+  expect(out).toContain("src/unserializable-locals.ts(19,9): error TS99002: cannot keep `conn` (instance of class Socket) in the frame of `socket`");
+  expect(out).toContain("src/unserializable-locals.ts(20,13): error TS99003: this durable await keeps `conn`");
   expect(out).toContain("src/unmarked.ts(18,19): error TS99005: `twice` is an ordinary async function that awaits durable calls");
   expect(out).toContain("src/mixed.ts(10,46): error TS99006: Promise.race mixes durable calls and this ordinary promise");
   expect(out).toContain("src/registrations.ts(8,50): error TS99008: invalid wire name \"send-email\"");

@@ -7,7 +7,7 @@
 //
 // Assumes: only durable awaits (durable-awaits.ts) are suspension points.
 // Leaves alone: values whose type says nothing definite (any, unknown,
-// promises and functions of unknown origin); they fail at run time with the
+// promises, functions and generator objects of unknown origin); they fail at run time with the
 // frame, the local and the path.
 import ts from "typescript";
 import { containsAwait, isFunctionBoundary } from "../contains-await.js";
@@ -17,6 +17,7 @@ import { Diag } from "./codes.js";
 import { isDurableOperand, ownAwaits, promiseCombinator, skipOuter, DIRECTIVES } from "./durable-awaits.js";
 import type { ProgramFacts } from "./program-facts.js";
 import type { Reporter } from "./reporter.js";
+import { generatorOrigin } from "./generator-origin.js";
 import { isPlatformSymbol, refusalOf, type Refusal } from "./unserializable-type.js";
 
 interface Local {
@@ -159,6 +160,10 @@ function localRefusal(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, scope
   const r = refusalOf(facts, t);
   if (r !== undefined && r.kind === "promise") {
     return r.path === "" && l.writes.some((w) => w.value !== undefined && isOrdinaryPromise(facts, w.value)) ? r : undefined;
+  }
+  // A generator object is saved when a lowered generator made it: reported only when a write shows a native one.
+  if (r?.byOrigin === true) {
+    return r.path === "" && l.writes.some((w) => w.value !== undefined && generatorOrigin(facts, w.value) === "native") ? r : undefined;
   }
   if (r !== undefined) return r;
   if (t.getCallSignatures().length > 0) {

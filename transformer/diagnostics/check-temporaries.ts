@@ -12,7 +12,8 @@ import { functionLabel, isOrdinaryPromise, isWithin, lineOf, mayRunBefore } from
 import { isDurableOperand, ownAwaits, skipOuter } from "./durable-awaits.js";
 import type { ProgramFacts } from "./program-facts.js";
 import type { Reporter } from "./reporter.js";
-import { refusalOf } from "./unserializable-type.js";
+import { generatorOrigin } from "./generator-origin.js";
+import { refusalOf, type Refusal } from "./unserializable-type.js";
 
 export function checkTemporaries(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, reporter: Reporter): void {
   const awaits = ownAwaits(fn);
@@ -34,7 +35,7 @@ function checkOperands(facts: ProgramFacts, a: ts.AwaitExpression, keeper: ts.Aw
       const e = skipOuter(held);
       if (ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword || ts.isLiteralExpression(e) || isFunctionBoundary(e)) continue;
       const r = refusalOf(facts, facts.checker.getTypeAtLocation(e));
-      if (r === undefined || (r.kind === "promise" && !isOrdinaryPromise(facts, e))) continue;
+      if (r === undefined || (r.kind === "promise" && !isOrdinaryPromise(facts, e)) || (r.byOrigin === true && !isNativeGenerator(facts, e, r))) continue;
       const why =
         keeper === a
           ? `while the durable await on line ${lineOf(a)} waits: it is evaluated before the await, so the frame holds it`
@@ -91,7 +92,7 @@ function checkLoopIterables(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration,
     const e = skipOuter(loop.expression);
     if (ts.isIdentifier(e) || isCollectionMethodCall(e)) return;
     const r = refusalOf(facts, facts.checker.getTypeAtLocation(e));
-    if (r === undefined || r.kind === "promise") return;
+    if (r === undefined || r.kind === "promise" || (r.byOrigin === true && !isNativeGenerator(facts, e, r))) return;
     const held = r.kind === "iterator" || r.kind === "generator" ? `its ${r.what}` : `${r.path === "" ? "it" : `the ${r.what} in it`}`;
     reporter.report(Diag.unserializableTemporary, e, `cannot keep what this loop iterates in the frame of ${where}: the loop holds ${held} while the durable await on line ${lineOf(keeper)} waits, and it cannot be serialized; iterate over an array of plain data instead (\`for (const x of [...items])\`), or collect what you need before the loop`, [
       { node: keeper, message: "the durable await" },
@@ -104,4 +105,9 @@ function isCollectionMethodCall(e: ts.Expression): boolean {
   if (!ts.isCallExpression(e) || e.arguments.length > 0 || e.questionDotToken !== undefined) return false;
   const callee = skipOuter(e.expression);
   return ts.isPropertyAccessExpression(callee) && callee.questionDotToken === undefined && ["keys", "values", "entries"].includes(callee.name.text);
+}
+
+/** A generator object (or iterator) that the expression shows is not a lowered generator's: the run time refuses it. */
+function isNativeGenerator(facts: ProgramFacts, e: ts.Expression, r: Refusal): boolean {
+  return r.path === "" && generatorOrigin(facts, e) === "native";
 }

@@ -7,7 +7,7 @@
 // Assumes: the nodes it is given belong to the program's own source files
 // (the tspc plugin transforms exactly those, before any other transformer).
 import ts from "typescript";
-import { findDurable, RUNTIME_MODULE, unwrap, type DurableRole } from "../find-durable.js";
+import { findDurable, loweredRoles, RUNTIME_MODULE, unwrap, type DurableRole } from "../find-durable.js";
 import { isFunctionBoundary } from "../contains-await.js";
 
 export interface ProgramFacts {
@@ -22,6 +22,8 @@ export interface ProgramFacts {
   calleeOf(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined;
   /** The durable role of a function-like node (the file's own findDurable answer). */
   roleOf(fn: ts.Node): DurableRole | undefined;
+  /** Whether the transformer lowers something in the file (so its generators and #private classes are saved). */
+  hasDurableCode(sf: ts.SourceFile): boolean;
   /** Scratch space for the checks' own memo tables, per program. */
   readonly memo: Map<string, Map<ts.Node, unknown>>;
 }
@@ -35,6 +37,7 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
   let api: Map<ts.Symbol, string> | undefined;
   let callAlias: ts.Declaration | undefined;
   const roles = new Map<ts.SourceFile, Map<ts.Node, DurableRole>>();
+  const durableCode = new Map<ts.SourceFile, boolean>();
 
   const resolve = (s: ts.Symbol | undefined): ts.Symbol | undefined => {
     if (s !== undefined && (s.flags & ts.SymbolFlags.Alias) !== 0) {
@@ -111,6 +114,12 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
       let r = roles.get(sf);
       if (r === undefined) roles.set(sf, (r = findDurable(sf, mode)));
       return r.get(fn);
+    },
+    hasDurableCode(sf) {
+      if (sf.isDeclarationFile) return false;
+      let d = durableCode.get(sf);
+      if (d === undefined) durableCode.set(sf, (d = loweredRoles(sf, mode).size > 0));
+      return d;
     },
   };
   cache.set(program, facts);

@@ -4,16 +4,20 @@
 //
 // Guarantees: a refusal only for types whose every value is refused at run
 // time (platform classes with internal state, weak collections, iterators and
-// generators, local unique symbols, classes with #private state and no
-// toDurable/fromDurable), also when they sit in an array, a Map, a Set, a
+// async generators, local unique symbols, classes whose #private state the
+// run time does not save: private-state-rule.ts), also when they sit in an array, a Map, a Set, a
 // tuple or an object literal type. Leaves alone on purpose: any, unknown,
 // type parameters, functions (decided from their origin, in
 // check-frame-state.ts), interfaces that only describe a shape, and classes
-// of other packages (the program may register them).
+// of other packages (the program may register them). Sync generator objects
+// and the iterator types they are declared with are marked `byOrigin`: a
+// lowered generator's are saved, so the expression that made the value
+// decides (generator-origin.ts).
 // Promises are returned as kind "promise": a durable helper's promise is fine,
 // so the caller decides from where the value came from.
 import ts from "typescript";
 import type { ProgramFacts } from "./program-facts.js";
+import { privateStateRefusal } from "./private-state-rule.js";
 
 export interface Refusal {
   kind: "promise" | "weak" | "iterator" | "generator" | "platform" | "private" | "symbol";
@@ -23,6 +27,8 @@ export interface Refusal {
   fix: string;
   /** Where inside the local (".sock", "[number]"), empty for the local itself. */
   path: string;
+  /** Refused only when the value is not a lowered generator's object: its origin decides (generator-origin.ts). */
+  byOrigin?: true;
 }
 
 /** Built-ins the codec copies exactly (runtime/codec/builtin-kinds.ts). */
@@ -35,11 +41,10 @@ const COPIED = new Set([
 ]);
 
 const WEAK = new Set(["WeakMap", "WeakSet", "WeakRef", "FinalizationRegistry"]);
-// Generator objects are refused today, also those of generators declared in transformed modules
-// (DESIGN.md plans to transform and save those: when that lands, exempt them here by origin).
-const GENERATORS = new Set(["Generator", "AsyncGenerator"]);
+// Types a lowered sync generator's object can have (it is saved); async generators are never lowered.
+const SYNC_GENERATORS = new Set(["Generator", "Iterator", "IterableIterator", "IteratorObject"]);
 const ITERATORS = new Set([
-  "Iterator", "IterableIterator", "IteratorObject", "MapIterator", "SetIterator", "ArrayIterator", "StringIterator",
+  "MapIterator", "SetIterator", "ArrayIterator", "StringIterator",
   "RegExpStringIterator", "AsyncIterator", "AsyncIterableIterator", "AsyncIteratorObject", "BuiltinIterator",
 ]);
 
@@ -48,8 +53,8 @@ const FIX = {
   weak: "weak collections and references cannot be saved; keep the data in a Map or Set, or rebuild it after the await",
   iterator: "iterate over the collection itself (for-of keeps its position), or over a copy made with [...]",
   generator: "consume it before the durable await, or collect its values into an array",
+  generatorNative: "only generators declared outside any function in a module with durable code are saved; declare the generator there, consume it before the durable await, or collect its values into an array",
   platform: "its state lives in the platform, not in the object; keep plain data (an id, a URL, options) and re-create it after the await",
-  private: "#private fields are not saved with the instance; give the class toDurable() and a static fromDurable(), or use a `private` (TypeScript) field",
   symbol: "a symbol made inside the function is not the same after a resume; use Symbol.for(key) or declare it at module level",
 } as const;
 
@@ -82,7 +87,11 @@ export function refusalOf(facts: ProgramFacts, t: ts.Type, path = "", depth = 0,
   if (symbol !== undefined && name !== undefined && isPlatformSymbol(facts, symbol)) {
     if (name === "Promise") return { kind: "promise", what: "Promise", fix: FIX.promise, path };
     if (WEAK.has(name)) return { kind: "weak", what: name, fix: FIX.weak, path };
-    if (GENERATORS.has(name)) return { kind: "generator", what: name === "Generator" ? "generator object" : "async generator object", fix: FIX.generator, path };
+    if (name === "AsyncGenerator") return { kind: "generator", what: "async generator object", fix: FIX.generator, path };
+    if (SYNC_GENERATORS.has(name)) {
+      const generator = name === "Generator";
+      return { kind: generator ? "generator" : "iterator", what: generator ? "generator object" : "iterator", fix: generator ? FIX.generatorNative : FIX.iterator, path, byOrigin: true };
+    }
     if (ITERATORS.has(name)) return { kind: "iterator", what: "iterator", fix: FIX.iterator, path };
     if (name === "SharedArrayBuffer") return { kind: "platform", what: name, fix: "shared memory cannot be saved; copy it into an ArrayBuffer", path };
     if (COPIED.has(name)) return containerRefusal(facts, t, name, path, depth, seen);
@@ -93,8 +102,8 @@ export function refusalOf(facts: ProgramFacts, t: ts.Type, path = "", depth = 0,
     if (isLocalClass(symbol) && !isErrorClass(facts, t)) {
       return { kind: "platform", what: `instance of class ${name}, declared inside a function`, fix: "only classes declared at module level (or registered) can be saved with their instances; move the class to module level", path };
     }
-    const cls = privateStateClass(facts, t);
-    if (cls !== undefined) return { kind: "private", what: `instance of class ${name}${cls !== name ? ` (its base class ${cls} has #private members)` : " (it has #private members)"}`, fix: FIX.private, path };
+    const p = privateStateRefusal(facts, t);
+    if (p !== undefined) return { kind: "private", what: p.what, fix: p.fix, path };
     return undefined;
   }
   // Tuples, and object literal types: plain data whose members are all saved.
@@ -167,33 +176,6 @@ function isErrorClass(facts: ProgramFacts, t: ts.Type): boolean {
 
 function isUserClass(s: ts.Symbol): boolean {
   return (s.declarations ?? []).some((d) => ts.isClassLike(d) && !d.getSourceFile().isDeclarationFile);
-}
-
-/**
- * The class on the instance's chain that declares #private members, unless the
- * instance's class gives itself toDurable() and a static fromDurable().
- */
-function privateStateClass(facts: ProgramFacts, t: ts.Type): string | undefined {
-  if (t.getProperty("toDurable") !== undefined) {
-    const ctor = t.getSymbol()?.valueDeclaration;
-    const staticSide = ctor !== undefined ? facts.checker.getTypeOfSymbolAtLocation(t.getSymbol()!, ctor) : undefined;
-    if (staticSide?.getProperty("fromDurable") !== undefined) return undefined;
-  }
-  for (let c: ts.Type | undefined = t; c !== undefined; c = baseClass(c)) {
-    const decl = c.getSymbol()?.declarations?.find(ts.isClassLike);
-    if (decl === undefined || decl.getSourceFile().isDeclarationFile) return undefined;
-    const hasPrivate = decl.members.some((m) => m.name !== undefined && ts.isPrivateIdentifier(m.name) && !ts.isClassStaticBlockDeclaration(m) && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0);
-    if (hasPrivate) return c.getSymbol()!.getName();
-  }
-  return undefined;
-}
-
-function baseClass(t: ts.Type): ts.Type | undefined {
-  if (!(t.flags & ts.TypeFlags.Object) || !((t as ts.ObjectType).objectFlags & (ts.ObjectFlags.Class | ts.ObjectFlags.Reference))) return undefined;
-  const target = (t as ts.TypeReference).target ?? t;
-  if (!(target as ts.InterfaceType).objectFlags || !((target as ts.ObjectType).objectFlags & ts.ObjectFlags.Class)) return undefined;
-  const bases = t.getBaseTypes?.() ?? [];
-  return bases[0];
 }
 
 function localSymbol(t: ts.Type, path: string): Refusal | undefined {

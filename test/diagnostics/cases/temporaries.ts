@@ -1,6 +1,7 @@
 // 99004: an operand evaluated before a durable await in the same expression.
 import * as dispatch from "dispatch-ts";
 import { step } from "./steps.js";
+import { plainPages } from "./plain.js";
 
 function report(controller: AbortController, n: number): number {
   controller.abort();
@@ -20,12 +21,14 @@ export const later = dispatch.function(async function later() {
   return await step(x);
 });
 
+// Lowered (a module with durable code, no enclosing function): the loop saves its object.
 function* pages(): Generator<number> {
   yield 1;
 }
 
 export const paged = dispatch.function(async function paged() {
   let total = 0;
+  for (const p of plainPages()) total += await step(p);
   for (const p of pages()) total += await step(p);
   for (const [k] of new Map([["a", 1]]).entries()) total += await step(k.length);
   return total;

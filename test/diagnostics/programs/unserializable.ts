@@ -1,11 +1,15 @@
 // Durable functions that each keep, across a durable call, a value the codec
 // refuses: the cross-check test runs them through the engine (the run-time
 // error names the local) and compiles them with the tspc plugin (the
-// diagnostic names the same local).
+// diagnostic names the same local). Some keep values the run time saves
+// (lowered generators, #private instances of registered classes): no error,
+// no diagnostic.
 import * as dispatch from "dispatch-ts";
 import { Socket } from "node:net";
 import { EventEmitter } from "node:events";
 import { createHash } from "node:crypto";
+import { plainNumbers, PlainCounter } from "./plain-module.js";
+import { Ledger } from "./ledger.js";
 
 export const step = dispatch.function(async function step(n: number) {
   return n + 1;
@@ -15,9 +19,57 @@ async function lookup(n: number) {
   return n;
 }
 
+// Lowered (no enclosing function, in a module with durable code): its objects are saved.
 function* numbers(): Generator<number> {
   yield 1;
+  yield 2;
 }
+
+// Saved with its #private fields, and so are instances of its subclass in this module.
+class Tally {
+  #count = 0;
+  bump(): number {
+    return ++this.#count;
+  }
+}
+
+class NamedTally extends Tally {
+  constructor(readonly name: string) {
+    super();
+  }
+}
+
+const sequences = {
+  *evens(): Generator<number> {
+    yield 2;
+    yield 4;
+  },
+};
+
+// Subclasses of a #private class of another module: saved when they have #private members of
+// their own (registered here), refused when they do not (this file does not declare Ledger).
+class OwnLedger extends Ledger {
+  #mine = 10;
+  mine(): number {
+    return this.#mine;
+  }
+}
+
+class SubLedger extends Ledger {}
+
+// Of a class whose #private state the run time does not save (its module has no durable code).
+class SubPlain extends PlainCounter {}
+
+// Registered (it has #private members) but not a top-level binding: a resume could not find it.
+const makeHidden = (() => {
+  class Hidden {
+    #secret = 1;
+    peek(): number {
+      return this.#secret;
+    }
+  }
+  return () => new Hidden();
+})();
 
 export const holdsSocket = dispatch.function(async function holdsSocket() {
   const conn = new Socket();
@@ -56,10 +108,77 @@ export const holdsSymbol = dispatch.function(async function holdsSymbol() {
   return `${n} ${marker.description}`;
 });
 
+/** A generator declared inside a function stays native: its object is refused. */
 export const holdsGenerator = dispatch.function(async function holdsGenerator() {
-  const gen = numbers();
+  function* local(): Generator<number> {
+    yield 1;
+  }
+  const gen = local();
   const n = await step(1);
   return n + (gen.next().value ?? 0);
+});
+
+/** A generator of a module without durable code stays native. */
+export const holdsPlainGenerator = dispatch.function(async function holdsPlainGenerator() {
+  const gen = plainNumbers();
+  const n = await step(1);
+  return n + (gen.next().value ?? 0);
+});
+
+/** A lowered generator's object is a frame: saved, resumed where it was. */
+export const holdsLoweredGenerator = dispatch.function(async function holdsLoweredGenerator() {
+  const gen = numbers();
+  const first = gen.next().value ?? 0;
+  const evens = sequences.evens();
+  const n = await step(first);
+  return [n, gen.next().value, evens.next().value, evens.next().value];
+});
+
+/** A class of a module without durable code is not registered: its instance is refused. */
+export const holdsPlainPrivate = dispatch.function(async function holdsPlainPrivate() {
+  const counter = new PlainCounter();
+  const n = await step(counter.bump());
+  return n + counter.bump();
+});
+
+/** A class with #private state that is not a top-level binding. */
+export const holdsHiddenPrivate = dispatch.function(async function holdsHiddenPrivate() {
+  const hidden = makeHidden();
+  const n = await step(1);
+  return n + hidden.peek();
+});
+
+/** A subclass of another module's #private class, with #private members of its own: saved. */
+export const holdsOwnSubclass = dispatch.function(async function holdsOwnSubclass() {
+  const ledger = new OwnLedger();
+  ledger.add(1);
+  const n = await step(1);
+  return [n, ledger.add(2), ledger.mine()];
+});
+
+/** A subclass of another module's #private class without #private members: not registered, refused. */
+export const holdsForeignSubclass = dispatch.function(async function holdsForeignSubclass() {
+  const ledger = new SubLedger();
+  const n = await step(ledger.add(1));
+  return n + ledger.add(2);
+});
+
+/** A subclass (here) of a class of a module without durable code: saved without its #private fields. */
+export const holdsPlainSubclass = dispatch.function(async function holdsPlainSubclass() {
+  const counter = new SubPlain();
+  const n = await step(counter.bump());
+  return n + counter.bump();
+});
+
+/** A top-level class of this module (and its subclass here) is saved with its #private fields. */
+export const holdsPrivate = dispatch.function(async function holdsPrivate() {
+  const tally = new Tally();
+  const named = new NamedTally("a");
+  tally.bump();
+  named.bump();
+  named.bump();
+  const n = await step(1);
+  return [n, tally.bump(), named.bump(), named.name];
 });
 
 export const holdsBound = dispatch.function(async function holdsBound() {
@@ -137,8 +256,15 @@ export const holdsTemporary = dispatch.function(async function holdsTemporary() 
   return await step(x);
 });
 
-/** The generator a for-of loop iterates is kept in the frame while its body waits durably. */
+/** The generator a for-of loop iterates is kept in the frame while its body waits durably: a native one is refused. */
 export const loopsOverGenerator = dispatch.function(async function loopsOverGenerator() {
+  let total = 0;
+  for (const n of plainNumbers()) total += await step(n);
+  return total;
+});
+
+/** ... and a lowered one is saved with the loop. */
+export const loopsOverLoweredGenerator = dispatch.function(async function loopsOverLoweredGenerator() {
   let total = 0;
   for (const n of numbers()) total += await step(n);
   return total;
