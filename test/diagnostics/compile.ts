@@ -43,7 +43,8 @@ export function compileFiles(fileNames: string[], options: CompileOptions = {}):
     paths: { "dispatch-ts": [join(ROOT, "dist/runtime/index.d.ts")] },
   });
   const added: ts.Diagnostic[] = [];
-  const before = dispatchTransformer(program, { mode: options.mode ?? "marked" }, { addDiagnostic: (d: ts.Diagnostic) => added.push(d) });
+  // No manifest: these builds check diagnostics, and would leave dispatch-manifest.json in the repo.
+  const before = dispatchTransformer(program, { mode: options.mode ?? "marked", manifest: false }, { addDiagnostic: (d: ts.Diagnostic) => added.push(d) });
   const roots = new Set(fileNames.map((f) => resolve(f)));
   for (const sf of program.getSourceFiles()) {
     if (roots.has(resolve(sf.fileName))) program.emit(sf, () => undefined, undefined, false, { before: [before] });
