@@ -75,7 +75,7 @@ export function privateStateExtension(): Extension<object> {
         const base = hooks.get(p)!.cls;
         const own = (Object.getOwnPropertyDescriptor(proto, "constructor")?.value ?? undefined) as Function | undefined;
         throw new StateError(
-          `cannot save an instance of class ${own ? name(own) : "(unknown)"}: it extends ${name(base)}, which has #private fields, from outside a module with durable code; declare the subclass in a module with durable code (or "use durable"), or keep the instance out of the state`,
+          `cannot save an instance of class ${own ? name(own) : "(unknown)"}: it extends ${name(base)}, which has #private fields, and the compiler did not register the subclass (it registers the classes of a module with durable code that have #private members, and the subclasses declared in the same file as such a class); declare the subclass next to ${name(base)}, give it a #private member of its own in a module with durable code (or "use durable"), or keep the instance out of the state`,
           "unserializable",
         );
       }
