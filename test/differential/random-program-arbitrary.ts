@@ -46,6 +46,11 @@ const exprs = fc.letrec<{ expr: Expr; leaf: Expr }>((tie) => {
       }),
       fc.record({ k: fc.constant("comma" as const), l: expr, r: expr }),
       fc.record({ k: fc.constant("typeof" as const), e: expr }),
+      fc.record({ k: fc.constant("unary" as const), op: fc.constantFrom("-" as const, "!" as const, "void" as const), e: expr }),
+      fc.record({ k: fc.constant("update" as const), op: fc.constantFrom("++" as const, "--" as const), prefix: fc.boolean(), i: index, key: fc.option(expr, { nil: null }) }),
+      fc.record({ k: fc.constant("delete" as const), key: expr }),
+      fc.record({ k: fc.constant("in" as const), key: expr }),
+      fc.record({ k: fc.constant("new" as const), e: expr }),
       fc.record({
         k: fc.constant("combinator" as const),
         how: fc.constantFrom("all" as const, "race" as const, "allSettled" as const, "any" as const),

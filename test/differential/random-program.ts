@@ -41,6 +41,14 @@ export type Expr =
   | { k: "object"; props: { key: Expr | string; value: Expr }[] }
   | { k: "comma"; l: Expr; r: Expr }
   | { k: "typeof"; e: Expr }
+  // -E | !E | void E
+  | { k: "unary"; op: "-" | "!" | "void"; e: Expr }
+  // x++ | --x | o[key]++ | --o[key]
+  | { k: "update"; op: "++" | "--"; prefix: boolean; i: number; key: Expr | null }
+  // delete o[key] | key in o | new Boom(E)
+  | { k: "delete"; key: Expr }
+  | { k: "in"; key: Expr }
+  | { k: "new"; e: Expr }
   // await Promise.all([hN(log, d - 1, E) | E, ...])
   | { k: "combinator"; how: "all" | "race" | "allSettled" | "any"; items: { h: number | null; e: Expr }[] };
 
@@ -183,6 +191,22 @@ export class Printer {
         return `(${this.expr(e.l, s)}, ${this.expr(e.r, s)})`;
       case "typeof":
         return `(typeof ${this.expr(e.e, s)})`;
+      case "unary":
+        return `(${e.op}${e.op === "void" ? " " : ""}${this.expr(e.e, s)})`;
+      case "update": {
+        let target: string;
+        if (e.key === null) {
+          const names = s.visible(s.assignable);
+          target = names[e.i % names.length]!;
+        } else target = `o[${this.key(e.key, s)}]`;
+        return e.prefix ? `(${e.op}${target})` : `(${target}${e.op})`;
+      }
+      case "delete":
+        return `(delete o[${this.key(e.key, s)}])`;
+      case "in":
+        return `(${this.key(e.key, s)} in o)`;
+      case "new":
+        return `new Boom(${this.expr(e.e, s)})`;
       case "combinator": {
         if (s.sync || this.helperCount === 0) return `[${e.items.map((it) => this.expr(it.e, s)).join(", ")}]`;
         const items = e.items.map((it) =>
@@ -216,7 +240,14 @@ export class Printer {
         return this.helperCount > 0 || (e.k === "call" ? this.exprAwaits(e.e) : e.items.some((it) => this.exprAwaits(it.e)));
       case "tap":
       case "typeof":
+      case "unary":
+      case "new":
         return this.exprAwaits(e.e);
+      case "update":
+        return e.key !== null && this.exprAwaits(e.key);
+      case "delete":
+      case "in":
+        return this.exprAwaits(e.key);
       case "bin":
       case "logic":
       case "comma":
@@ -381,7 +412,9 @@ export class Printer {
             // one default at most; a second one becomes a case
             const isDefault: boolean = c.test === null && !hasDefault;
             hasDefault ||= isDefault;
-            out.push(isDefault ? `${i2}default: {` : `${i2}case ${this.expr(c.test ?? { k: "num", v: 0 }, s)}: {`);
+            // `case ({}): {` parses as an arrow function with a return type in TypeScript: `case [({})][0]:`
+            const test = isDefault ? "" : this.expr(c.test ?? { k: "num", v: 0 }, s);
+            out.push(isDefault ? `${i2}default: {` : `${i2}case ${test.startsWith("(") ? `[${test}][0]` : test}: {`);
             // braces: each case its own block, so no case reads another's let in its dead zone
             out.push(...this.block(c.body, s, `${i2}  `), `${i2}}`);
           }

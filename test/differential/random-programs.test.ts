@@ -33,11 +33,13 @@ const SHRINK_MS = scaled(90_000, 300_000);
 let servers: Record<Mode, ModeServer>;
 let written = 0;
 const outcomes: string[] = [];
+let roundTrips = 0;
 
 // Writes one program in both forms; returns its name, or a disagreement found at compile time.
 function compile(source: string): { name: string; problem?: string } {
   const name = `p${++written}`;
-  const fileName = join(ROOT, "test/differential/random", `${name}.ts`);
+  // JavaScript, not TypeScript: `case ({}): {` would parse as an arrow function with a return type.
+  const fileName = join(ROOT, "test/differential/random", `${name}.js`);
   // The printed programs are plain JavaScript: the oracle runs them as they are.
   writeFileSync(join(WORK, "native", `${name}.mjs`), source);
   try {
@@ -56,6 +58,7 @@ async function disagreement(program: Program): Promise<string | undefined> {
   if (problem) return problem;
   const [native, transformed, suspended] = await Promise.all([servers.native.run(name), servers.transformed.run(name), servers.suspended.run(name)]);
   outcomes.push(native.error ? "error" : native.outcome!.status);
+  roundTrips += suspended.roundTrips ?? 0;
   return explain(native, transformed, suspended);
 }
 
@@ -107,7 +110,10 @@ describe("random async programs: native vs transformed vs suspend-every-await", 
     const counts = new Map<string, number>();
     for (const o of outcomes) counts.set(o, (counts.get(o) ?? 0) + 1);
     const tally = [...counts].map(([o, n]) => `${n} ${o}`);
-    console.log(`random programs (DISPATCH_RANDOM_SEED=${SEED}): ${tally.join(", ")}`);
+    console.log(`random programs (DISPATCH_RANDOM_SEED=${SEED}): ${tally.join(", ")}, ${roundTrips} round trips`);
+    // The programs really were lowered and suspended, and the oracle ran them all.
+    expect(roundTrips).toBeGreaterThan(COUNT);
+    expect(counts.get("return") ?? 0).toBeGreaterThan(COUNT / 2);
     const failing = verdicts.flatMap((v, index) => (v === undefined ? [] : [index]));
     if (failing.length === 0) return;
     console.log(`disagreeing programs (DISPATCH_RANDOM_SEED=${SEED}): ${failing.map((i) => `#${i}: ${verdicts[i]!.split("\n")[0]}`).join("; ")}`);
