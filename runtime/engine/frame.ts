@@ -143,8 +143,9 @@ function resumeSuspending(f: Frame, value: unknown): Frame {
   f = latestFrame(f);
   stats.awaits++;
   f.$k.resumed();
+  const awaited = f.$a;
   f.$a = undefined;
-  f.$r = value;
+  f.$r = testModeHooks.settled(awaited, value);
   f = testModeHooks.roundTrip(f);
   context.current = f;
   return f;
