@@ -11,7 +11,9 @@
 //
 // What the printed programs leave out on purpose (the known gaps of test/differential/known-gaps.ts
 // and the fixture rules of fixtures/README.md): generators and async iterators, #private fields,
-// async closures (an async arrow declared in a durable body cannot be lifted), ordinary promises
+// async closures (an async arrow declared in a durable body cannot be lifted), closures over
+// bindings of a block or loop without an await (those stay native locals, so the closure cannot be
+// lifted either: `for (let i...) fs.push(() => i)` held across a later await), ordinary promises
 // held across awaits (`Promise.resolve(x)` is only ever awaited at once), engine-made error
 // messages (no program reads a property of undefined or calls a non-function), and logging
 // values that contain functions.
