@@ -25,7 +25,7 @@ export type Expr =
   | { k: "var"; i: number }
   // await E | await Promise.resolve(E) | await hN(log, d - 1, E)
   | { k: "await"; how: "value" | "resolved"; e: Expr }
-  | { k: "call"; h: number; e: Expr }
+  | { k: "call"; h: number; e: Expr; optional: boolean }
   // tap(log, "tN", E): logs the value and returns it, so evaluation order is visible
   | { k: "tap"; e: Expr }
   | { k: "bin"; op: BinOp; l: Expr; r: Expr }
@@ -62,9 +62,11 @@ export type ThrowKind = "error" | "type-error" | "oops" | "boom" | "value";
 export type Stmt =
   | { k: "log"; e: Expr }
   | { k: "let"; e: Expr }
+  // let vN = hK(log, d - 1, E): a helper's promise held in a local, awaited later or never
+  | { k: "spawn"; h: number; e: Expr }
   | { k: "if"; c: Expr; t: Stmt[]; f: Stmt[] | null }
   // for (let i = 0; (E, i < n); i++) | let w = 0; while ((E, w++ < n)) | do {} while ((E, w++ < n))
-  | { k: "loop"; how: "for" | "while" | "do"; n: number; test: Expr | null; body: Stmt[] }
+  | { k: "loop"; how: "for" | "while" | "do"; n: number; test: Expr | null; update: Expr | null; body: Stmt[] }
   | { k: "for-of"; how: "array" | "string" | "entries"; items: Expr[]; body: Stmt[] }
   | { k: "for-in"; props: { key: string; value: Expr }[]; body: Stmt[] }
   | { k: "switch"; disc: Expr; cases: { test: Expr | null; body: Stmt[] }[] }
@@ -150,7 +152,7 @@ export class Printer {
       case "call": {
         const arg = this.expr(e.e, s);
         if (s.sync || this.helperCount === 0) return `tap(log, ${JSON.stringify(this.fresh("c"))}, ${arg})`;
-        return `(await h${e.h % this.helperCount}(log, d - 1, ${arg}))`;
+        return `(await h${e.h % this.helperCount}${e.optional ? "?." : ""}(log, d - 1, ${arg}))`;
       }
       case "tap":
         return `tap(log, ${JSON.stringify(this.fresh("t"))}, ${this.expr(e.e, s)})`;
@@ -286,6 +288,8 @@ export class Printer {
       case "throw":
       case "call-closures":
         return this.exprAwaits(st.e);
+      case "spawn":
+        return this.exprAwaits(st.e);
       case "closure":
       case "break":
       case "continue":
@@ -293,7 +297,7 @@ export class Printer {
       case "if":
         return this.exprAwaits(st.c) || this.stmtsAwait(st.t) || (st.f !== null && this.stmtsAwait(st.f));
       case "loop":
-        return (st.test !== null && this.exprAwaits(st.test)) || this.stmtsAwait(st.body);
+        return (st.test !== null && this.exprAwaits(st.test)) || (st.update !== null && this.exprAwaits(st.update)) || this.stmtsAwait(st.body);
       case "for-of":
         return st.items.some((e) => this.exprAwaits(e)) || this.stmtsAwait(st.body);
       case "for-in":
@@ -351,6 +355,13 @@ export class Printer {
         s.bind(name, true, s.blockAwaits.at(-1)!);
         return [line];
       }
+      case "spawn": {
+        if (this.helperCount === 0) return [`${indent}log(${id}, ${this.expr(st.e, s)});`];
+        const name = this.fresh("v");
+        const line = `${indent}let ${name} = h${st.h % this.helperCount}(log, d - 1, ${this.expr(st.e, s)});`;
+        s.bind(name, true, s.blockAwaits.at(-1)!);
+        return [line];
+      }
       case "if": {
         const out = [`${indent}if (${this.expr(st.c, s)}) {`, ...this.block(st.t, s, i2)];
         if (st.f) out.push(`${indent}} else {`, ...this.block(st.f, s, i2));
@@ -363,8 +374,9 @@ export class Printer {
         const test = (cond: string) => (st.test ? `(${this.expr(st.test, s)}, ${cond})` : cond);
         return this.withTarget(s, { label, kind: "loop" }, () => {
           if (st.how === "for") {
-            const head = `${indent}${label}: for (let ${counter} = 0; ${test(`${counter} < ${st.n}`)}; ${counter}++) {`;
-            s.bind(counter, false, (st.test !== null && this.exprAwaits(st.test)) || this.stmtsAwait(st.body));
+            const update = st.update ? `(${this.expr(st.update, s)}, ${counter}++)` : `${counter}++`;
+            const head = `${indent}${label}: for (let ${counter} = 0; ${test(`${counter} < ${st.n}`)}; ${update}) {`;
+            s.bind(counter, false, this.stmtAwaits(st));
             const body = this.block(st.body, s, i2);
             s.readable.pop();
             return [head, ...body, `${indent}}`];
