@@ -37,8 +37,6 @@ export const KNOWN_GAPS: Record<string, string> = {
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-return-and-throw-close":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
-  "iteration/for-await-return-rejects":
-    "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-sync-iterable-values":
     "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
   "iteration/for-of-close-after-inner-finally":
