@@ -52,6 +52,14 @@ const exprs = fc.letrec<{ expr: Expr; leaf: Expr }>((tie) => {
       fc.record({ k: fc.constant("in" as const), key: expr }),
       fc.record({ k: fc.constant("new" as const), e: expr }),
       fc.record({
+        k: fc.constant("destructure-assign" as const),
+        how: fc.constantFrom("array" as const, "object" as const),
+        targets: fc.tuple(fc.record({ i: index, member: fc.option(expr, { nil: null, freq: 2 }) }), fc.record({ i: index, member: fc.option(expr, { nil: null, freq: 2 }) })),
+        fallback: expr,
+        key: expr,
+        source: fc.array(expr, { maxLength: 3 }),
+      }),
+      fc.record({
         k: fc.constant("combinator" as const),
         how: fc.constantFrom("all" as const, "race" as const, "allSettled" as const, "any" as const),
         items: fc.array(fc.record({ h: fc.option(index, { nil: null }), e: expr }), { minLength: 1, maxLength: 3 }),
@@ -130,7 +138,7 @@ const stmts = fc.letrec<{ stmt: Stmt; body: Stmt[] }>((tie) => {
 export const stmtArbitrary: fc.Arbitrary<Stmt> = stmts.stmt;
 const bodyArbitrary = fc.array(stmtArbitrary, { maxLength: 5 });
 
-const helperArbitrary: fc.Arbitrary<Helper> = fc.record({ arrow: fc.boolean(), body: bodyArbitrary, result: exprArbitrary });
+const helperArbitrary: fc.Arbitrary<Helper> = fc.record({ kind: fc.constantFrom("function" as const, "arrow" as const, "method" as const), body: bodyArbitrary, result: exprArbitrary });
 
 export const programArbitrary: fc.Arbitrary<Program> = fc.record({
   helpers: fc.array(helperArbitrary, { maxLength: 3 }),

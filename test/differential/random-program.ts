@@ -51,8 +51,12 @@ export type Expr =
   | { k: "delete"; key: Expr }
   | { k: "in"; key: Expr }
   | { k: "new"; e: Expr }
+  // ([x, o[key] = E] = [E, E]) | ({ a: x, [key]: o[key] = E } = { ... }): targets are locals or members of o
+  | { k: "destructure-assign"; how: "array" | "object"; targets: [Target, Target]; fallback: Expr; key: Expr; source: Expr[] }
   // await Promise.all([hN(log, d - 1, E) | E, ...])
   | { k: "combinator"; how: "all" | "race" | "allSettled" | "any"; items: { h: number | null; e: Expr }[] };
+
+export type Target = { i: number; member: Expr | null };
 
 export type BinOp = "+" | "-" | "*" | "%" | "===" | "!==" | "<" | ">=" | "==";
 export type AssignOp = "=" | "+=" | "-=" | "??=" | "||=" | "&&=";
@@ -83,7 +87,8 @@ export type Stmt =
   | { k: "destructure"; how: "array" | "object"; defaults: [Expr, Expr]; source: Expr[] };
 
 export interface Helper {
-  arrow: boolean;
+  // async function hN | const hN = async (...) => | class HN { static async m(...) }
+  kind: "function" | "arrow" | "method";
   body: Stmt[];
   result: Expr;
 }
@@ -127,7 +132,17 @@ class Scope {
 
 export class Printer {
   private next = 0;
-  constructor(private readonly helperCount: number) {}
+  constructor(private readonly helpers: Helper[]) {}
+
+  private get helperCount(): number {
+    return this.helpers.length;
+  }
+
+  // The callee text of helper i: a method helper is called on its class.
+  private callee(i: number): string {
+    const n = i % this.helperCount;
+    return this.helpers[n]!.kind === "method" ? `H${n}.m` : `h${n}`;
+  }
 
   private fresh(prefix: string): string {
     return `${prefix}${++this.next}`;
@@ -152,7 +167,7 @@ export class Printer {
       case "call": {
         const arg = this.expr(e.e, s);
         if (s.sync || this.helperCount === 0) return `tap(log, ${JSON.stringify(this.fresh("c"))}, ${arg})`;
-        return `(await h${e.h % this.helperCount}${e.optional ? "?." : ""}(log, d - 1, ${arg}))`;
+        return `(await ${this.callee(e.h)}${e.optional ? "?." : ""}(log, d - 1, ${arg}))`;
       }
       case "tap":
         return `tap(log, ${JSON.stringify(this.fresh("t"))}, ${this.expr(e.e, s)})`;
@@ -211,10 +226,23 @@ export class Printer {
         return `(${this.key(e.key, s)} in o)`;
       case "new":
         return `new Boom(${this.expr(e.e, s)})`;
+      case "destructure-assign": {
+        const target = (t: Target) => {
+          if (t.member !== null) return `o[${this.key(t.member, s)}]`;
+          const names = s.visible(s.assignable);
+          return names[t.i % names.length]!;
+        };
+        const [t1, t2] = [target(e.targets[0]), target(e.targets[1])];
+        const fallback = this.expr(e.fallback, s);
+        if (e.how === "array") return `([${t1}, ${t2} = ${fallback}] = [${e.source.map((x) => this.expr(x, s)).join(", ")}])`;
+        const k = this.key(e.key, s);
+        const props = e.source.map((x, i) => `${JSON.stringify(STRINGS[i % STRINGS.length])}: ${this.expr(x, s)}`);
+        return `({ a: ${t1}, [${k}]: ${t2} = ${fallback} } = { ${props.join(", ")} })`;
+      }
       case "combinator": {
         if (s.sync || this.helperCount === 0) return `[${e.items.map((it) => this.expr(it.e, s)).join(", ")}]`;
         const items = e.items.map((it) =>
-          it.h === null ? this.expr(it.e, s) : `h${it.h % this.helperCount}(log, d - 1, ${this.expr(it.e, s)})`,
+          it.h === null ? this.expr(it.e, s) : `${this.callee(it.h)}(log, d - 1, ${this.expr(it.e, s)})`,
         );
         // allSettled's records and any's AggregateError hold only values, never functions
         return `(await Promise.${e.how}([${items.join(", ")}]))`;
@@ -252,6 +280,8 @@ export class Printer {
       case "delete":
       case "in":
         return this.exprAwaits(e.key);
+      case "destructure-assign":
+        return [e.targets[0].member, e.targets[1].member, e.fallback, e.key, ...e.source].some((x) => x !== null && this.exprAwaits(x));
       case "bin":
       case "logic":
       case "comma":
@@ -263,7 +293,8 @@ export class Printer {
       case "member-assign":
         return this.exprAwaits(e.key) || this.exprAwaits(e.e);
       case "member":
-        return this.exprAwaits(e.obj) || this.exprAwaits(e.key);
+        // o[key] prints no object
+        return (e.how !== "object" && this.exprAwaits(e.obj)) || this.exprAwaits(e.key);
       case "template":
         return e.parts.some((p) => this.exprAwaits(p));
       case "mix":
@@ -358,7 +389,7 @@ export class Printer {
       case "spawn": {
         if (this.helperCount === 0) return [`${indent}log(${id}, ${this.expr(st.e, s)});`];
         const name = this.fresh("v");
-        const line = `${indent}let ${name} = h${st.h % this.helperCount}(log, d - 1, ${this.expr(st.e, s)});`;
+        const line = `${indent}let ${name} = ${this.callee(st.h)}(log, d - 1, ${this.expr(st.e, s)});`;
         s.bind(name, true, s.blockAwaits.at(-1)!);
         return [line];
       }
@@ -505,7 +536,8 @@ export class Printer {
   helper(h: Helper, index: number): string[] {
     const s = new Scope();
     s.bind("p", true, true);
-    const head = h.arrow ? `const h${index} = async (log, d, p) => {` : `async function h${index}(log, d, p) {`;
+    const head = { function: `async function h${index}(log, d, p) {`, arrow: `const h${index} = async (log, d, p) => {`, method: `class H${index} {\n  static async m(log, d, p) {` }[h.kind];
+    const tail = { function: "}", arrow: "};", method: "  }\n}" }[h.kind];
     return [
       head,
       `  log("enter h${index}", d, p);`,
@@ -517,7 +549,7 @@ export class Printer {
       `  const o = { a: 1, b: "x" }, xs = [1, 2], fs = [];`,
       ...this.block(h.body, s, "  "),
       `  return ${this.expr(h.result, s)};`,
-      h.arrow ? "};" : "}",
+      tail,
     ];
   }
 
@@ -562,5 +594,5 @@ export class Printer {
 }
 
 export function printProgram(p: Program): string {
-  return new Printer(p.helpers.length).program(p);
+  return new Printer(p.helpers).program(p);
 }
