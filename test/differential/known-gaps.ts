@@ -11,6 +11,8 @@ export const KNOWN_GAPS: Record<string, string> = {
     "#private fields of an instance held across an await: no compiler-emitted hook yet",
   "classes/private-field-held-across-await":
     "#private fields of an instance held across an await: no compiler-emitted hook yet",
+  "closures/await-free-loop-closure-held":
+    "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
   "closures/async-arrow-captures-and-awaits":
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
   "closures/counter-factory":
