@@ -38,7 +38,7 @@ let roundTrips = 0;
 // Writes one program in both forms; returns its name, or a disagreement found at compile time.
 function compile(source: string): { name: string; problem?: string } {
   const name = `p${++written}`;
-  // JavaScript, not TypeScript: `case ({}): {` would parse as an arrow function with a return type.
+  // The programs are JavaScript (untyped parameters); the printer avoids what TypeScript parses differently.
   const fileName = join(ROOT, "test/differential/random", `${name}.js`);
   // The printed programs are plain JavaScript: the oracle runs them as they are.
   writeFileSync(join(WORK, "native", `${name}.mjs`), source);
