@@ -10,6 +10,7 @@ import { containsAwait } from "./contains-await.js";
 import { frameReference, rewriteExpression, thisAt } from "./rewrite.js";
 import type { Exploder } from "./explode-expression.js";
 import type { FunctionLowering } from "./lowering-context.js";
+import { loweredPromiseCombinator } from "./promise-combinators.js";
 
 const f = ts.factory;
 const SK = ts.SyntaxKind;
@@ -18,6 +19,11 @@ export function explodeCall(x: Exploder, e: ts.CallExpression): ts.Expression {
   const callee = skipOuter(e.expression);
   const leaping = e.arguments.some(containsAwait);
   const isMember = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee);
+  // The global Promise.all and its siblings are lowered here too, or an await among the items
+  // would leave the native combinator, whose promise a suspension cannot save.
+  // produces: $rt.promiseAll([items])
+  const combinator = loweredPromiseCombinator(x.fl, callee);
+  if (combinator !== undefined) return f.createCallExpression(combinator, undefined, x.args(e.arguments, leaping));
   if (isMember && callee.expression.kind !== SK.SuperKeyword) {
     // Native order: the object, the key, the method lookup, then the arguments.
     const obj = x.viaTemp(callee.expression, true);

@@ -65,6 +65,8 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   const functions: LoweredMeta[] = [];
   const manifest: ManifestFrame[] = [];
   const usedNames = new Set<string>();
+  // Lowered methods of class declarations: wrapped in place after the class (methodHelpers).
+  const methodDescriptors = new Map<ts.Node, ts.Identifier>();
 
   const lowerAndWrap = (node: ts.FunctionLikeDeclaration): ts.Expression | ts.MethodDeclaration => {
     let name = qualifiedName(node);
@@ -88,7 +90,10 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     if (record.refusal !== undefined) report(pin.version!.node, record.refusal);
     // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, version?, ... });
     descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [metaExpression(meta, closures)]))], ts.NodeFlags.Const));
-    if (ts.isMethodDeclaration(out)) return out;
+    if (ts.isMethodDeclaration(out)) {
+      methodDescriptors.set(node, descriptor);
+      return out;
+    }
     // produces: $rt.helper($dN, async function h() {...})  or  $rt.durableBody($dN, async function f() {...})
     if (role?.kind === "function") return call(rt("durableBody"), [descriptor, out as ts.Expression]);
     // A lowered generator (no role) is wrapped the same way: produces $rt.generator($dN, function g() {...})
@@ -105,6 +110,24 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
       return call(f.createParenthesizedExpression(f.createArrowFunction(undefined, undefined, [], undefined, undefined, f.createBlock([decl, f.createReturnStatement(id(name))], false))), []);
     }
     return call(rt(wrap), inferred === undefined ? [descriptor, out as ts.Expression] : [descriptor, out as ts.Expression, str(inferred)]);
+  };
+
+  // A durable method is wrapped like a helper once its class exists, so that its promises can be
+  // held across awaits and its frames resumed. Methods of class expressions and object literals,
+  // and private or computed names, stay unwrapped.
+  // produces: $rt.methodHelper(C, "m", $dN);  $rt.methodHelper(C.prototype, "n", $dM);
+  const methodHelpers = (cls: ts.ClassDeclaration): ts.Statement[] => {
+    if (cls.name === undefined) return [];
+    const out: ts.Statement[] = [];
+    for (const member of cls.members) {
+      const descriptor = methodDescriptors.get(member);
+      if (descriptor === undefined || !ts.isMethodDeclaration(member)) continue;
+      if (!ts.isIdentifier(member.name) && !ts.isStringLiteral(member.name)) continue;
+      const isStatic = (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0;
+      const target = isStatic ? id(cls.name.text) : f.createPropertyAccessExpression(id(cls.name.text), "prototype");
+      out.push(f.createExpressionStatement(call(rt("methodHelper"), [target, str(member.name.text), descriptor])));
+    }
+    return out;
   };
 
   /** Whether a named function expression uses its own name inside its body. */
@@ -150,6 +173,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
         continue;
       }
       rest.push(visit(s) as ts.Statement);
+      if (ts.isClassDeclaration(s)) rest.push(...methodHelpers(s));
     }
     return [...hoisted, ...rest];
   };

@@ -133,8 +133,14 @@ export function w(f: Frame): unknown {
   const t = k.tree;
   t.ordinaryWaits++;
   if (t.observer !== null) t.observer.changed(t);
+  if (settings.suspendEveryAwait && typeof a === "object" && a !== null) awaitedObjects.set(k, a);
   return a;
 }
+
+// DISPATCH_SUSPEND_EVERY_AWAIT: the plain object each kernel awaits. The await gives back that
+// very object, while round trips of other frames meanwhile gave this frame a copy (in `$a`); a
+// real suspension never happens during an ordinary await, so the frame must see its copy.
+const awaitedObjects = new WeakMap<Kernel, object>();
 
 /** After an await fulfilled: record the value, continue with the current frame. */
 export function r(f: Frame, value: unknown): Frame {
@@ -155,10 +161,16 @@ export function r(f: Frame, value: unknown): Frame {
 
 function resumeSuspending(f: Frame, value: unknown): Frame {
   f = latestFrame(f);
+  const sent = awaitedObjects.get(f.$k);
+  if (sent !== undefined) {
+    awaitedObjects.delete(f.$k);
+    if (value === sent) value = f.$a;
+  }
   stats.awaits++;
   f.$k.resumed();
+  const awaited = f.$a;
   f.$a = undefined;
-  f.$r = value;
+  f.$r = testModeHooks.settled(awaited, value);
   f = testModeHooks.roundTrip(f);
   context.current = f;
   return f;

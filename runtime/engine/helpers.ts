@@ -34,6 +34,17 @@ export function helper(d: FunctionDescriptor, body: AsyncBody, inferredName?: st
   return wrapper;
 }
 
+/**
+ * A durable async method of a class declaration, wrapped in place like a helper: its promises are
+ * known to the engine and its body is registered for resuming. The original method stays the body,
+ * so `super` and `this` work as written; the property keeps its attributes.
+ */
+export function methodHelper(target: object, key: string, d: FunctionDescriptor): void {
+  const desc = Object.getOwnPropertyDescriptor(target, key);
+  if (desc === undefined || typeof desc.value !== "function") return;
+  Object.defineProperty(target, key, { ...desc, value: helper(d, desc.value as AsyncBody) });
+}
+
 const helpers = new WeakMap<Function, FunctionDescriptor>();
 
 export function isHelper(fn: unknown): boolean {

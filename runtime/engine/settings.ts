@@ -28,4 +28,8 @@ export const testModeHooks = {
   roundTrip<F>(_frame: F): F {
     throw new Error("cannot suspend at every await: the state codec is not loaded");
   },
+  /** The value an await settled with, as the frames see it after the round trips so far. */
+  settled(_awaited: unknown, value: unknown): unknown {
+    return value;
+  },
 };

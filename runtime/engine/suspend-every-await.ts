@@ -14,6 +14,7 @@ import { generatorExtension, generatorFrameExtension } from "./generators.js";
 import { privateStateExtension } from "./private-state.js";
 import { runtimeRefs } from "./runtime-refs.js";
 import { awaitables } from "./awaitables.js";
+import { Directive } from "./directive.js";
 import { retireFrame } from "./retired-frames.js";
 import { stats, settings, testModeHooks } from "./settings.js";
 import { StateError } from "./state-error.js";
@@ -39,10 +40,16 @@ export function roundTripTree(f: Frame): Frame {
         );
       }
       out.write(promises.push(p) - 1);
+      // A lowered combinator's items go with the frames, as they do in a real suspension.
+      const d = awaitables.get(p);
+      out.write(d instanceof Directive ? (currentItems.get(d) ?? d.items).map(withoutOrdinaryPromise) : undefined);
     },
     decode(input) {
       const p = promises[input.read() as number];
       if (p === undefined) throw new StateError("cannot decode state: unknown promise", "corrupt");
+      const items = input.read();
+      const d = awaitables.get(p);
+      if (d instanceof Directive && Array.isArray(items)) currentItems.set(d, items);
       return p;
     },
   };
@@ -87,4 +94,42 @@ export function roundTripTree(f: Frame): Frame {
   return mine;
 }
 
+// The copies of each lowered combinator's items that the last round trip made.
+const currentItems = new WeakMap<Directive, unknown[]>();
+
+// An ordinary promise among a combinator's items is not state (the native combinator holds it).
+function withoutOrdinaryPromise(item: unknown): unknown {
+  return types.isPromise(item) && !awaitables.has(item) ? undefined : item;
+}
+
+/**
+ * The native promise of a lowered combinator settles with the very items it was given, while
+ * the frames hold the copies of the last round trip: a real suspension encodes the items with
+ * the frames, so the result and the frames share them. Gives the frame the copies: in the
+ * result of all/allSettled (fresh arrays and records, so nothing else sees the change) and as
+ * the winner of race/any.
+ */
+export function currentResult(awaited: unknown, value: unknown): unknown {
+  if (!((typeof awaited === "object" && awaited !== null) || typeof awaited === "function")) return value;
+  const d = awaitables.get(awaited as object);
+  if (!(d instanceof Directive)) return value;
+  const current = currentItems.get(d);
+  if (current === undefined) return value;
+  const fix = (v: unknown, i: number): unknown => (v === d.items[i] ? current[i] : currentResult(d.items[i], v));
+  if (d.kind === "all" && Array.isArray(value)) return value.map(fix);
+  if (d.kind === "allSettled" && Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const record = value[i] as { status: string; value?: unknown };
+      if (record.status === "fulfilled") record.value = fix(record.value, i);
+    }
+    return value;
+  }
+  if (d.kind === "race" || d.kind === "any") {
+    const i = d.items.indexOf(value);
+    return i >= 0 ? current[i] : value;
+  }
+  return value;
+}
+
 testModeHooks.roundTrip = roundTripTree as typeof testModeHooks.roundTrip;
+testModeHooks.settled = currentResult;

@@ -13,22 +13,12 @@ import { formatDiagnostic } from "../../transformer/transform-source.js";
 // @ts-expect-error plain JavaScript helper shared with the native runner
 import { listFixtures, transpileFixture, FIXTURES_DIR } from "../support/run-fixture-native.mjs";
 import { KNOWN_GAPS } from "./known-gaps.js";
+import { comparable, type RunRecord } from "./run-record.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 // One folder per run: several runs (people, CI) may share the checkout.
 const WORK = join(ROOT, ".cache/differential", `run-${process.pid}`);
 const names: string[] = listFixtures(FIXTURES_DIR);
-
-interface RunRecord {
-  fixture: string;
-  events?: string[][];
-  settledAt?: number;
-  outcome?: { status: string; value?: string };
-  unhandled?: string[];
-  error?: string;
-  awaits?: number;
-  roundTrips?: number;
-}
 
 const compileErrors = new Map<string, string>();
 const results: Record<string, Map<string, RunRecord>> = {};
@@ -89,12 +79,6 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
-
-function comparable(r: RunRecord | undefined): unknown {
-  if (r === undefined) return "no record (the runner died before this fixture)";
-  if (r.error) return { error: r.error.split("\n")[0] };
-  return { events: r.events, settledAt: r.settledAt, outcome: r.outcome, unhandled: r.unhandled };
-}
 
 describe("differential fixtures: native vs transformed vs suspend-every-await", () => {
   it("compiled the corpus", () => {

@@ -2,6 +2,7 @@
 // Runs compiled fixtures in one mode of the differential harness and prints
 // one JSON record per fixture (same shape as the native runner's).
 //   node test/support/run-fixtures-mode.mjs DIR NAME...
+//   node test/support/run-fixtures-mode.mjs DIR -     # names from stdin, one a line, answered as they come
 // The mode comes from the environment: DISPATCH_NATIVE=1 (the oracle),
 // nothing (transformed), DISPATCH_SUSPEND_EVERY_AWAIT=1 (transformed, every
 // await a round trip through bytes). Records carry the engine's counters of
@@ -18,7 +19,7 @@ try {
 } catch {
   stats = undefined;
 }
-for (const name of names) {
+async function runOne(name) {
   const before = stats ? { awaits: stats.awaits, roundTrips: stats.roundTrips } : undefined;
   let record;
   try {
@@ -31,4 +32,15 @@ for (const name of names) {
     record.roundTrips = stats.roundTrips - before.roundTrips;
   }
   process.stdout.write(`${JSON.stringify({ fixture: name, ...record })}\n`);
+}
+
+if (names.length === 1 && names[0] === "-") {
+  // Serving: one process per mode for many small batches (the random programs shrink one
+  // candidate at a time), without paying the runtime's load for each.
+  const { createInterface } = await import("node:readline");
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line.trim() !== "") await runOne(line.trim());
+  }
+} else {
+  for (const name of names) await runOne(name);
 }
