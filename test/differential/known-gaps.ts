@@ -5,15 +5,9 @@
 export const KNOWN_GAPS: Record<string, string> = {
   "classes/async-arrow-class-field":
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
-  "classes/getter-returning-helper-promise":
-    "#private fields of an instance held across an await: no compiler-emitted hook yet",
-  "classes/private-async-method":
-    "#private fields of an instance held across an await: no compiler-emitted hook yet",
-  "classes/private-field-held-across-await":
-    "#private fields of an instance held across an await: no compiler-emitted hook yet",
-  "closures/await-free-loop-closure-held":
-    "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
   "closures/async-arrow-captures-and-awaits":
+    "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
+  "closures/await-free-loop-closure-held":
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
   "closures/counter-factory":
     "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
@@ -33,10 +27,6 @@ export const KNOWN_GAPS: Record<string, string> = {
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-return-and-throw-close":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
-  "iteration/for-await-return-rejects":
-    "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
-  "iteration/for-await-sync-iterable-values":
-    "a generator held across an await: sync generators are not transformed yet, so their state cannot be saved",
   "iteration/for-of-close-after-inner-finally":
     "an async iterator held across an await: async iterators cannot be serialized (DESIGN: values table, last row)",
   "ticks/await-promise-own-then":

@@ -163,5 +163,6 @@ class Bag {
         });
     }
 }
+$rt.methodHelper(Bag.prototype, "each", $d1);
 export { total };
 $m.refs({ pairs, total, Bag });
