@@ -130,6 +130,10 @@ export interface Completion {
   readonly attempt: number;
   readonly status: "succeeded" | "failed";
   readonly result: ResultData;
+  /** Exit.cancel_correlation_ids: children of the exiting coroutine to cancel with their subtrees
+   * (the losers of a race it decided), each recorded with `cancelled`. */
+  readonly cancel?: readonly bigint[];
+  readonly cancelled?: ResultData;
 }
 
 export interface PollRecord {

@@ -4,7 +4,7 @@
 // that arrived during the run count toward min_results immediately.
 import type { Finished, Outcome, PollRecord } from "../types.js";
 import type { MemoryData } from "./data.js";
-import { cancelSubtree } from "./cancel-subtree.js";
+import { cancelChildren } from "./cancel-children.js";
 import { wakeIfReady } from "./finish.js";
 import { insertRow } from "./insert-rows.js";
 
@@ -16,15 +16,7 @@ export function recordPolls(data: MemoryData, polls: readonly PollRecord[], now:
     applied.push(row !== undefined);
     if (!row) continue;
     data.dropInbox(row.id, (r) => r.taken);
-    if (poll.cancel.length > 0) {
-      const cancel = new Set(poll.cancel);
-      for (const childId of data.children.get(row.id) ?? []) {
-        const child = data.calls.get(childId)!;
-        if (child.parentGeneration !== row.generation || !cancel.has(child.correlationId)) continue;
-        cancelSubtree(data, childId, poll.cancelled, now, false, finished);
-      }
-      data.dropInbox(row.id, (r) => cancel.has(r.correlationId));
-    }
+    cancelChildren(data, row, poll.cancel, poll.cancelled, now, finished);
     data.setStatus(row, "waiting");
     row.state = poll.state;
     row.stateTyped = poll.stateTyped;

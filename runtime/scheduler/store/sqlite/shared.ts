@@ -4,7 +4,7 @@ import { prepareCancelSubtree, type CancelSubtree } from "./cancel-subtree.js";
 import { prepareFinish, type FinishCall, type FinishRunning, type WakeIfReady } from "./finish.js";
 import { prepareInsertRow, type InsertRow } from "./insert-rows.js";
 import type { CallRow } from "./rows.js";
-import type { Store } from "../types.js";
+import type { Finished, ResultData, Store } from "../types.js";
 
 /** A store operation as SQLite runs it: synchronously (the store wraps it in a promise). */
 /** The columns a post-run transition needs (no blobs: they are not read, so not copied). */
@@ -21,6 +21,9 @@ export interface Shared {
   /** Every failed operation ends with this, so a rolled-back delivery is never counted later. */
   readonly discardDeliveries: () => void;
   readonly cancelSubtree: CancelSubtree;
+  /** Poll or Exit cancel_correlation_ids: those children of the row's current generation are
+   * cancelled with their subtrees, their pending inbox results dropped. */
+  readonly cancelChildren: (row: FenceRow, ids: readonly bigint[], result: ResultData, now: number, finished: Finished[]) => void;
   readonly insertRow: InsertRow;
   /** A running call at this attempt: the fence every post-run transition checks. */
   readonly running: (id: string, attempt: number) => FenceRow | undefined;
@@ -34,13 +37,26 @@ export function prepareShared(db: Database): Shared {
      FROM calls WHERE id = ? AND status = 'running' AND attempt = ?`,
   );
   const generation = db.prepare<[string], number>("SELECT generation FROM calls WHERE id = ?").pluck();
+  const childrenToCancel = db.prepare<[string, number, string], string>(`SELECT id FROM calls
+    WHERE parent_id = ? AND parent_generation = ? AND correlation_id IN (SELECT value FROM json_each(?))`).pluck();
+  const dropCancelled = db.prepare(
+    "DELETE FROM inbox WHERE parent_id = ? AND taken = 0 AND correlation_id IN (SELECT value FROM json_each(?))",
+  );
+  const uncount = db.prepare("UPDATE calls SET pending = pending - ? WHERE id = ?");
+  const cancelSubtree = prepareCancelSubtree(db, finishCall);
   return {
     finishCall,
     finishRunning,
     wakeIfReady,
     flushDeliveries,
     discardDeliveries,
-    cancelSubtree: prepareCancelSubtree(db, finishCall),
+    cancelSubtree,
+    cancelChildren: (row, ids, result, now, finished) => {
+      if (ids.length === 0) return;
+      const cancel = JSON.stringify(ids.map(String));
+      for (const childId of childrenToCancel.all(row.id, row.generation, cancel)) cancelSubtree(childId, result, now, false, finished);
+      uncount.run(dropCancelled.run(row.id, cancel).changes, row.id);
+    },
     insertRow: prepareInsertRow(db, finishCall),
     running: (id, attempt) => running.get(id, attempt),
     generationOf: (id) => generation.get(id),
