@@ -32,8 +32,8 @@ export async function complete(
   cancel?: readonly bigint[],
 ): Promise<void> {
   const now = core.clock.now();
-  const losers = cancel && cancel.length > 0 ? { cancel, cancelled: CANCELLED_RESULT } : {};
-  settle(core, call, await core.writer.complete({ id: call.id, attempt: call.attempt, status, result, ...losers }, now));
+  const losers = cancel && cancel.length > 0 ? { cancel } : {};
+  settle(core, call, await core.writer.complete({ id: call.id, attempt: call.attempt, status, result, ...losers, cancelled: CANCELLED_RESULT }, now));
 }
 
 export async function applyOutcome(core: Core, { call }: ClaimedCall, outcome: RunOutcome): Promise<void> {

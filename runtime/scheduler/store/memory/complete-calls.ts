@@ -14,7 +14,9 @@ export function completeCalls(data: MemoryData, completions: readonly Completion
     if (!row) continue;
     // The losers of a race decided by this run go first: they never reach the finished parent.
     if (c.cancel && c.cancelled) cancelChildren(data, row, c.cancel, c.cancelled, now, finished);
-    finished.push(finishCall(data, row, c.status, c.result, now));
+    // A call being cancelled ends cancelled, whatever its compensation returned.
+    if (row.cancelling !== undefined && c.cancelled) finished.push(finishCall(data, row, "cancelled", c.cancelled, now));
+    else finished.push(finishCall(data, row, c.status, c.result, now));
   }
   return { applied, finished };
 }

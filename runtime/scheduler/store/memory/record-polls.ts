@@ -4,6 +4,7 @@
 // that arrived during the run count toward min_results immediately.
 import type { Finished, Outcome, PollRecord } from "../types.js";
 import type { MemoryData } from "./data.js";
+import { compensate } from "./cancel-call.js";
 import { cancelChildren } from "./cancel-children.js";
 import { wakeIfReady } from "./finish.js";
 import { insertRow } from "./insert-rows.js";
@@ -27,6 +28,8 @@ export function recordPolls(data: MemoryData, polls: readonly PollRecord[], now:
     data.setReadyAt(row, poll.deadline);
     for (const child of poll.children) insertRow(data, child, row.generation, now, finished);
     wakeIfReady(data, row, now);
+    // Cancelled while this run was in flight: its catch/finally code runs now.
+    if (row.cancelling === "requested") compensate(data, row, poll.cancelled, now, finished);
   }
   return { applied, finished };
 }

@@ -14,7 +14,7 @@ export function prepareCompleteCalls(_db: Database, shared: Shared): SyncOp<"com
         const row = shared.running(c.id, c.attempt);
         if (row) shared.cancelChildren(row, c.cancel, c.cancelled, now, finished);
       }
-      const done = shared.finishRunning(c.id, c.attempt, c.status, c.result, now);
+      const done = shared.finishRunning(c.id, c.attempt, c.status, c.result, now, c.cancelled);
       applied.push(done !== undefined);
       if (done) finished.push(done);
     }

@@ -23,6 +23,11 @@ export function prepareRecordPolls(db: Database, shared: Shared): SyncOp<"record
       suspend.run(poll.state, poll.stateTyped ? 1 : 0, poll.minResults, poll.maxResults, poll.deadline, row.id);
       for (const child of poll.children) shared.insertRow(child, row.generation, now, finished);
       shared.wakeIfReady(row.id, poll.minResults, poll.deadline, now);
+      if (row.cancelling === 1) {
+        // Cancelled while this run was in flight: its catch/finally code runs now.
+        shared.flushDeliveries();
+        shared.compensate(row.id, poll.cancelled, now, finished);
+      }
     }
     shared.flushDeliveries();
     return { applied, finished };

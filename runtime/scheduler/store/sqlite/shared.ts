@@ -1,5 +1,6 @@
 // The steps several operations share, prepared once per database.
 import type { Database } from "better-sqlite3";
+import { prepareCancelCall, type CancelCall, type Compensate } from "./cancel-call.js";
 import { prepareCancelSubtree, type CancelSubtree } from "./cancel-subtree.js";
 import { prepareFinish, type FinishCall, type FinishRunning, type WakeIfReady } from "./finish.js";
 import { prepareInsertRow, type InsertRow } from "./insert-rows.js";
@@ -8,7 +9,7 @@ import type { Finished, ResultData, Store } from "../types.js";
 
 /** A store operation as SQLite runs it: synchronously (the store wraps it in a promise). */
 /** The columns a post-run transition needs (no blobs: they are not read, so not copied). */
-export type FenceRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function" | "generation">;
+export type FenceRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function" | "generation" | "cancelling">;
 
 export type SyncOp<K extends keyof Store> = Store[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never;
 
@@ -25,6 +26,10 @@ export interface Shared {
    * cancelled with their subtrees, their pending inbox results dropped. */
   readonly cancelChildren: (row: FenceRow, ids: readonly bigint[], result: ResultData, now: number, finished: Finished[]) => void;
   readonly insertRow: InsertRow;
+  /** One call of Store.cancelCalls, with compensation (cancel-call.ts); flush deliveries first. */
+  readonly cancelCall: CancelCall;
+  /** A suspended call gets a CancelledError per outstanding child and becomes ready. */
+  readonly compensate: Compensate;
   /** A running call at this attempt: the fence every post-run transition checks. */
   readonly running: (id: string, attempt: number) => FenceRow | undefined;
   readonly generationOf: (id: string) => number | undefined;
@@ -33,7 +38,7 @@ export interface Shared {
 export function prepareShared(db: Database): Shared {
   const { finishCall, finishRunning, wakeIfReady, flushDeliveries, discardDeliveries } = prepareFinish(db);
   const running = db.prepare<[string, number], FenceRow>(
-    `SELECT id, root_id, parent_id, parent_generation, correlation_id, function, generation
+    `SELECT id, root_id, parent_id, parent_generation, correlation_id, function, generation, cancelling
      FROM calls WHERE id = ? AND status = 'running' AND attempt = ?`,
   );
   const generation = db.prepare<[string], number>("SELECT generation FROM calls WHERE id = ?").pluck();
@@ -51,6 +56,7 @@ export function prepareShared(db: Database): Shared {
     flushDeliveries,
     discardDeliveries,
     cancelSubtree,
+    ...prepareCancelCall(db, finishCall),
     cancelChildren: (row, ids, result, now, finished) => {
       if (ids.length === 0) return;
       const cancel = JSON.stringify(ids.map(String));
