@@ -31,6 +31,20 @@ const out = {};
   await scheduler.idle();
   out.race = { result, status: (await scheduler.get(id)).status, tree: await tree(id) };
 }
+/** Starts `call`, cancels it once the wait of `waiting` below it began, and reports. */
+async function cancelled(call, waiting) {
+  const [id] = await scheduler.dispatch([callMessage(call)]);
+  await scheduler.next("call:dispatched", (e) => e.rootId === id && e.function === waiting);
+  await scheduler.idle();
+  const firstCancel = await scheduler.cancel(id);
+  const result = show(await scheduler.result(id));
+  await scheduler.idle();
+  return { cancel: firstCancel, result, status: (await scheduler.get(id)).status, tree: await tree(id) };
+}
+out.booking = await cancelled(app.booking("b1"), "dispatch_ts.sleep");
+out.approval = await cancelled(app.approval("a1"), "dispatch_ts.wait_for_event");
+out.trip = await cancelled(app.trip("t1"), "dispatch_ts.sleep");
+out.ledger = app.ledger;
 await scheduler.close();
 await store.close();
 process.stdout.write(JSON.stringify(out));

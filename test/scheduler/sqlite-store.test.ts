@@ -104,6 +104,19 @@ describe("sqlite store: folder lock, options, reopening", () => {
     await store.close();
   });
 
+  it("keeps a cancellation in progress across a restart", async () => {
+    let store = await openSqliteStore({ folder });
+    const call = newCall();
+    await store.insertCalls([call], call.createdAt);
+    await store.claimRunnable({ now: call.createdAt, limit: 1, capacity: {}, defaultCapacity: 1 });
+    await store.cancelCalls([call.id], { error: new Uint8Array([9]) }, call.createdAt + 1);
+    await store.close();
+    store = await openSqliteStore({ folder });
+    expect(await store.requeueRunning(call.createdAt + 2)).toBe(1);
+    expect(await store.getCall(call.id)).toMatchObject({ status: "queued", cancelling: "requested" });
+    await store.close();
+  });
+
   it("refuses a file written by a newer schema", async () => {
     const db = new Database(join(folder, SQLITE_FILE_NAME));
     db.pragma("user_version = 99");
