@@ -24,15 +24,22 @@ function settle(core: Core, call: CallRecord, outcome: Outcome): boolean {
   return applied;
 }
 
-export async function complete(core: Core, call: CallRecord, status: "succeeded" | "failed", result: ResultData): Promise<void> {
+export async function complete(
+  core: Core,
+  call: CallRecord,
+  status: "succeeded" | "failed",
+  result: ResultData,
+  cancel?: readonly bigint[],
+): Promise<void> {
   const now = core.clock.now();
-  settle(core, call, await core.writer.complete({ id: call.id, attempt: call.attempt, status, result }, now));
+  const losers = cancel && cancel.length > 0 ? { cancel } : {};
+  settle(core, call, await core.writer.complete({ id: call.id, attempt: call.attempt, status, result, ...losers, cancelled: CANCELLED_RESULT }, now));
 }
 
 export async function applyOutcome(core: Core, { call }: ClaimedCall, outcome: RunOutcome): Promise<void> {
   switch (outcome.kind) {
     case "exit":
-      return complete(core, call, outcome.failed ? "failed" : "succeeded", outcome.result);
+      return complete(core, call, outcome.failed ? "failed" : "succeeded", outcome.result, outcome.cancel);
     case "retry":
       return retry(core, call, outcome);
     case "incompatible":

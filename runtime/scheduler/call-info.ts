@@ -2,7 +2,7 @@
 // with dates and the decoded result.
 import type { CallResult } from "../gen/dispatch/sdk/v1/call_pb.js";
 import { decodeResult } from "./results.js";
-import type { CallRecord, CallStatus } from "./store/types.js";
+import type { CallRecord, CallStatus, CancelState } from "./store/types.js";
 
 export interface CallInfo {
   readonly id: string;
@@ -20,6 +20,8 @@ export interface CallInfo {
   readonly finishedAt?: Date;
   /** Set once the call is finished (an Error of type "CancelledError" for a cancelled call). */
   readonly result?: CallResult;
+  /** Set while a cancelled call runs its compensation (see CallRecord.cancelling). */
+  readonly cancelling?: CancelState;
 }
 
 export function toCallInfo(record: CallRecord): CallInfo {
@@ -36,5 +38,6 @@ export function toCallInfo(record: CallRecord): CallInfo {
     ...(record.expiresAt !== undefined ? { expiresAt: new Date(record.expiresAt) } : {}),
     ...(record.finishedAt !== undefined ? { finishedAt: new Date(record.finishedAt) } : {}),
     ...(record.result !== undefined ? { result: decodeResult(record.result, record.id) } : {}),
+    ...(record.cancelling !== undefined ? { cancelling: record.cancelling } : {}),
   };
 }

@@ -16,7 +16,8 @@ import { callProblem } from "./validate-call.js";
 import { pollProblem } from "./validate-poll.js";
 
 export type RunOutcome =
-  | { readonly kind: "exit"; readonly status: Status; readonly result: ResultData; readonly failed: boolean }
+  /** `cancel`: Exit.cancel_correlation_ids, children to cancel as the call finishes. */
+  | { readonly kind: "exit"; readonly status: Status; readonly result: ResultData; readonly failed: boolean; readonly cancel?: readonly bigint[] }
   | { readonly kind: "poll"; readonly status: Status; readonly poll: Poll; readonly state: Uint8Array; readonly stateTyped: boolean }
   | { readonly kind: "tail"; readonly status: Status; readonly call: Call }
   /** `error`: the error the call ends with if it runs out of attempts (the function's own, if it sent one). */
@@ -54,7 +55,8 @@ export function interpretResponse(response: RunResponse, context: RunContext): R
       return problem ? invalid(context, "tail call", problem) : { kind: "tail", status, call: tail };
     }
     if (!result) return invalid(context, "exit", "result is required");
-    return { kind: "exit", status, result: encodeResult(result), failed: result.error !== undefined };
+    const cancel = directive.value.cancelCorrelationIds;
+    return { kind: "exit", status, result: encodeResult(result), failed: result.error !== undefined, ...(cancel.length > 0 ? { cancel } : {}) };
   }
   if (directive.case === "poll") {
     const poll = directive.value;

@@ -94,7 +94,7 @@ describe("scheduler: polls and cancellation", () => {
       expect(h().endpoint.runs("racer").map((r) => resultsOf(r).map((x) => Number(x.correlationId)))).toEqual([[], [1], [3]]);
     });
 
-    it("cancels a root with its subtree, and answers result() with a CancelledError", async () => {
+    it("cancels a root with its subtree: suspended calls are resumed with CancelledErrors first", async () => {
       const s = await h().start({}, {
         tree: (r) => (stateOf(r) ? ok("never") : poll({}, [call("sleeper", 1e6, 1n), call("tree2", null, 2n)])),
         tree2: (r) => (stateOf(r) ? ok("never") : poll({}, [call("sleeper", 1e6, 1n)])),
@@ -105,11 +105,69 @@ describe("scheduler: polls and cancellation", () => {
       const cancelled: string[] = [];
       s.on("call:cancelled", (e) => cancelled.push(e.function));
       expect(await s.cancel(id!)).toBe(true);
-      expect(cancelled.sort()).toEqual([SLEEP_FUNCTION, SLEEP_FUNCTION, "sleeper", "sleeper", "tree", "tree2"].sort());
+      // The timers never ran: they are cancelled at once; the suspended calls compensate.
+      expect(cancelled.sort()).toEqual([SLEEP_FUNCTION, SLEEP_FUNCTION]);
+      expect((await s.get(id!))!.status).not.toBe("cancelled");
       expect(show(await s.result(id!))).toBe(CANCELLED);
+      await s.idle();
+      expect(cancelled.sort()).toEqual([SLEEP_FUNCTION, SLEEP_FUNCTION, "sleeper", "sleeper", "tree", "tree2"].sort());
       expect((await s.get(id!))!.status).toBe("cancelled");
+      // Each suspended call was resumed once, with a CancelledError for each outstanding child.
+      const resumes = (fn: string) => h().endpoint.runs(fn).filter((r) => stateOf(r)).map((r) => resultsOf(r).map((x) => [Number(x.correlationId), show(x)]));
+      expect(resumes("tree")).toEqual([[[1, CANCELLED], [2, CANCELLED]]]);
+      expect(resumes("tree2")).toEqual([[[1, CANCELLED]]]);
+      expect(resumes("sleeper")).toEqual([[[1, CANCELLED]], [[1, CANCELLED]]]);
       expect(await s.cancel(id!)).toBe(false);
       expect(await s.cancel("nope")).toBe(false);
+    });
+
+    it("a second cancel stops a compensating call at once, with its compensations", async () => {
+      let release: (value: ReturnType<typeof ok>) => void = () => {};
+      const s = await h().start({}, {
+        undo: () => new Promise((resolve) => (release = resolve)),
+        // Its compensation (after a CancelledError) calls "undo" and waits on it.
+        careful: (r) => {
+          const state = stateOf<{ stage: number }>(r);
+          if (!state) return poll({ stage: 1 }, [call("sleeper", 1e6, 1n)]);
+          if (state.stage === 1) return poll({ stage: 2 }, [call("undo", null, 2n)]);
+          return ok("undone");
+        },
+      });
+      const sleeping = s.next("call:poll", (e) => e.function === "sleeper");
+      const [id] = await s.dispatch([call("careful")]);
+      await sleeping;
+      const undoing = s.next("call:dispatched", (e) => e.function === "undo");
+      expect(await s.cancel(id!)).toBe(true);
+      const { id: undoId } = await undoing;
+      expect((await s.get(id!))!.status).toBe("waiting");
+      expect(await s.cancel(id!)).toBe(true);
+      expect((await s.get(id!))!.status).toBe("cancelled");
+      expect((await s.get(undoId))!.status).toBe("cancelled");
+      expect(show(await s.result(id!))).toBe(CANCELLED);
+      release(ok("too late"));
+      await s.idle();
+    });
+
+    it("a call cancelled while it runs compensates after the Poll it answers; at Exit it ends cancelled", async () => {
+      let answerSlow: (value: ReturnType<typeof poll>) => void = () => {};
+      let answerQuick: (value: ReturnType<typeof ok>) => void = () => {};
+      const s = await h().start({}, {
+        slow: (r) => (stateOf(r) ? ok(resultsOf(r).map((x) => show(x) ?? null)) : new Promise((resolve) => (answerSlow = resolve))),
+        quick: () => new Promise((resolve) => (answerQuick = resolve)),
+      });
+      const bothStarted = nextEvents(s, "call:start", 2);
+      const [a, b] = await s.dispatch([call("slow"), call("quick")]);
+      await bothStarted;
+      expect(await s.cancel(a!)).toBe(true);
+      expect(await s.cancel(b!)).toBe(true);
+      expect((await s.get(a!))!.status).toBe("running");
+      answerSlow(poll({}, [call("sleeper", 1e6, 1n)]));
+      answerQuick(ok("done anyway"));
+      expect(show(await s.result(a!))).toBe(CANCELLED);
+      expect(show(await s.result(b!))).toBe(CANCELLED);
+      // The Poll's new child was cancelled before it ran; the resume got its CancelledError.
+      expect(h().endpoint.runs("slow").slice(1).map((r) => resultsOf(r).map((x) => show(x)))).toEqual([[CANCELLED]]);
+      expect(h().endpoint.runs("sleeper")).toEqual([]);
     });
 
     it("gives a waiting parent a CancelledError for a child cancelled from outside", async () => {

@@ -88,11 +88,40 @@ describe("sqlite store: folder lock, options, reopening", () => {
     await store.close();
   });
 
+  it("upgrades a version 1 file: its calls stay, and they can be cancelled with compensation", async () => {
+    let store = await openSqliteStore({ folder });
+    const call = newCall();
+    await store.insertCalls([call], call.createdAt);
+    await store.close();
+    const db = new Database(join(folder, SQLITE_FILE_NAME));
+    db.exec("ALTER TABLE calls DROP COLUMN cancelling");
+    db.pragma("user_version = 1");
+    db.close();
+    store = await openSqliteStore({ folder });
+    expect(await store.getCall(call.id)).toMatchObject({ id: call.id, status: "queued" });
+    expect(await store.cancelCalls([call.id], {}, call.createdAt + 1)).toMatchObject({ applied: [true] });
+    expect((await store.getCall(call.id))!.status).toBe("cancelled");
+    await store.close();
+  });
+
+  it("keeps a cancellation in progress across a restart", async () => {
+    let store = await openSqliteStore({ folder });
+    const call = newCall();
+    await store.insertCalls([call], call.createdAt);
+    await store.claimRunnable({ now: call.createdAt, limit: 1, capacity: {}, defaultCapacity: 1 });
+    await store.cancelCalls([call.id], { error: new Uint8Array([9]) }, call.createdAt + 1);
+    await store.close();
+    store = await openSqliteStore({ folder });
+    expect(await store.requeueRunning(call.createdAt + 2)).toBe(1);
+    expect(await store.getCall(call.id)).toMatchObject({ status: "queued", cancelling: "requested" });
+    await store.close();
+  });
+
   it("refuses a file written by a newer schema", async () => {
     const db = new Database(join(folder, SQLITE_FILE_NAME));
     db.pragma("user_version = 99");
     db.close();
-    const message = `cannot open store "${join(folder, SQLITE_FILE_NAME)}": schema version 99 is newer than 1`;
+    const message = `cannot open store "${join(folder, SQLITE_FILE_NAME)}": schema version 99 is newer than 2`;
     await expect(openSqliteStore({ folder })).rejects.toThrow(message);
     // The failed open released its lock: the same error again, not "in use".
     await expect(openSqliteStore({ folder })).rejects.toThrow(message);

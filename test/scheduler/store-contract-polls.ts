@@ -156,6 +156,30 @@ export function pollContract(current: () => Store): void {
     expect(next.results.map((r) => r.correlationId)).toEqual([1n]);
   });
 
+  it("cancels the children an Exit names with their subtrees as the call finishes", async () => {
+    const winner = newCall({ correlationId: 1n });
+    const loser = newCall({ correlationId: 2n });
+    const parent = await suspendedParent([winner, loser], { min: 1 });
+    const grandchild = newCall({ rootId: parent.id, parentId: loser.id, correlationId: 1n, function: "g" });
+    await store.insertCalls([grandchild], T0);
+    await runAndComplete(winner.id, T0 + 1);
+    const resume = await claimParent(T0 + 1);
+    const outcome = await store.completeCalls(
+      [{ id: parent.id, attempt: resume.call.attempt, status: "succeeded", result: OK, cancel: [2n, 9n], cancelled: CANCELLED }],
+      T0 + 2,
+    );
+    expect(outcome.applied).toEqual([true]);
+    expect(outcome.finished.map((f) => [f.id, f.status, f.delivered]).sort()).toEqual(
+      [
+        [parent.id, "succeeded", false],
+        [loser.id, "cancelled", false],
+        [grandchild.id, "cancelled", false],
+      ].sort(),
+    );
+    expect(await store.getCall(loser.id)).toMatchObject({ status: "cancelled", result: CANCELLED });
+    expect((await store.getCall(winner.id))!.status).toBe("succeeded");
+  });
+
   it("cancels a call's subtree and tells its waiting parent", async () => {
     const child = newCall({ correlationId: 4n });
     const parent = await suspendedParent([child]);

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe } from "vitest";
 import type { Store } from "../../runtime/scheduler/store/types.js";
 import { callContract } from "./store-contract-calls.js";
+import { cancelContract } from "./store-contract-cancel.js";
 import { eventContract } from "./store-contract-events.js";
 import { pollContract } from "./store-contract-polls.js";
 
@@ -23,5 +24,6 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>, cleanu
     describe("calls", () => callContract(current));
     describe("polls", () => pollContract(current));
     describe("events", () => eventContract(current));
+    describe("cancellation", () => cancelContract(current));
   });
 }

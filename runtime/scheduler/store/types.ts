@@ -72,7 +72,14 @@ export interface CallRecord extends NewCall {
   readonly maxResults: number;
   readonly result?: ResultData;
   readonly finishedAt?: number;
+  /** Set once the call is cancelled while it has a coroutine to compensate in: "requested" while
+   * a run (or its retry) is in flight, the cancellation goes to its next Poll; "compensating"
+   * once it was resumed with a CancelledError for each of its outstanding children. It then
+   * finishes as cancelled whatever it returns. Undefined: not being cancelled. */
+  readonly cancelling?: CancelState;
 }
+
+export type CancelState = "requested" | "compensating";
 
 /** A result waiting in a parent's inbox. */
 export interface InboxEntry {
@@ -130,6 +137,12 @@ export interface Completion {
   readonly attempt: number;
   readonly status: "succeeded" | "failed";
   readonly result: ResultData;
+  /** Exit.cancel_correlation_ids: children of the exiting coroutine to cancel with their subtrees
+   * (the losers of a race it decided), each recorded with `cancelled`. */
+  readonly cancel?: readonly bigint[];
+  /** The result recorded for the calls `cancel` names, and for this call instead of `result` when
+   * it is being cancelled (see CallRecord.cancelling); the core always sends it. */
+  readonly cancelled?: ResultData;
 }
 
 export interface PollRecord {
@@ -217,7 +230,12 @@ export interface Store {
   /** completeCalls, recordPolls and rescheduleCalls of the three lists, then claimRunnable, as
    * one atomic operation: a sequential step costs one transaction per run instead of two. */
   writeOutcomes(batch: OutcomeBatch, now: number): Promise<BatchOutcome>;
-  /** Cancels calls and their subtrees; each listed call's parent, if waiting on it, gets `result`. */
+  /** Cancels calls and their subtrees (`result` is the CancelledError). A call that never started
+   * (or a timer or event wait) is cancelled at once; its parent, if waiting on it, gets `result`.
+   * A suspended call compensates instead: it becomes ready with `result` in its inbox for each of
+   * its outstanding children, which get the same treatment, and it is recorded as cancelled when
+   * it exits. A running call is marked, and its next Poll is treated so. A call already being
+   * cancelled is stopped at once, with its subtree. */
   cancelCalls(ids: readonly string[], result: ResultData, now: number): Promise<Outcome>;
   /** Delivers an event to the oldest waiter on its key, or keeps it for the first one. */
   sendEvent(key: string, payload: Uint8Array, now: number): Promise<EventOutcome>;

@@ -4,7 +4,8 @@
 // that arrived during the run count toward min_results immediately.
 import type { Finished, Outcome, PollRecord } from "../types.js";
 import type { MemoryData } from "./data.js";
-import { cancelSubtree } from "./cancel-subtree.js";
+import { compensate } from "./cancel-call.js";
+import { cancelChildren } from "./cancel-children.js";
 import { wakeIfReady } from "./finish.js";
 import { insertRow } from "./insert-rows.js";
 
@@ -16,15 +17,7 @@ export function recordPolls(data: MemoryData, polls: readonly PollRecord[], now:
     applied.push(row !== undefined);
     if (!row) continue;
     data.dropInbox(row.id, (r) => r.taken);
-    if (poll.cancel.length > 0) {
-      const cancel = new Set(poll.cancel);
-      for (const childId of data.children.get(row.id) ?? []) {
-        const child = data.calls.get(childId)!;
-        if (child.parentGeneration !== row.generation || !cancel.has(child.correlationId)) continue;
-        cancelSubtree(data, childId, poll.cancelled, now, false, finished);
-      }
-      data.dropInbox(row.id, (r) => cancel.has(r.correlationId));
-    }
+    cancelChildren(data, row, poll.cancel, poll.cancelled, now, finished);
     data.setStatus(row, "waiting");
     row.state = poll.state;
     row.stateTyped = poll.stateTyped;
@@ -35,6 +28,8 @@ export function recordPolls(data: MemoryData, polls: readonly PollRecord[], now:
     data.setReadyAt(row, poll.deadline);
     for (const child of poll.children) insertRow(data, child, row.generation, now, finished);
     wakeIfReady(data, row, now);
+    // Cancelled while this run was in flight: its catch/finally code runs now.
+    if (row.cancelling === "requested") compensate(data, row, poll.cancelled, now, finished);
   }
   return { applied, finished };
 }

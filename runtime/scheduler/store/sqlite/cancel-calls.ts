@@ -1,5 +1,6 @@
-// cancelCalls: listed calls and their subtrees are cancelled in one transaction; each listed
-// call's parent, if still waiting on it, receives `result`.
+// cancelCalls: the listed calls are cancelled with their subtrees, with compensation, in one
+// transaction (see the memory store's cancel-calls.ts); a call already being cancelled is stopped
+// at once with its subtree; each listed call's parent, if still waiting on it, receives `result`.
 import type { Database } from "better-sqlite3";
 import type { Finished, Outcome, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
@@ -7,14 +8,17 @@ import type { CallRow } from "./rows.js";
 import type { Shared, SyncOp } from "./shared.js";
 
 export function prepareCancelCalls(db: Database, shared: Shared): SyncOp<"cancelCalls"> {
-  const statusOf = db.prepare<[string], CallRow["status"]>("SELECT status FROM calls WHERE id = ?").pluck();
+  const statusOf = db.prepare<[string], Pick<CallRow, "status" | "cancelling">>("SELECT status, cancelling FROM calls WHERE id = ?");
   return (ids: readonly string[], result: ResultData, now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];
     for (const id of ids) {
-      const status = statusOf.get(id);
-      applied.push(status !== undefined && !isTerminal(status));
-      if (status !== undefined) shared.cancelSubtree(id, result, now, true, finished);
+      shared.flushDeliveries();
+      const row = statusOf.get(id);
+      applied.push(row !== undefined && !isTerminal(row.status));
+      if (!row) continue;
+      if (row.cancelling !== 0 && !isTerminal(row.status)) shared.cancelSubtree(id, result, now, true, finished);
+      else shared.cancelCall(id, result, now, true, finished);
     }
     shared.flushDeliveries();
     return { applied, finished };

@@ -1,14 +1,20 @@
-// completeCalls: running calls finish and their results go to their parents, in one transaction.
+// completeCalls: running calls finish and their results go to their parents, in one transaction;
+// the children an Exit names are cancelled first.
 import type { Database } from "better-sqlite3";
 import type { Completion, Finished, Outcome } from "../types.js";
 import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareCompleteCalls(db: Database, shared: Shared): SyncOp<"completeCalls"> {
+export function prepareCompleteCalls(_db: Database, shared: Shared): SyncOp<"completeCalls"> {
   return (completions: readonly Completion[], now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];
     for (const c of completions) {
-      const done = shared.finishRunning(c.id, c.attempt, c.status, c.result, now);
+      // The losers of a race decided by this run go first: they never reach the finished parent.
+      if (c.cancel && c.cancel.length > 0 && c.cancelled) {
+        const row = shared.running(c.id, c.attempt);
+        if (row) shared.cancelChildren(row, c.cancel, c.cancelled, now, finished);
+      }
+      const done = shared.finishRunning(c.id, c.attempt, c.status, c.result, now, c.cancelled);
       applied.push(done !== undefined);
       if (done) finished.push(done);
     }

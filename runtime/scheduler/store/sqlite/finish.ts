@@ -13,16 +13,27 @@ import type { Finished, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
 import type { CallRow } from "./rows.js";
 
-type FinishRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function">;
+type FinishRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function"> & {
+  /** Unset for rows that cannot be being cancelled (new calls, event waiters). */
+  readonly cancelling?: number;
+};
 
 export type FinishCall = (row: FinishRow, status: Finished["status"], result: ResultData, now: number, deliver?: boolean) => Finished;
 
 /** Finishes a call if it is running at this attempt (the post-run fence): one statement. */
-export type FinishRunning = (id: string, attempt: number, status: "succeeded" | "failed", result: ResultData, now: number) => Finished | undefined;
+export type FinishRunning = (
+  id: string,
+  attempt: number,
+  status: "succeeded" | "failed",
+  result: ResultData,
+  now: number,
+  /** Recorded instead, as "cancelled", when the call is being cancelled. */
+  cancelled?: ResultData,
+) => Finished | undefined;
 
 export type WakeIfReady = (id: string, minResults: number, readyAt: number | null, now: number) => void;
 
-type ParentRow = Pick<CallRow, "status" | "generation" | "min_results" | "ready_at">;
+type ParentRow = Pick<CallRow, "status" | "generation" | "min_results" | "ready_at" | "cancelling">;
 
 export interface Finish {
   readonly finishCall: FinishCall;
@@ -36,15 +47,17 @@ export interface Finish {
 
 export function prepareFinish(db: Database): Finish {
   const setFinished = db.prepare(
-    "UPDATE calls SET status = ?, ready_at = NULL, output = ?, error = ?, finished_at = ?, state = NULL, pending = 0 WHERE id = ?",
+    "UPDATE calls SET status = ?, ready_at = NULL, output = ?, error = ?, finished_at = ?, state = NULL, pending = 0, cancelling = 0 WHERE id = ?",
   );
-  const finishIfRunning = db.prepare<[string, Uint8Array | undefined, Uint8Array | undefined, number, string, number], FinishRow & { step: number }>(
+  // This update leaves `cancelling` alone, so RETURNING gives it as it was; a call being
+  // cancelled is then rewritten as cancelled (setFinished clears it).
+  const finishIfRunning = db.prepare<[string, Uint8Array | undefined, Uint8Array | undefined, number, string, number], FinishRow & { step: number; cancelling: number }>(
     `UPDATE calls SET status = ?, ready_at = NULL, output = ?, error = ?, finished_at = ?, state = NULL, pending = 0
      WHERE id = ? AND status = 'running' AND attempt = ?
-     RETURNING id, root_id, parent_id, parent_generation, correlation_id, function, step`,
+     RETURNING id, root_id, parent_id, parent_generation, correlation_id, function, step, cancelling`,
   );
   const dropInbox = db.prepare("DELETE FROM inbox WHERE parent_id = ?");
-  const parentOf = db.prepare<[string], ParentRow>("SELECT status, generation, min_results, ready_at FROM calls WHERE id = ?");
+  const parentOf = db.prepare<[string], ParentRow>("SELECT status, generation, min_results, ready_at, cancelling FROM calls WHERE id = ?");
   const addInbox = db.prepare(
     "INSERT INTO inbox (parent_id, child_id, correlation_id, output, error) VALUES (?, ?, ?, ?, ?)",
   );
@@ -79,6 +92,8 @@ export function prepareFinish(db: Database): Finish {
     const counted = deliveries.get(row.parent_id);
     const parent = counted?.parent ?? parentOf.get(row.parent_id);
     if (!parent || isTerminal(parent.status) || parent.generation !== row.parent_generation) return false;
+    // A compensating parent got a CancelledError for this child already.
+    if ((row.cancelling ?? 0) !== 0 && parent.cancelling === 2) return false;
     addInbox.run(row.parent_id, row.id, row.correlation_id, result.output, result.error);
     if (counted) {
       counted.count++;
@@ -108,10 +123,16 @@ export function prepareFinish(db: Database): Finish {
     return finished(row, status, result, shouldDeliver && deliver(row, result, now));
   };
 
-  const finishRunning: FinishRunning = (id, attempt, status, result, now) => {
+  const finishRunning: FinishRunning = (id, attempt, status, result, now, cancelled) => {
     flushOne(id);
     const row = finishIfRunning.get(status, result.output, result.error, now, id, attempt);
     if (!row) return undefined;
+    if (row.cancelling !== 0 && cancelled) {
+      // Being cancelled: it ends cancelled, whatever its compensation returned (rare: a second write).
+      setFinished.run("cancelled", cancelled.output, cancelled.error, now, row.id);
+      if (row.step > 0) dropInbox.run(row.id);
+      return finished(row, "cancelled", cancelled, deliver(row, cancelled, now));
+    }
     // A call that never polled (step 0 of its coroutine) has no children, so no inbox.
     if (row.step > 0) dropInbox.run(row.id);
     return finished(row, status, result, deliver(row, result, now));

@@ -7,13 +7,6 @@ import type { Shared, SyncOp } from "./shared.js";
 
 export function prepareRecordPolls(db: Database, shared: Shared): SyncOp<"recordPolls"> {
   const dropTaken = db.prepare("DELETE FROM inbox WHERE parent_id = ? AND taken = 1");
-  const childrenToCancel = db.prepare<[string, number, string], string>(`SELECT id FROM calls
-    WHERE parent_id = ? AND parent_generation = ? AND correlation_id IN (SELECT value FROM json_each(?))`).pluck();
-  // Taken rows are gone by then: every row this drops was pending.
-  const dropCancelled = db.prepare(
-    "DELETE FROM inbox WHERE parent_id = ? AND correlation_id IN (SELECT value FROM json_each(?))",
-  );
-  const uncount = db.prepare("UPDATE calls SET pending = pending - ? WHERE id = ?");
   const suspend = db.prepare(`UPDATE calls SET status = 'waiting', state = ?, state_typed = ?, min_results = ?,
     max_results = ?, attempt = 0, step = step + 1, ready_at = ? WHERE id = ?`);
 
@@ -25,16 +18,16 @@ export function prepareRecordPolls(db: Database, shared: Shared): SyncOp<"record
       applied.push(row !== undefined);
       if (!row) continue;
       dropTaken.run(row.id);
-      if (poll.cancel.length > 0) {
-        const cancel = JSON.stringify(poll.cancel.map(String));
-        for (const childId of childrenToCancel.all(row.id, row.generation, cancel)) {
-          shared.cancelSubtree(childId, poll.cancelled, now, false, finished);
-        }
-        uncount.run(dropCancelled.run(row.id, cancel).changes, row.id);
-      }
+      // Taken rows are gone by then: every inbox row this drops was pending.
+      shared.cancelChildren(row, poll.cancel, poll.cancelled, now, finished);
       suspend.run(poll.state, poll.stateTyped ? 1 : 0, poll.minResults, poll.maxResults, poll.deadline, row.id);
       for (const child of poll.children) shared.insertRow(child, row.generation, now, finished);
       shared.wakeIfReady(row.id, poll.minResults, poll.deadline, now);
+      if (row.cancelling === 1) {
+        // Cancelled while this run was in flight: its catch/finally code runs now.
+        shared.flushDeliveries();
+        shared.compensate(row.id, poll.cancelled, now, finished);
+      }
     }
     shared.flushDeliveries();
     return { applied, finished };

@@ -32,10 +32,12 @@ export interface CallRow {
   output: Uint8Array | null;
   error: Uint8Array | null;
   finished_at: number | null;
+  /** 0, or CallRecord.cancelling: 1 "requested", 2 "compensating". */
+  cancelling: number;
 }
 
 /** The columns of `calls`, for statements that read rows as arrays (`.raw()`). */
-export const CALL_COLUMNS = "id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version, input, created_at, expires_at, ready_at, event_key, status, attempt, step, generation, parent_generation, restarts, state, state_typed, min_results, max_results, pending, output, error, finished_at";
+export const CALL_COLUMNS = "id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version, input, created_at, expires_at, ready_at, event_key, status, attempt, step, generation, parent_generation, restarts, state, state_typed, min_results, max_results, pending, output, error, finished_at, cancelling";
 
 /** A row read as an array of CALL_COLUMNS. better-sqlite3 builds a row object key by key, which
  * cost more than the due-calls query itself (about 12 us against 7 us for a 28-column row); an
@@ -70,6 +72,7 @@ export function rowFromValues(v: unknown[]): CallRow {
     output: v[25] as CallRow["output"],
     error: v[26] as CallRow["error"],
     finished_at: v[27] as CallRow["finished_at"],
+    cancelling: v[28] as CallRow["cancelling"],
   };
 }
 
@@ -122,6 +125,7 @@ export function toRecord(row: CallRow): CallRecord {
   if (row.state !== null) record.state = bytes(row.state)!;
   if (row.finished_at !== null) record.finishedAt = row.finished_at;
   if (isTerminal(row.status)) record.result = resultOf(row);
+  if (row.cancelling !== 0) record.cancelling = row.cancelling === 1 ? "requested" : "compensating";
   return record as CallRecord;
 }
 

@@ -6,7 +6,7 @@
 // bound LIMIT does: see literal-limit.ts.)
 import type { Database } from "better-sqlite3";
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS calls (
@@ -38,7 +38,9 @@ CREATE TABLE IF NOT EXISTS calls (
   pending INTEGER NOT NULL DEFAULT 0,
   output BLOB,
   error BLOB,
-  finished_at INTEGER
+  finished_at INTEGER,
+  -- CallRecord.cancelling: 0 not being cancelled, 1 requested, 2 compensating (version 2).
+  cancelling INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS calls_ready ON calls(ready_at) WHERE ready_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS calls_parent ON calls(parent_id) WHERE parent_id IS NOT NULL;
@@ -65,7 +67,7 @@ CREATE INDEX IF NOT EXISTS events_key ON events(key);
 CREATE INDEX IF NOT EXISTS events_sent ON events(sent_at);
 `;
 
-/** Creates the tables of a new file; refuses a file written by a newer schema. A file at the
+/** Creates the tables of a new file, upgrades a version 1 file; refuses a file written by a newer schema. A file at the
  * current version is left alone: opening the store writes nothing. */
 export function migrate(db: Database, file: string): void {
   const version = db.pragma("user_version", { simple: true }) as number;
@@ -74,6 +76,8 @@ export function migrate(db: Database, file: string): void {
   }
   if (version === SCHEMA_VERSION) return;
   db.transaction(() => {
+    // Version 1 files lack the column that keeps a cancellation in progress across a restart.
+    if (version === 1) db.exec("ALTER TABLE calls ADD COLUMN cancelling INTEGER NOT NULL DEFAULT 0");
     db.exec(DDL);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();

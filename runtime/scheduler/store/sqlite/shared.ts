@@ -1,14 +1,15 @@
 // The steps several operations share, prepared once per database.
 import type { Database } from "better-sqlite3";
+import { prepareCancelCall, type CancelCall, type Compensate } from "./cancel-call.js";
 import { prepareCancelSubtree, type CancelSubtree } from "./cancel-subtree.js";
 import { prepareFinish, type FinishCall, type FinishRunning, type WakeIfReady } from "./finish.js";
 import { prepareInsertRow, type InsertRow } from "./insert-rows.js";
 import type { CallRow } from "./rows.js";
-import type { Store } from "../types.js";
+import type { Finished, ResultData, Store } from "../types.js";
 
 /** A store operation as SQLite runs it: synchronously (the store wraps it in a promise). */
 /** The columns a post-run transition needs (no blobs: they are not read, so not copied). */
-export type FenceRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function" | "generation">;
+export type FenceRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function" | "generation" | "cancelling">;
 
 export type SyncOp<K extends keyof Store> = Store[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never;
 
@@ -21,7 +22,14 @@ export interface Shared {
   /** Every failed operation ends with this, so a rolled-back delivery is never counted later. */
   readonly discardDeliveries: () => void;
   readonly cancelSubtree: CancelSubtree;
+  /** Poll or Exit cancel_correlation_ids: those children of the row's current generation are
+   * cancelled with their subtrees, their pending inbox results dropped. */
+  readonly cancelChildren: (row: FenceRow, ids: readonly bigint[], result: ResultData, now: number, finished: Finished[]) => void;
   readonly insertRow: InsertRow;
+  /** One call of Store.cancelCalls, with compensation (cancel-call.ts); flush deliveries first. */
+  readonly cancelCall: CancelCall;
+  /** A suspended call gets a CancelledError per outstanding child and becomes ready. */
+  readonly compensate: Compensate;
   /** A running call at this attempt: the fence every post-run transition checks. */
   readonly running: (id: string, attempt: number) => FenceRow | undefined;
   readonly generationOf: (id: string) => number | undefined;
@@ -30,17 +38,31 @@ export interface Shared {
 export function prepareShared(db: Database): Shared {
   const { finishCall, finishRunning, wakeIfReady, flushDeliveries, discardDeliveries } = prepareFinish(db);
   const running = db.prepare<[string, number], FenceRow>(
-    `SELECT id, root_id, parent_id, parent_generation, correlation_id, function, generation
+    `SELECT id, root_id, parent_id, parent_generation, correlation_id, function, generation, cancelling
      FROM calls WHERE id = ? AND status = 'running' AND attempt = ?`,
   );
   const generation = db.prepare<[string], number>("SELECT generation FROM calls WHERE id = ?").pluck();
+  const childrenToCancel = db.prepare<[string, number, string], string>(`SELECT id FROM calls
+    WHERE parent_id = ? AND parent_generation = ? AND correlation_id IN (SELECT value FROM json_each(?))`).pluck();
+  const dropCancelled = db.prepare(
+    "DELETE FROM inbox WHERE parent_id = ? AND taken = 0 AND correlation_id IN (SELECT value FROM json_each(?))",
+  );
+  const uncount = db.prepare("UPDATE calls SET pending = pending - ? WHERE id = ?");
+  const cancelSubtree = prepareCancelSubtree(db, finishCall);
   return {
     finishCall,
     finishRunning,
     wakeIfReady,
     flushDeliveries,
     discardDeliveries,
-    cancelSubtree: prepareCancelSubtree(db, finishCall),
+    cancelSubtree,
+    ...prepareCancelCall(db, finishCall),
+    cancelChildren: (row, ids, result, now, finished) => {
+      if (ids.length === 0) return;
+      const cancel = JSON.stringify(ids.map(String));
+      for (const childId of childrenToCancel.all(row.id, row.generation, cancel)) cancelSubtree(childId, result, now, false, finished);
+      uncount.run(dropCancelled.run(row.id, cancel).changes, row.id);
+    },
     insertRow: prepareInsertRow(db, finishCall),
     running: (id, attempt) => running.get(id, attempt),
     generationOf: (id) => generation.get(id),

@@ -1,0 +1,58 @@
+// Cancelling one call with compensation (the rule is on Store.cancelCalls; see the memory store's
+// cancel-call.ts): a call that never started is cancelled at once; a suspended one is resumed with
+// a CancelledError for each of its outstanding children; a running one is marked (cancelling = 1)
+// and treated so at its next Poll. The caller flushes deliveries first (finish.ts caches parents).
+import type { Database } from "better-sqlite3";
+import type { Finished, ResultData } from "../types.js";
+import { isTerminal } from "../types.js";
+import type { FinishCall } from "./finish.js";
+import type { CallRow } from "./rows.js";
+
+export type CancelCall = (id: string, result: ResultData, now: number, deliver: boolean, finished: Finished[]) => void;
+export type Compensate = (id: string, result: ResultData, now: number, finished: Finished[]) => void;
+
+export function prepareCancelCall(db: Database, finishCall: FinishCall): { cancelCall: CancelCall; compensate: Compensate } {
+  type Row = Omit<CallRow, "input" | "state" | "output" | "error"> & { suspended: number };
+  const byId = db.prepare<[string], Row>(
+    `SELECT id, root_id, parent_id, parent_generation, correlation_id, function, generation, status, cancelling,
+       state IS NOT NULL AS suspended FROM calls WHERE id = ?`,
+  );
+  const childrenOf = db.prepare<[string], string>("SELECT id FROM calls WHERE parent_id = ?").pluck();
+  const request = db.prepare("UPDATE calls SET cancelling = 1 WHERE id = ?");
+  const addInbox = db.prepare("INSERT INTO inbox (parent_id, child_id, correlation_id, output, error) VALUES (?, ?, ?, ?, ?)");
+  const start = db.prepare("UPDATE calls SET cancelling = 2, pending = pending + ?, ready_at = ? WHERE id = ?");
+
+  const compensateRow = (row: Row, result: ResultData, now: number, finished: Finished[]): void => {
+    let added = 0;
+    for (const childId of childrenOf.all(row.id)) {
+      const child = byId.get(childId)!;
+      const outstanding = !isTerminal(child.status) && child.parent_generation === row.generation;
+      cancelCall(childId, result, now, false, finished);
+      if (!outstanding) continue;
+      addInbox.run(row.id, childId, child.correlation_id, result.output, result.error);
+      added++;
+    }
+    start.run(added, now, row.id);
+  };
+
+  const cancelCall: CancelCall = (id, result, now, deliver, finished) => {
+    const row = byId.get(id);
+    if (!row) return;
+    if (isTerminal(row.status)) {
+      // Its detached descendants may still run.
+      for (const child of childrenOf.all(id)) cancelCall(child, result, now, false, finished);
+      return;
+    }
+    if (row.cancelling !== 0) return;
+    if (row.suspended === 1 && row.status === "waiting") return compensateRow(row, result, now, finished);
+    if (row.suspended === 1 || row.status === "running") {
+      request.run(id);
+      return;
+    }
+    finished.push(finishCall(row, "cancelled", result, now, deliver));
+    for (const child of childrenOf.all(id)) cancelCall(child, result, now, false, finished);
+  };
+
+  const compensate: Compensate = (id, result, now, finished) => compensateRow(byId.get(id)!, result, now, finished);
+  return { cancelCall, compensate };
+}
