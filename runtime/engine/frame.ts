@@ -204,28 +204,37 @@ export function caught(f: Frame, error: unknown): Frame {
     k.value = error;
     throw error;
   }
-  const pc = f.$pc;
-  const tries = k.desc.meta.tries;
-  for (let i = tries.length - 1; i >= 0; i--) {
-    const t = tries[i]!;
-    if (pc < t[0]! || pc >= t[3]!) continue;
-    if (t[1]! >= 0 && pc < t[1]!) {
-      f.$e = error;
-      f.$pc = t[1]!;
-      return f;
-    }
-    if (t[2]! >= 0 && pc < t[2]!) {
-      f[`$c${i}`] = [CompletionType.Throw, error];
-      f.$pc = t[2]!;
-      return f;
-    }
-  }
+  if (routeThrow(f, error)) return f;
   k.ok = false;
   k.value = error;
   throw error;
 }
 
 /** On return: records the result; `exit` ends the frame once finally blocks have run. */
+/**
+ * Sends a thrown error to the innermost lowered try around `$pc`: its catch
+ * block, or its finally with a pending throw. False when no try handles it.
+ */
+export function routeThrow(f: Frame, error: unknown): boolean {
+  const pc = f.$pc;
+  const tries = f.$k.desc.meta.tries;
+  for (let i = tries.length - 1; i >= 0; i--) {
+    const t = tries[i]!;
+    if (pc < t[0]! || pc >= t[3]!) continue;
+    if (t[1]! >= 0 && pc < t[1]!) {
+      f.$e = error;
+      f.$pc = t[1]!;
+      return true;
+    }
+    if (t[2]! >= 0 && pc < t[2]!) {
+      f[`$c${i}`] = [CompletionType.Throw, error];
+      f.$pc = t[2]!;
+      return true;
+    }
+  }
+  return false;
+}
+
 export function ret<T>(f: Frame, value: T): T {
   const k = f.$k;
   k.ok = true;

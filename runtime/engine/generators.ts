@@ -21,7 +21,7 @@
 // (not %GeneratorPrototype%), own properties added to a generator object are
 // not saved, and the generator function's toString() shows the wrapper.
 import type { Extension } from "../codec/index.js";
-import { abrupt, CompletionType, type Frame, type FunctionDescriptor } from "./frame.js";
+import { abrupt, CompletionType, routeThrow, type Frame, type FunctionDescriptor } from "./frame.js";
 import { frameBrand } from "./frame-extension.js";
 import { findFunction } from "./registry.js";
 import { registerValue, runtimeRefs } from "./runtime-refs.js";
@@ -242,22 +242,7 @@ export function genCaught(f: Frame, error: unknown): Frame {
     throw RETURN;
   }
   if (isStateError(error)) throw error;
-  const pc = f.$pc;
-  const tries = k.desc.meta.tries;
-  for (let i = tries.length - 1; i >= 0; i--) {
-    const t = tries[i]!;
-    if (pc < t[0]! || pc >= t[3]!) continue;
-    if (t[1]! >= 0 && pc < t[1]!) {
-      f.$e = error;
-      f.$pc = t[1]!;
-      return f;
-    }
-    if (t[2]! >= 0 && pc < t[2]!) {
-      f[`$c${i}`] = [CompletionType.Throw, error];
-      f.$pc = t[2]!;
-      return f;
-    }
-  }
+  if (routeThrow(f, error)) return f;
   throw error;
 }
 

@@ -3,46 +3,18 @@
 // module, decodes the state and restores the private fields without running a
 // constructor (test/engine/programs/private-state.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { execFileSync } from "node:child_process";
-import { transformSource } from "../../transformer/transform-source.js";
+import { compileForChild, runAcrossProcesses } from "./resume-across-processes.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const WORK = join(ROOT, ".cache", `private-state-${process.pid}`);
 const SOURCE = join(ROOT, "test/engine/programs/private-state.ts");
 const MODULE = join(WORK, "private-state.mjs");
 
-interface Step {
-  poll?: { state: string; calls: { id: string; function: string; args: number[] }[] };
-  exit?: { output?: unknown; error?: string };
-}
-
-function child(fn: string, ...args: string[]): Step {
-  const out = execFileSync(process.execPath, [join(ROOT, "test/support/resume-in-child.mjs"), MODULE, fn, ...args], { cwd: ROOT, encoding: "utf8" });
-  return JSON.parse(out) as Step;
-}
-
-/** Runs `fn` to its exit, one process per step, answering each call to square(n) with n * n. */
-function runAcrossProcesses(fn: string, input: unknown): { exit: Step["exit"]; calls: string[] } {
-  const calls: string[] = [];
-  let step = child(fn, "start", JSON.stringify(input));
-  for (let guard = 0; step.poll !== undefined && guard < 20; guard++) {
-    const results = step.poll.calls.map((c) => {
-      calls.push(`${c.function}(${c.args.join(", ")})`);
-      return { id: c.id, output: c.args[0]! * c.args[0]! };
-    });
-    step = child(fn, "resume", step.poll.state, JSON.stringify(results));
-  }
-  return { exit: step.exit, calls };
-}
-
 beforeAll(() => {
   mkdirSync(WORK, { recursive: true });
-  const r = transformSource(readFileSync(SOURCE, "utf8"), { fileName: SOURCE, root: ROOT });
-  expect(r.diagnostics).toEqual([]);
-  // No source map comment: the map is not written next to the module.
-  writeFileSync(MODULE, r.code.replace(/\n\/\/# sourceMappingURL=.*$/, ""));
+  compileForChild(SOURCE, MODULE);
   writeFileSync(join(WORK, "foreign-wallet.mjs"), `import { Wallet } from "./private-state.mjs";\nexport class ForeignWallet extends Wallet {}\n`);
 });
 
@@ -50,7 +22,7 @@ afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
 describe("engine: #private fields in state", () => {
   it("an instance's private fields and private methods work after a resume in a new process", () => {
-    const { exit, calls } = runAcrossProcesses("fillWallet", [[1, 2, 3]]);
+    const { exit, calls } = runAcrossProcesses(MODULE, "fillWallet", [[1, 2, 3]]);
     expect(calls).toEqual(["square(1)", "square(2)", "square(3)"]);
     expect(exit).toEqual({ output: "ann: 14" });
   }, 60_000);
@@ -69,13 +41,13 @@ describe("engine: #private fields in state", () => {
   });
 
   it("an instance of a subclass declared in a module without durable code is refused, naming both classes and the fix", () => {
-    const { exit, calls } = runAcrossProcesses("foreignSubclass", []);
+    const { exit, calls } = runAcrossProcesses(MODULE, "foreignSubclass", []);
     expect(calls).toEqual([]);
     expect(exit?.error).toMatch(/cannot save an instance of class ForeignWallet: it extends Wallet, which has #private fields, and the compiler did not register the subclass .*; declare the subclass next to Wallet/);
   }, 60_000);
 
   it("an instance of a class with private fields that is not declared at the top level is refused, naming the class and the fix", () => {
-    const { exit, calls } = runAcrossProcesses("hiddenClass", []);
+    const { exit, calls } = runAcrossProcesses(MODULE, "hiddenClass", []);
     expect(calls).toEqual([]);
     expect(exit?.error).toMatch(/cannot save an instance of class Hidden: it has #private fields and the class is not declared at the top level of its module.*move the class to the top level/);
   }, 60_000);
