@@ -4,7 +4,7 @@
 // and its receiver are saved and the call goes through `$rt.invoke`, whose
 // error for a non-callable names the callee as written. Optional chains become
 // explicit null checks and jumps, so that the links they skip never run.
-import ts from "typescript";
+import ts = require("typescript");
 import { assign, call, rt, skipOuter, stmt, str } from "./factory.js";
 import { containsAwait } from "./contains-await.js";
 import { frameReference, rewriteExpression, thisAt } from "./rewrite.js";

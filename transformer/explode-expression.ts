@@ -7,7 +7,7 @@
 // (awaits, temporaries, assignment targets); calls and optional chains,
 // operators, literals and destructuring patterns each have their own file.
 // Assumes: `containsAwait` is true for the expression (else it is only rewritten).
-import ts from "typescript";
+import ts = require("typescript");
 import { assign, call, isLiteralLike, rt, skipOuter, stmt } from "./factory.js";
 import { containsAwait } from "./contains-await.js";
 import { frameReference, rewriteExpression } from "./rewrite.js";

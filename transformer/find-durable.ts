@@ -4,7 +4,7 @@
 // variable called `dispatch` is not mistaken for it), every async function,
 // arrow and method of a file that starts with the "use durable" directive, and
 // every async function of the file in mode "all-async".
-import ts from "typescript";
+import ts = require("typescript");
 import { containsAwait } from "./contains-await.js";
 
 export type DurableRole =

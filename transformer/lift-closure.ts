@@ -2,7 +2,7 @@
 // function's descriptor from the frame (and the per-iteration environments)
 // they capture, so that state can hold them as data (runtime/engine/closures.ts).
 // Only closures whose every free variable the factory can reach are lifted.
-import ts from "typescript";
+import ts = require("typescript");
 import { call, num, rt } from "./factory.js";
 import { nativeName } from "./names.js";
 import { containsAwait } from "./contains-await.js";

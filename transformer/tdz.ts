@@ -15,7 +15,7 @@
 // which do not throw; closures created after the declaration that outlive an
 // iteration of a loop (their per-iteration bindings are environments.ts's:
 // an environment starts the bindings listed in `resets` uninitialized).
-import ts from "typescript";
+import ts = require("typescript");
 import type { Declaration, ScopeInfo } from "./scope.js";
 
 export interface TdzInfo {

@@ -9,7 +9,7 @@
 // Leaves alone: values whose type says nothing definite (any, unknown,
 // promises, functions and generator objects of unknown origin); they fail at run time with the
 // frame, the local and the path.
-import ts from "typescript";
+import ts = require("typescript");
 import { containsAwait, isFunctionBoundary } from "../contains-await.js";
 import { liftableFrom } from "../lift-closure.js";
 import type { Declaration, ScopeInfo } from "../scope.js";

@@ -8,7 +8,7 @@
 //   the call, a literal wire
 //   name that does not match the protocol's pattern, and two functions of one
 //   module under one wire name (the registry refuses the second at load time).
-import ts from "typescript";
+import ts = require("typescript");
 import { isFunctionBoundary } from "../contains-await.js";
 import { runtimeCallee, runtimeImports, unwrap, type DurableRole } from "../find-durable.js";
 import { qualifiedName } from "../names.js";

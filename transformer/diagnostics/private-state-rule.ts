@@ -10,7 +10,7 @@
 // Leaves alone: chains that reach a class of a declaration file (another
 // package may register it), and classes with toDurable() and a static
 // fromDurable() (the codec calls them).
-import ts from "typescript";
+import ts = require("typescript");
 import { findPrivateStateClasses } from "../private-state.js";
 import { memoOf, type ProgramFacts } from "./program-facts.js";
 
