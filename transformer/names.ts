@@ -8,9 +8,7 @@ import { isFunctionBoundary } from "./contains-await.js";
 export function inferredName(node: ts.Node): string | undefined {
   const own = (node as { name?: ts.Node }).name;
   if (own !== undefined) return propertyNameText(own);
-  let p: ts.Node = node.parent;
-  // `dispatch.function(async () => ...)` takes the name of what the call is assigned to.
-  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p) || ts.isCallExpression(p)) p = p.parent;
+  const p = namingParent(node);
   if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
   if (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) return propertyNameText(p.name);
   if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -23,6 +21,13 @@ export function inferredName(node: ts.Node): string | undefined {
   return undefined;
 }
 
+/** What an anonymous function is assigned to: `dispatch.function(async () => ...)` takes the name of what the call is assigned to. */
+function namingParent(node: ts.Node): ts.Node {
+  let p: ts.Node = node.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p) || ts.isCallExpression(p)) p = p.parent;
+  return p;
+}
+
 function propertyNameText(n: ts.Node): string | undefined {
   if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n)) return n.text;
   return undefined;
@@ -30,7 +35,11 @@ function propertyNameText(n: ts.Node): string | undefined {
 
 export function qualifiedName(node: ts.Node): string {
   const parts = [inferredName(node) ?? "anonymous"];
+  // A class field's initializer is a boundary of its own, named like the field: when the field
+  // named the function already, it is not a container too (`K.field`, not `K.field.field`).
+  const namedBy = (node as { name?: ts.Node }).name === undefined ? namingParent(node) : undefined;
   for (let p = node.parent; p !== undefined && !ts.isSourceFile(p); p = p.parent) {
+    if (p === namedBy && ts.isPropertyDeclaration(p)) continue;
     if (isFunctionBoundary(p) || ts.isClassDeclaration(p) || ts.isClassExpression(p)) {
       const n = inferredName(p);
       if (n !== undefined) parts.unshift(n);
