@@ -29,7 +29,7 @@ import { decodeTree, encodeTree } from "../dist/runtime/engine/tree-state.js";
 import { openState, sealState } from "../dist/runtime/codec/index.js";
 import { DurableCall } from "../dist/runtime/engine/durable-call.js";
 import { Kernel } from "../dist/runtime/engine/kernel.js";
-import { arg, cleanUp, fmt, loadProgram, machine, median, timed, warnTestModes } from "./programs/support.mjs";
+import { arg, cleanUp, fmt, loadProgram, machine, median, rotatingRounds, warnTestModes } from "./programs/support.mjs";
 
 const SMALL = 100;
 const LARGE = 1000;
@@ -176,18 +176,7 @@ async function main() {
     driver: () => driverOnly(probePoll, LARGE),
   };
   const names = Object.keys(tasks);
-  const samples = Object.fromEntries(names.map((n) => [n, []]));
-  const start = performance.now();
-  let rounds = 0;
-  for (let round = 0; round < WARMUP + ROUNDS; round++) {
-    if (round >= WARMUP + MIN_ROUNDS && performance.now() - start > BUDGET_MS) break;
-    for (let j = 0; j < names.length; j++) {
-      const name = names[(round + j) % names.length];
-      const s = await timed(tasks[name]);
-      if (round >= WARMUP) samples[name].push(s);
-    }
-    if (round >= WARMUP) rounds++;
-  }
+  const { samples, rounds } = await rotatingRounds(Object.fromEntries(names.map((n) => [n, tasks[n]])), { warmup: WARMUP, rounds: ROUNDS, minRounds: MIN_ROUNDS, budgetMs: BUDGET_MS });
   const med = (name, key) => median(samples[name].map((s) => (typeof key === "function" ? key(s) : s[key])));
 
   const smallCpu = med("small", "cpu") / (LARGE / SMALL);

@@ -27,7 +27,7 @@ import * as dispatch from "dispatch-ts";
 import { Scheduler } from "../dist/runtime/scheduler/scheduler.js";
 import { countingStore, createMemoryStore, openSqliteStore, WRITE_OPERATIONS } from "../dist/runtime/scheduler/store/index.js";
 import { loadOrCreateStateKey } from "../dist/runtime/embedded/state-key.js";
-import { arg, cleanUp, fmt, loadProgram, machine, median, timed, warnTestModes, WORK } from "./programs/support.mjs";
+import { arg, cleanUp, fmt, loadProgram, machine, median, rotatingRounds, warnTestModes, WORK } from "./programs/support.mjs";
 
 const FAN = 2000;
 const SEQ = 200;
@@ -123,18 +123,7 @@ async function main() {
     "one trivial call, memory": async () => check(await on(memory, step(++salt)), salt + 1, "step on memory"),
   };
   const names = Object.keys(tasks).filter((n) => ONLY === undefined || n.includes(ONLY));
-  const samples = Object.fromEntries(names.map((n) => [n, []]));
-  const start = performance.now();
-  let rounds = 0;
-  for (let round = 0; round < WARMUP + ROUNDS; round++) {
-    if (round >= WARMUP + MIN_ROUNDS && performance.now() - start > BUDGET_MS) break;
-    for (let j = 0; j < names.length; j++) {
-      const name = names[(round + j) % names.length];
-      const s = await timed(tasks[name]);
-      if (round >= WARMUP) samples[name].push(s);
-    }
-    if (round >= WARMUP) rounds++;
-  }
+  const { samples, rounds } = await rotatingRounds(Object.fromEntries(names.map((n) => [n, tasks[n]])), { warmup: WARMUP, rounds: ROUNDS, minRounds: MIN_ROUNDS, budgetMs: BUDGET_MS });
   const wall = (n) => median(samples[n].map((s) => s.wall));
   const cpu = (n) => median(samples[n].map((s) => s.cpu));
 

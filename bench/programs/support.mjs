@@ -60,6 +60,28 @@ export async function timed(fn) {
   return { wall, cpu: (c.user + c.system) / 1000, value };
 }
 
+/**
+ * Runs every task once per round, in rotating order, so that load and drift hit them alike:
+ * `warmup` rounds first (not kept), then up to `rounds` kept ones, stopping early once
+ * `minRounds` are kept and `budgetMs` has passed. Returns each task's samples (see `timed`).
+ */
+export async function rotatingRounds(tasks, { warmup, rounds, minRounds, budgetMs }) {
+  const names = Object.keys(tasks);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  const start = performance.now();
+  let kept = 0;
+  for (let round = 0; round < warmup + rounds; round++) {
+    if (round >= warmup + minRounds && performance.now() - start > budgetMs) break;
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(round + j) % names.length];
+      const s = await timed(tasks[name]);
+      if (round >= warmup) samples[name].push(s);
+    }
+    if (round >= warmup) kept++;
+  }
+  return { samples, rounds: kept };
+}
+
 export function machine() {
   const cpus = os.cpus();
   return `node ${process.version}, ${os.availableParallelism?.() ?? cpus.length} CPUs (${cpus[0]?.model ?? "?"}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`;
