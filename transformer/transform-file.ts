@@ -11,7 +11,7 @@ import { lowerFunction, type LoweredMeta } from "./lower-function.js";
 import { nativeName, qualifiedName } from "./names.js";
 import { call, id, rt, str, nullContext } from "./factory.js";
 import { diagnoseFile } from "./diagnostics/check-file.js";
-import { moduleRefsStatement } from "./module-refs.js";
+import { withModuleRefs } from "./module-refs.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import type { FileLowering } from "./lowering-context.js";
 import { staticOptions } from "./function-options.js";
@@ -202,8 +202,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   const directives: ts.Statement[] = [];
   let i = 0;
   while (i < body.length && ts.isExpressionStatement(body[i]!) && ts.isStringLiteral((body[i] as ts.ExpressionStatement).expression)) directives.push(body[i++]!);
-  const refs = moduleRefsStatement(body);
-  return { file: f.updateSourceFile(sf, [...directives, ...prologue, ...body.slice(i), ...(refs ? [refs] : [])]), diagnostics, functions, manifest };
+  return { file: f.updateSourceFile(sf, [...directives, ...prologue, ...withModuleRefs(body.slice(i))]), diagnostics, functions, manifest };
 }
 
 function jsonExpression(value: unknown): ts.Expression {

@@ -19,9 +19,37 @@ describe("module references", () => {
   it("registers the bindings that have values, destructured ones included", () => {
     const r = transformSource(SOURCE, { fileName: "/project/src/refs.ts", root: "/project" });
     expect(r.diagnostics).toEqual([]);
-    const refs = /\$m\.refs\(\{([^}]*)\}/.exec(r.code)?.[1]?.split(",").map((s) => s.trim().split(":")[0]) ?? [];
+    const refs = [...r.code.matchAll(/\$m\.refs\(\{([^}]*)\}/g)].flatMap((m) => m[1]!.split(",").map((s) => s.trim().split(":")[0]));
     expect(refs).toEqual(expect.arrayContaining(["overloaded", "Box", "a", "c", "d", "exportedValue", "step"]));
     expect(refs).not.toContain("ambient");
     expect(refs).not.toContain("ambientValue");
+  });
+
+  // A module may run a durable call at top level (`await dispatch.run(main())`) before its last
+  // statement: the classes and singletons above that line are registered by then.
+  it("registers each binding as soon as it has its value, not at the end of the module", () => {
+    const source = `import * as dispatch from "dispatch-ts";
+class Account { balance = 0; }
+const registry = new Map<string, Account>();
+let counter = { n: 0 };
+export const main = dispatch.function(async function main() { return new Account(); });
+await dispatch.run(main());
+class Later {}
+`;
+    const r = transformSource(source, { fileName: "/project/src/main.ts", root: "/project" });
+    expect(r.diagnostics).toEqual([]);
+    const at = (text: string): number => {
+      const i = r.code.indexOf(text);
+      expect(i, text).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const run = at("await dispatch.run(main())");
+    expect(at("$m.refs({ Account })")).toBeLessThan(run);
+    expect(at("$m.refs({ registry })")).toBeLessThan(run);
+    expect(at("$m.refs({ counter })")).toBeLessThan(run);
+    expect(at("$m.refs({ main:")).toBeLessThan(run);
+    expect(at("$m.refs({ Later })")).toBeGreaterThan(run);
+    // A let binding is registered again at the end, for a value assigned later at top level.
+    expect(r.code.lastIndexOf("$m.refs({ counter })")).toBeGreaterThan(at("$m.refs({ Later })"));
   });
 });

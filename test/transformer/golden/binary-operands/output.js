@@ -42,5 +42,5 @@ var sum = $rt.helper($d0, async function sum(a, read) {
         $rt.exit($f);
     }
 });
-export { sum };
 $m.refs({ sum });
+export { sum };

@@ -82,5 +82,5 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
         $rt.exit($f);
     }
 });
-export { poll };
 $m.refs({ poll });
+export { poll };

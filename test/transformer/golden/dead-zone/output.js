@@ -42,5 +42,5 @@ var late = $rt.helper($d0, async function late(log) {
         $rt.exit($f);
     }
 });
-export { late };
 $m.refs({ late });
+export { late };

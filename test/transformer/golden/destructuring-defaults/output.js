@@ -73,5 +73,5 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
         $rt.exit($f);
     }
 });
-export { settings };
 $m.refs({ settings });
+export { settings };

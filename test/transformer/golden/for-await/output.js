@@ -79,5 +79,5 @@ var collect = $rt.helper($d0, async function collect(source, max) {
         $rt.exit($f);
     }
 });
-export { collect };
 $m.refs({ collect });
+export { collect };

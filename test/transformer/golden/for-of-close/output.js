@@ -65,5 +65,5 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
         $rt.exit($f);
     }
 });
-export { firstMatch };
 $m.refs({ firstMatch });
+export { firstMatch };

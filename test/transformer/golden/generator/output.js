@@ -85,6 +85,7 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
         }
     });
 });
+$m.refs({ pairs });
 var total = $rt.helper($d2, async function total(xs) {
     let $f = $rt.enter($d2, this, null);
     try {
@@ -135,6 +136,7 @@ var total = $rt.helper($d2, async function total(xs) {
         $rt.exit($f);
     }
 });
+$m.refs({ total });
 class Bag {
     items = [];
     each() {
@@ -164,5 +166,5 @@ class Bag {
     }
 }
 $rt.methodHelper(Bag.prototype, "each", $d1);
+$m.refs({ Bag });
 export { total };
-$m.refs({ pairs, total, Bag });

@@ -94,5 +94,5 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
         $rt.exit($f);
     }
 });
-export { grid };
 $m.refs({ grid });
+export { grid };

@@ -48,5 +48,5 @@ var describe = $rt.helper($d0, async function describe(base, key, later) {
         $rt.exit($f);
     }
 });
-export { describe };
 $m.refs({ describe });
+export { describe };

@@ -81,6 +81,7 @@ var outer = $rt.helper($d1, async function outer(values) {
         $rt.exit($f);
     }
 });
+$m.refs({ outer });
 export const countdown = (() => { const tick = $rt.helper($d0, async function (n) {
     let $f = $rt.enter($d0, this, null);
     try {
@@ -112,5 +113,5 @@ export const countdown = (() => { const tick = $rt.helper($d0, async function (n
         $rt.exit($f);
     }
 }, "tick"); return tick; })();
+$m.refs({ countdown: typeof countdown === "undefined" ? void 0 : countdown });
 export { outer };
-$m.refs({ outer, countdown: typeof countdown === "undefined" ? void 0 : countdown });

@@ -56,5 +56,5 @@ var send = $rt.helper($d0, async function send(client, parts, body) {
         $rt.exit($f);
     }
 });
-export { send };
 $m.refs({ send });
+export { send };

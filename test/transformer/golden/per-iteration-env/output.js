@@ -75,5 +75,5 @@ var loops = $rt.helper($d0, async function loops(fns) {
         $rt.exit($f);
     }
 });
-export { loops };
 $m.refs({ loops });
+export { loops };

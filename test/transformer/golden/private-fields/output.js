@@ -31,6 +31,7 @@ var open = $rt.helper($d0, async function open(owner) {
         $rt.exit($f);
     }
 });
+$m.refs({ open });
 class Account {
     #balance = $rt.restoring() ? void 0 : (0);
     owner = $rt.restoring() ? void 0 : ("nobody");
@@ -52,11 +53,12 @@ class Account {
         });
     }
 }
+$m.refs({ Account });
 class Savings extends Account {
     rate = $rt.restoring() ? void 0 : (0.01);
     static {
         $rt.privateState(this);
     }
 }
+$m.refs({ Savings });
 export { open };
-$m.refs({ open, Account, Savings });

@@ -56,5 +56,5 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
         $rt.exit($f);
     }
 });
-export { classify };
 $m.refs({ classify });
+export { classify };

@@ -56,5 +56,5 @@ var guarded = $rt.helper($d0, async function guarded(work, log) {
         $rt.exit($f);
     }
 });
-export { guarded };
 $m.refs({ guarded });
+export { guarded };
