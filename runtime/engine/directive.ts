@@ -147,7 +147,7 @@ function knownOf(item: unknown): Known {
 }
 
 function promiseOf(item: unknown): unknown {
-  if (item instanceof DurableCall) return item.state === CallState.Settled ? item.outcome() : NEVER;
+  if (item instanceof DurableCall) return item.state === CallState.Cancelled ? NEVER : item.outcome();
   if (item instanceof Directive) return item.inProcess();
   if ((typeof item === "object" && item !== null) || typeof item === "function") {
     const aw = awaitables.get(item as object);

@@ -36,6 +36,8 @@ export class DurableCall implements Awaitable {
   /** Whether a Poll carried it (a cancelled call that was never sent needs no cancellation). */
   sent = false;
   private settledPromise: Promise<unknown> | undefined;
+  /** Settles `settledPromise` when the result arrives in this activation (a PollResult delivered after decoding). */
+  private settleOutcome: ((ok: boolean, value: unknown) => void) | undefined;
 
   constructor(
     readonly correlationId: number,
@@ -52,14 +54,24 @@ export class DurableCall implements Awaitable {
     this.ok = ok;
     this.value = value;
     this.args = undefined;
+    if (this.settleOutcome !== undefined) {
+      this.settleOutcome(ok, value);
+      this.settleOutcome = undefined;
+    }
   }
 
-  /** A promise of the outcome, once settled (created once, so that awaiting it twice sees one promise). */
+  /**
+   * A promise of the outcome (created once, so that awaiting it twice sees one promise). Taken
+   * before the result is in (a lowered Promise.all over calls combines them when its state is
+   * decoded, and the PollResult's results are delivered after that), it settles with the result.
+   */
   outcome(): Promise<unknown> {
     if (this.settledPromise === undefined) {
-      const p = this.ok ? Promise.resolve(this.value) : Promise.reject(this.value);
-      // Awaited right away by the frame; this keeps a late await from counting as unhandled.
-      if (!this.ok) p.catch(() => undefined);
+      let p: Promise<unknown>;
+      if (this.state === CallState.Settled) p = this.ok ? Promise.resolve(this.value) : Promise.reject(this.value);
+      else p = new Promise((resolve, reject) => (this.settleOutcome = (ok, value) => (ok ? resolve(value) : reject(value))));
+      // Awaited by the frame or a combinator; this keeps a late await from counting as unhandled.
+      p.catch(() => undefined);
       this.settledPromise = p;
     }
     return this.settledPromise;

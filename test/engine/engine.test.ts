@@ -51,6 +51,9 @@ const scenarios = [
   { fn: "sleeper" },
   { fn: "gatherHelpers" },
   { fn: "helperTree" },
+  { fn: "promiseAllCalls", args: [[1, 2, 3]] },
+  { name: "promiseAllCalls one result per resume", fn: "promiseAllCalls", args: [[1, 2, 3]], deliver: "one" },
+  { fn: "promiseCombinatorsOverCalls" },
   { fn: "countdown", args: [3] },
   { fn: "callsUnmarked" },
   { fn: "generatorAcrossPolls", args: [3] },
@@ -116,6 +119,13 @@ describe("engine: polls", () => {
     const o = get("gatherThree");
     expect(o.polls).toMatchObject([{ calls: ["double(1)", "double(2)", "double(3)"], min: 3, max: 3 }]);
     expect(o.exit.output).toEqual([2, 4, 6]);
+    const one = get("promiseAllCalls one result per resume");
+    expect(one.polls.map((p) => p.calls)).toEqual([["double(1)", "double(2)", "double(3)"], [], []]);
+    expect(one.exit.output).toEqual([2, 4, 6]);
+  });
+  it("Promise.allSettled/race/any/all over durable calls settle like native ones, errors included", () => {
+    const o = get("promiseCombinatorsOverCalls");
+    expect(o.exit.output).toEqual([[8, "no"], 10, 14, "all fails"]);
   });
   it("gather of three with one result per resume: polls again for what is missing", () => {
     const o = get("gatherThree one result per resume");
@@ -125,6 +135,13 @@ describe("engine: polls", () => {
       [0, 1, 1],
     ]);
     expect(o.exit.output).toEqual([2, 4, 6]);
+    const one = get("promiseAllCalls one result per resume");
+    expect(one.polls.map((p) => p.calls)).toEqual([["double(1)", "double(2)", "double(3)"], [], []]);
+    expect(one.exit.output).toEqual([2, 4, 6]);
+  });
+  it("Promise.allSettled/race/any/all over durable calls settle like native ones, errors included", () => {
+    const o = get("promiseCombinatorsOverCalls");
+    expect(o.exit.output).toEqual([[8, "no"], 10, 14, "all fails"]);
   });
   it("nested gathers dispatch depth first, in order", () => {
     const o = get("nestedGathers");
@@ -155,6 +172,13 @@ describe("engine: polls", () => {
       ["double(1)", "double(2)", "double(3)"],
     ]);
     expect(o.exit.output).toEqual([2, 4, 6]);
+    const one = get("promiseAllCalls one result per resume");
+    expect(one.polls.map((p) => p.calls)).toEqual([["double(1)", "double(2)", "double(3)"], [], []]);
+    expect(one.exit.output).toEqual([2, 4, 6]);
+  });
+  it("Promise.allSettled/race/any/all over durable calls settle like native ones, errors included", () => {
+    const o = get("promiseCombinatorsOverCalls");
+    expect(o.exit.output).toEqual([[8, "no"], 10, 14, "all fails"]);
   });
   it("max_results is clamped by the engine option and min_results by max_results", () => {
     const o = get("max results clamps");
@@ -207,6 +231,18 @@ describe("engine: directives", () => {
     const o = get("helperTree");
     expect(o.polls.map((p) => p.calls)).toEqual([["double(1)", "double(10)"], ["double(1)", "double(10)"]]);
     expect(o.exit.output).toEqual([4, 40]);
+  });
+  it("Promise.all over durable calls is lowered: one poll with every call, results in order", () => {
+    const o = get("promiseAllCalls");
+    expect(o.polls.map((p) => p.calls)).toEqual([["double(1)", "double(2)", "double(3)"]]);
+    expect(o.exit.output).toEqual([2, 4, 6]);
+    const one = get("promiseAllCalls one result per resume");
+    expect(one.polls.map((p) => p.calls)).toEqual([["double(1)", "double(2)", "double(3)"], [], []]);
+    expect(one.exit.output).toEqual([2, 4, 6]);
+  });
+  it("Promise.allSettled/race/any/all over durable calls settle like native ones, errors included", () => {
+    const o = get("promiseCombinatorsOverCalls");
+    expect(o.exit.output).toEqual([[8, "no"], 10, 14, "all fails"]);
   });
   it("awaiting a durable call in an unmarked async function fails and says how to fix it", () => {
     const o = get("callsUnmarked");

@@ -165,3 +165,22 @@ export const generatorAcrossPolls = dispatch.function(async function generatorAc
   }
   return [total, seen];
 });
+
+// Lowered Promise.* over durable calls (not helpers): the combined promise is rebuilt when the
+// state is decoded, before the PollResult's results are delivered, and must still settle.
+export const promiseAllCalls = dispatch.function(async function promiseAllCalls(items: number[]) {
+  return await Promise.all(items.map((x) => double(x)));
+});
+
+export const promiseCombinatorsOverCalls = dispatch.function(async function promiseCombinatorsOverCalls() {
+  const settled = await Promise.allSettled([double(4), fails("no")]);
+  const first = await Promise.race([double(5), double(6)]);
+  const any = await Promise.any([fails("a"), double(7)]);
+  let allError = "";
+  try {
+    await Promise.all([double(8), fails("all fails")]);
+  } catch (e) {
+    allError = (e as Error).message;
+  }
+  return [settled.map((s) => (s.status === "fulfilled" ? s.value : (s.reason as Error).message)), first, any, allError];
+});

@@ -1,0 +1,45 @@
+// A program as users write it: top-level await of dispatch.run in the entry module, a class
+// declared in the same module whose instance is held across durable awaits, Promise.all over
+// durable calls (not helpers), a retried call, a closure, a Map, and a durable timer.
+import * as dispatch from "dispatch-ts";
+
+let attempts = 0;
+export const flaky = dispatch.function(async function flaky(n: number) {
+  attempts++;
+  if (attempts % 3 === 1) throw new dispatch.TemporaryError(`flaky ${n}`);
+  return n * 2;
+});
+
+class Account {
+  constructor(
+    public id: string,
+    public balance: number,
+  ) {}
+  deposit(x: number): this {
+    this.balance += x;
+    return this;
+  }
+}
+
+export const workflow = dispatch.function(async function workflow(items: number[]) {
+  const account = new Account("a1", 0);
+  const seen = new Map<number, number>();
+  for (const [i, item] of items.entries()) {
+    const doubled = await flaky(item);
+    seen.set(i, doubled);
+    account.deposit(doubled);
+  }
+  const fanned = await Promise.all(items.map((x) => flaky(x + 100)));
+  const settled = await Promise.allSettled([flaky(7), flaky(8)]);
+  const label = (x: number) => `${account.id}:${x}`;
+  await dispatch.sleep("1ms");
+  return {
+    seen: [...seen],
+    fanned,
+    settled: settled.map((s) => s.status),
+    label: label(account.balance),
+    isAccount: account instanceof Account,
+  };
+});
+
+console.log(JSON.stringify(await dispatch.run(workflow([1, 2, 3]))));

@@ -1,0 +1,38 @@
+// End to end as a user meets it: a project compiled with the real `tspc`, whose entry module
+// runs a workflow with top-level `await dispatch.run(...)` on the embedded file store. It holds
+// an instance of a class of the entry module and a Map across durable awaits, fans out with
+// Promise.all over durable calls, retries, and sleeps: every suspension goes through bytes.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { join } from "node:path";
+import { assertBuilt, createTempProject, ROOT, type RunResult, type TempProject } from "./support/temp-project.js";
+
+let project: TempProject;
+let compile: RunResult;
+
+beforeAll(async () => {
+  assertBuilt();
+  project = createTempProject({ sources: join(ROOT, "test/e2e/user-app-project/src"), type: "module" });
+  project.writeTsconfig({ module: "NodeNext", moduleResolution: "NodeNext" });
+  compile = await project.tspc();
+}, 120_000);
+
+afterAll(() => project?.remove());
+
+it("compiles clean and runs to the native result through the embedded scheduler", async () => {
+  expect(compile.code, compile.stdout + compile.stderr).toBe(0);
+  const run = await project.node("out/app.js", { DISPATCH_QUIET: "" });
+  expect(run.code, run.stderr).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual({
+    seen: [
+      [0, 2],
+      [1, 4],
+      [2, 6],
+    ],
+    fanned: [202, 204, 206],
+    settled: ["fulfilled", "fulfilled"],
+    label: "a1:12",
+    isAccount: true,
+  });
+  // Every durable await was a real suspension and resume, and the retries were the scheduler's (the sleep counts as a call).
+  expect(run.stderr).toMatch(/dispatch: workflow succeeded in .*: 10 calls \(10 succeeded\), 4 retries, 6 resumes/);
+}, 60_000);
