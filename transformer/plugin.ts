@@ -25,6 +25,13 @@ export interface PluginConfig {
    * against it. Default: the manifest file as the previous build left it.
    */
   previousManifest?: string;
+  /**
+   * Whether modules without durable code register their top-level classes, functions and
+   * singletons too, so that durable code can hold instances of their classes across awaits.
+   * Default: true when some file of the program uses dispatch-ts; false leaves them untouched
+   * (then register such classes yourself with dispatch.registerReference).
+   */
+  registerModules?: boolean;
 }
 
 interface TransformerExtras {
@@ -49,11 +56,17 @@ export default function dispatchTransformer(program: ts.Program, config: PluginC
   } catch (e) {
     extras?.addDiagnostic?.({ category: ts.DiagnosticCategory.Error, code: 99001, file: undefined, start: undefined, length: undefined, messageText: (e as Error).message, source: "dispatch-ts" });
   }
+  const registerModule = config.registerModules ?? usesDispatch(program);
   return () => (sf) => {
     const modulePath = modulePathOf(sf.fileName, root);
-    const r = transformFile(sf, { mode: config.mode ?? "marked", modulePath, previous, program });
+    const r = transformFile(sf, { mode: config.mode ?? "marked", modulePath, previous, program, registerModule });
     for (const d of r.diagnostics) extras?.addDiagnostic?.(d);
     file?.update(modulePath, r.manifest);
     return r.file;
   };
+}
+
+/** Whether some source file of the project mentions the runtime (a text search: no parse, no checker). */
+function usesDispatch(program: ts.Program): boolean {
+  return program.getSourceFiles().some((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf) && (sf.text.includes("dispatch-ts") || sf.text.includes("use durable")));
 }

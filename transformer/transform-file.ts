@@ -32,6 +32,12 @@ export interface FileTransformOptions {
   previous?: PreviousFrames;
   /** The program the file belongs to (the tspc plugin): enables the type-based diagnostics. */
   program?: ts.Program;
+  /**
+   * Whether a module without durable code still registers its top-level bindings (classes,
+   * functions, singletons), so that instances of its classes and references to its values held
+   * by durable code survive a suspension. Default: false.
+   */
+  registerModule?: boolean;
 }
 
 export interface FileTransformResult {
@@ -51,7 +57,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   const roles = loweredRoles(sf, options.mode);
   const generators = roles.size === 0 ? [] : findGenerators(sf);
   diagnostics.push(...diagnoseFile(sf, roles, { mode: options.mode, program: options.program, generators }));
-  if (roles.size === 0) return { file: sf, diagnostics, functions: [], manifest: [] };
+  if (roles.size === 0) return { file: options.registerModule === true ? registeringOnly(sf, options.modulePath) : sf, diagnostics, functions: [], manifest: [] };
   const lowered = new Set(roles.keys());
   for (const g of generators) lowered.add(g);
   const scopes = analyzeScopes(sf, lowered);
@@ -193,16 +199,35 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   };
 
   const body = visitStatements(sf.statements, ts.NodeFlags.None);
-  const prologue: ts.Statement[] = [
-    // produces: import * as $rt from "dispatch-ts/internal"; const $m = $rt.module("src/app.ts");
+  const i = directiveCount(body);
+  return { file: f.updateSourceFile(sf, [...body.slice(0, i), ...modulePrologue(options.modulePath), ...descriptors, ...withModuleRefs(body.slice(i))]), diagnostics, functions, manifest };
+}
+
+/** produces: import * as $rt from "dispatch-ts/internal"; const $m = $rt.module("src/app.ts"); */
+function modulePrologue(modulePath: string): ts.Statement[] {
+  return [
     f.createImportDeclaration(undefined, f.createImportClause(undefined, undefined, f.createNamespaceImport(id("$rt"))), str(INTERNAL_MODULE)),
-    f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("$m", undefined, undefined, call(rt("module"), [str(options.modulePath)]))], ts.NodeFlags.Const)),
-    ...descriptors,
+    f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("$m", undefined, undefined, call(rt("module"), [str(modulePath)]))], ts.NodeFlags.Const)),
   ];
-  const directives: ts.Statement[] = [];
+}
+
+function directiveCount(statements: readonly ts.Statement[]): number {
   let i = 0;
-  while (i < body.length && ts.isExpressionStatement(body[i]!) && ts.isStringLiteral((body[i] as ts.ExpressionStatement).expression)) directives.push(body[i++]!);
-  return { file: f.updateSourceFile(sf, [...directives, ...prologue, ...withModuleRefs(body.slice(i))]), diagnostics, functions, manifest };
+  while (i < statements.length && ts.isExpressionStatement(statements[i]!) && ts.isStringLiteral((statements[i] as ts.ExpressionStatement).expression)) i++;
+  return i;
+}
+
+/**
+ * A module without durable code, registering its top-level bindings only (a module of domain
+ * classes imported by durable code: their instances are held across awaits). Nothing else of it
+ * changes; a module that declares no value binding (types only) is left as it is.
+ */
+function registeringOnly(sf: ts.SourceFile, modulePath: string): ts.SourceFile {
+  const i = directiveCount(sf.statements);
+  const rest = sf.statements.slice(i);
+  const registered = withModuleRefs(rest);
+  if (registered.length === rest.length) return sf;
+  return f.updateSourceFile(sf, [...sf.statements.slice(0, i), ...modulePrologue(modulePath), ...registered]);
 }
 
 function jsonExpression(value: unknown): ts.Expression {

@@ -18,6 +18,12 @@ export interface TransformSourceOptions {
   module?: ts.ModuleKind;
   /** The previous build's manifest: a version pin over a layout change is a diagnostic. */
   previousManifest?: Manifest;
+  /**
+   * Whether a module without durable code registers its top-level bindings (as the tspc plugin
+   * does in a project that uses dispatch-ts), so that instances of its classes can be held across
+   * durable awaits. Default: false.
+   */
+  registerModule?: boolean;
 }
 
 export interface TransformSourceResult {
@@ -27,6 +33,8 @@ export interface TransformSourceResult {
   functions: LoweredMeta[];
   /** The file's records for the version manifest (serializeManifest writes them). */
   manifest: ManifestFrame[];
+  /** Whether the transform changed the file (durable code lowered, or its bindings registered). */
+  changed: boolean;
 }
 
 // Tools that build with transformSource write the manifest from the files' records.
@@ -43,6 +51,7 @@ export function transformSource(code: string, options: TransformSourceOptions): 
   const functions: LoweredMeta[] = [];
   const manifest: ManifestFrame[] = [];
   const previous = options.previousManifest && indexFrames(options.previousManifest.frames);
+  let changed = false;
   const modulePath = modulePathOf(options.fileName, options.root ?? process.cwd());
   const out = ts.transpileModule(code, {
     fileName: options.fileName,
@@ -58,7 +67,8 @@ export function transformSource(code: string, options: TransformSourceOptions): 
     transformers: {
       before: [
         () => (sf) => {
-          const r = transformFile(sf, { mode: options.mode ?? "marked", modulePath, previous });
+          const r = transformFile(sf, { mode: options.mode ?? "marked", modulePath, previous, registerModule: options.registerModule });
+          changed = r.file !== sf;
           diagnostics.push(...r.diagnostics);
           functions.push(...r.functions);
           manifest.push(...r.manifest);
@@ -69,7 +79,7 @@ export function transformSource(code: string, options: TransformSourceOptions): 
   });
   const syntax = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (syntax.length > 0) throw new SyntaxError(formatDiagnostic(syntax[0]!));
-  return { code: out.outputText, map: out.sourceMapText, diagnostics, functions, manifest };
+  return { code: out.outputText, map: out.sourceMapText, diagnostics, functions, manifest, changed };
 }
 
 export function formatDiagnostic(d: ts.Diagnostic): string {

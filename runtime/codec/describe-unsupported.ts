@@ -11,7 +11,8 @@ export interface Refusal {
 const FUNCTION = "functions are serialized only when declared at module level or in a durable body";
 const SYMBOL =
   "only registered (Symbol.for) and well-known symbols, or symbols declared at module level, can be serialized";
-const CLASS = "register the class or declare it in a transformed module";
+const CLASS =
+  "declare the class in a module compiled with the dispatch-ts plugin (tspc or the Vite plugin), or register it with dispatch.registerReference(\"some-id\", TheClass)";
 const WEAK = "weak collections and references cannot be serialized; keep the data in a Map or Set, or rebuild it after the await";
 
 const AsyncGeneratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf((async function* () {})())) as object;

@@ -16,7 +16,8 @@ function refusal(value: unknown, hooks?: CodecHooks): { message: string; code: s
 const message = (value: unknown, hooks?: CodecHooks) => refusal(value, hooks).message;
 
 const FUNCTION = "functions are serialized only when declared at module level or in a durable body";
-const CLASS = "register the class or declare it in a transformed module";
+const CLASS =
+  "declare the class in a module compiled with the dispatch-ts plugin (tspc or the Vite plugin), or register it with dispatch.registerReference(\"some-id\", TheClass)";
 const WEAK = "weak collections and references cannot be serialized; keep the data in a Map or Set, or rebuild it after the await";
 
 describe("refusals", () => {

@@ -1,6 +1,7 @@
 // End to end as a user meets it: a project compiled with the real `tspc`, whose entry module
 // runs a workflow with top-level `await dispatch.run(...)` on the embedded file store. It holds
-// an instance of a class of the entry module and a Map across durable awaits, fans out with
+// instances of a class of the entry module and of a class of a plain module (no durable code),
+// a reference to a plain module's singleton, and a Map across durable awaits, fans out with
 // Promise.all over durable calls, retries, and sleeps: every suspension goes through bytes.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { join } from "node:path";
@@ -18,6 +19,14 @@ beforeAll(async () => {
 
 afterAll(() => project?.remove());
 
+it("registers a plain module's bindings without lowering anything in it", () => {
+  const models = project.read("out/models.js");
+  expect(models).toContain('$rt.module("models.ts")');
+  expect(models).toContain("$m.refs({ User })");
+  expect(models).toContain("$m.refs({ Admin })");
+  expect(models).not.toContain("$rt.enter(");
+});
+
 it("compiles clean and runs to the native result through the embedded scheduler", async () => {
   expect(compile.code, compile.stdout + compile.stderr).toBe(0);
   const run = await project.node("out/app.js", { DISPATCH_QUIET: "" });
@@ -32,6 +41,8 @@ it("compiles clean and runs to the native result through the embedded scheduler"
     settled: ["fulfilled", "fulfilled"],
     label: "a1:12",
     isAccount: true,
+    admin: ["hi ada", true, 3, ["ops"]],
+    sameConfig: true,
   });
   // Every durable await was a real suspension and resume, and the retries were the scheduler's (the sleep counts as a call).
   expect(run.stderr).toMatch(/dispatch: workflow succeeded in .*: 10 calls \(10 succeeded\), 4 retries, 6 resumes/);

@@ -52,4 +52,18 @@ class Later {}
     // A let binding is registered again at the end, for a value assigned later at top level.
     expect(r.code.lastIndexOf("$m.refs({ counter })")).toBeGreaterThan(at("$m.refs({ Later })"));
   });
+
+  it("a module without durable code registers its bindings only when asked, and is otherwise untouched", () => {
+    const plain = `export class User { constructor(public name: string) {} }\nexport function make(n: string) { return new User(n); }\nexport type Id = string;\n`;
+    const asked = transformSource(plain, { fileName: "/project/src/models.ts", root: "/project", registerModule: true });
+    expect(asked.changed).toBe(true);
+    expect(asked.functions).toEqual([]);
+    expect(asked.code).toContain('import * as $rt from "dispatch-ts/internal"');
+    // The hoisted function first, the class right after its declaration.
+    expect(asked.code.indexOf("$m.refs({ make })")).toBeLessThan(asked.code.indexOf("class User"));
+    expect(asked.code.indexOf("$m.refs({ User })")).toBeGreaterThan(asked.code.indexOf("class User"));
+    const notAsked = transformSource(plain, { fileName: "/project/src/models.ts", root: "/project" });
+    expect(notAsked.changed).toBe(false);
+    expect(notAsked.code).not.toContain("$rt");
+  });
 });

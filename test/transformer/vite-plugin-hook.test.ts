@@ -31,6 +31,17 @@ describe("dispatch-ts/vite transform hook", () => {
     expect(plugin.transform('import { sendEvent } from "dispatch-ts";\nexport const send = () => sendEvent("k", 1);\n', "/project/src/send.ts")).toBeNull();
   });
 
+  it("registers the bindings of a module of classes without durable code, unless told not to", () => {
+    const models = "export class User { constructor(public name: string) {} }\nexport const admin = new User('ada');\n";
+    const r = dispatchVitePlugin({ root: "/project" }).transform(models, "/project/src/models.ts");
+    expect(r!.code).toContain('$rt.module("src/models.ts")');
+    expect(r!.code).toContain("$m.refs({ User })");
+    expect(r!.code).toContain("$m.refs({ admin:");
+    expect(dispatchVitePlugin({ root: "/project", registerModules: false }).transform(models, "/project/src/models.ts")).toBeNull();
+    // Only types: nothing to register.
+    expect(dispatchVitePlugin({ root: "/project" }).transform("export interface Shape { kind: string }\nexport declare class Ambient {}\n", "/project/src/types.ts")).toBeNull();
+  });
+
   it("lowers every async function of a file in all-async mode", () => {
     const plugin = dispatchVitePlugin({ root: "/project", mode: "all-async" });
     const r = plugin.transform('"use durable";\nexport async function h(x) { return await x; }\n', "/project/src/h.js");

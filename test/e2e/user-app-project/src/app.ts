@@ -1,7 +1,9 @@
 // A program as users write it: top-level await of dispatch.run in the entry module, a class
 // declared in the same module whose instance is held across durable awaits, Promise.all over
-// durable calls (not helpers), a retried call, a closure, a Map, and a durable timer.
+// durable calls (not helpers), a retried call, a closure, a Map, and a durable timer; an
+// instance of a class from a module without durable code, and a reference to its singleton.
 import * as dispatch from "dispatch-ts";
+import { Admin, defaults } from "./models.js";
 
 let attempts = 0;
 export const flaky = dispatch.function(async function flaky(n: number) {
@@ -23,6 +25,8 @@ class Account {
 
 export const workflow = dispatch.function(async function workflow(items: number[]) {
   const account = new Account("a1", 0);
+  const admin = new Admin("ada", new Set(["ops"]));
+  const config = defaults;
   const seen = new Map<number, number>();
   for (const [i, item] of items.entries()) {
     const doubled = await flaky(item);
@@ -39,6 +43,8 @@ export const workflow = dispatch.function(async function workflow(items: number[
     settled: settled.map((s) => s.status),
     label: label(account.balance),
     isAccount: account instanceof Account,
+    admin: [admin.greet(), admin instanceof Admin, admin.level, [...admin.tags]],
+    sameConfig: config === defaults,
   };
 });
 
