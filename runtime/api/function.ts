@@ -11,6 +11,9 @@ import { notTransformed } from "./not-transformed.js";
 import { currentRun } from "./current-run.js";
 import { LazyCall, runner } from "./runner.js";
 import { checkVersionPin } from "./version-pin.js";
+import type { Any } from "@bufbuild/protobuf/wkt";
+import { toAny } from "../values/index.js";
+import { valueCodec } from "../engine/value-codec.js";
 
 /** What `f(x)` returns: awaitable for its result. */
 export type Call<R> = PromiseLike<R> & { readonly function: string };
@@ -42,7 +45,7 @@ function callable<A extends unknown[], R>(f: RegisteredFunction): DurableFunctio
   const target = { function: f.name, endpoint: f.options.endpoint, expirationMs: f.options.expirationMs };
   const call = (...args: A): Call<R> => {
     const run = currentRun();
-    if (run !== undefined) return run.newCall(target, args) as unknown as Call<R>;
+    if (run !== undefined) return run.newCall({ ...target, input: encodeArguments(f.name, args) }, args) as unknown as Call<R>;
     return new LazyCall<R>(target, args);
   };
   Object.defineProperty(call, "name", { value: f.descriptor.impl?.name ?? f.name });
@@ -50,6 +53,19 @@ function callable<A extends unknown[], R>(f: RegisteredFunction): DurableFunctio
     wireName: f.name,
     dispatch: (...args: A) => runner().dispatch(new LazyCall<R>(target, args)),
   }) as DurableFunction<A, R>;
+}
+
+/**
+ * The call's input, encoded when the call is made: arguments that cannot be sent fail at the call
+ * site, where the caller's catch sees them (not later, as a failed Poll retried forever), and the
+ * call carries its arguments as they were when it was made, as a native call would.
+ */
+function encodeArguments(name: string, args: unknown[]): Any {
+  try {
+    return toAny(args, valueCodec);
+  } catch (e) {
+    throw new TypeError(`cannot call ${name}: its arguments cannot be sent: ${(e as Error).message}`, { cause: e });
+  }
 }
 
 /** DISPATCH_NATIVE=1: plain in-process async calls, the oracle of differential tests. */

@@ -54,6 +54,7 @@ const scenarios = [
   { fn: "promiseAllCalls", args: [[1, 2, 3]] },
   { name: "promiseAllCalls one result per resume", fn: "promiseAllCalls", args: [[1, 2, 3]], deliver: "one" },
   { fn: "promiseCombinatorsOverCalls" },
+  { fn: "unsendableArgument" },
   { fn: "countdown", args: [3] },
   { fn: "callsUnmarked" },
   { fn: "generatorAcrossPolls", args: [3] },
@@ -243,6 +244,13 @@ describe("engine: directives", () => {
   it("Promise.allSettled/race/any/all over durable calls settle like native ones, errors included", () => {
     const o = get("promiseCombinatorsOverCalls");
     expect(o.exit.output).toEqual([[8, "no"], 10, 14, "all fails"]);
+  });
+  it("a call whose arguments cannot be sent throws at the call site, into the caller's catch, and sends nothing", () => {
+    const o = get("unsendableArgument");
+    expect(o.polls).toEqual([]);
+    expect(o.exit.output).toBe(
+      "TypeError: cannot call double: its arguments cannot be sent: cannot serialize function (anonymous) at value[0]: functions are serialized only when declared at module level or in a durable body",
+    );
   });
   it("awaiting a durable call in an unmarked async function fails and says how to fix it", () => {
     const o = get("callsUnmarked");

@@ -184,3 +184,13 @@ export const promiseCombinatorsOverCalls = dispatch.function(async function prom
   }
   return [settled.map((s) => (s.status === "fulfilled" ? s.value : (s.reason as Error).message)), first, any, allError];
 });
+
+// Arguments that cannot be sent fail at the call, where the caller's catch sees them.
+export const unsendableArgument = dispatch.function(async function unsendableArgument() {
+  try {
+    await double((() => 1) as unknown as number);
+    return "sent";
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+});
