@@ -116,7 +116,13 @@ export function enter(d: FunctionDescriptor, self: unknown, args: IArguments): F
   return f;
 }
 
-/** Before an await: classify what `$a` is and return what to await natively. */
+/**
+ * Before an await: classify what `$a` is and return what to await natively.
+ * The ordinary case (a value or promise the engine does not own) only flips the
+ * kernel's state and hands the synchronous slice back to the caller: it can never
+ * make the tree quiescent (this kernel is not waiting durably), so the tree and
+ * its observer are left alone.
+ */
 export function w(f: Frame): unknown {
   const k = f.$k;
   // The previous await's result was consumed when its case ran; kept, it would be saved with a
@@ -128,12 +134,9 @@ export function w(f: Frame): unknown {
   if (typeof a === "object" ? a !== null : typeof a === "function") {
     const aw = awaitableOf(a as object);
     if (aw !== undefined) return aw.awaitedBy(k);
+    if (settings.suspendEveryAwait && typeof a === "object") awaitedObjects.set(k, a as object);
   }
   k.state = KernelState.WaitingOrdinary;
-  const t = k.tree;
-  t.ordinaryWaits++;
-  if (t.observer !== null) t.observer.changed(t);
-  if (settings.suspendEveryAwait && typeof a === "object" && a !== null) awaitedObjects.set(k, a);
   return a;
 }
 
@@ -146,9 +149,7 @@ const awaitedObjects = new WeakMap<Kernel, object>();
 export function r(f: Frame, value: unknown): Frame {
   if (settings.suspendEveryAwait) return resumeSuspending(f, value);
   const k = f.$k;
-  const state = k.state;
-  if (state === KernelState.WaitingOrdinary) k.tree.ordinaryWaits--;
-  else if (state === KernelState.WaitingDurable) {
+  if (k.state === KernelState.WaitingDurable) {
     k.tree.durableWaits--;
     k.waitingOn = null;
   }
