@@ -2,10 +2,12 @@
 // callee's object, its key, the method lookup, then the arguments, then the
 // call with the right `this`. When an argument awaits, the looked-up function
 // and its receiver are saved and the call goes through `$rt.invoke`, whose
-// error for a non-callable names the callee as written. Optional chains become
+// error for a non-callable names the callee as written (a const bound to a
+// function is called directly: callable-bindings.ts). Optional chains become
 // explicit null checks and jumps, so that the links they skip never run.
 import ts = require("typescript");
-import { assign, call, rt, skipOuter, stmt, str } from "./factory.js";
+import { assign, call, num, rt, skipOuter, stmt, str } from "./factory.js";
+import { alwaysCallable } from "./callable-bindings.js";
 import { containsAwait } from "./contains-await.js";
 import { frameReference, rewriteExpression, thisAt } from "./rewrite.js";
 import type { Exploder } from "./explode-expression.js";
@@ -53,6 +55,10 @@ export function explodeCall(x: Exploder, e: ts.CallExpression): ts.Expression {
     return f.createCallExpression(callee, undefined, x.args(e.arguments, leaping));
   }
   const fn = x.viaTemp(e.expression, true);
+  if (ts.isIdentifier(callee) && alwaysCallable(x.fl.file.scopes, callee)) {
+    // produces: (0, $f.$t0)(args)   (no receiver, as in the plain call)
+    return f.createCallExpression(f.createParenthesizedExpression(f.createComma(num(0), fn)), undefined, x.args(e.arguments, true));
+  }
   const args = f.createArrayLiteralExpression(x.args(e.arguments, true));
   // produces: $rt.invoke(fn, undefined, [args], "f")
   return call(rt("invoke"), [fn, f.createVoidZero(), args, str(calleeText(x.fl, callee))]);

@@ -8,7 +8,7 @@
 // operators, literals and destructuring patterns each have their own file.
 // Assumes: `containsAwait` is true for the expression (else it is only rewritten).
 import ts = require("typescript");
-import { assign, call, isLiteralLike, rt, skipOuter, stmt } from "./factory.js";
+import { assign, call, isLiteralLike, prop, rt, skipOuter, stmt } from "./factory.js";
 import { containsAwait } from "./contains-await.js";
 import { frameReference, rewriteExpression } from "./rewrite.js";
 import { explodeCall, explodeOptionalChain } from "./explode-call.js";
@@ -122,7 +122,8 @@ export class Exploder {
     return this.awaitValue(this.explode(e.expression), e);
   }
 
-  // produces: $f.$a = X; $f.$pc = N; case N: $f = $rt.r($f, await $rt.w($f));  -> $f.$r
+  // produces: $f.$a = X; $f.$pc = N; case N: $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));  -> $f.$r
+  // (the hooks take the kernel: see w in runtime/engine/frame.ts)
   awaitValue(value: ts.Expression, at: ts.Node): ts.Expression {
     const em = this.em;
     em.emitAssign(em.slot("$a"), value);
@@ -131,7 +132,8 @@ export class Exploder {
     em.mark(resume);
     em.resumePoints.push(resume);
     const fr = em.frame();
-    em.emit(stmt(assign(fr, call(rt("r"), [fr, f.createAwaitExpression(call(rt("w"), [fr]))]))));
+    const kernel = prop(fr, "$k");
+    em.emit(stmt(assign(fr, call(rt("r"), [kernel, f.createAwaitExpression(call(rt("w"), [kernel, em.slot("$a")]))]))));
     if (activeMutant() === "await-result-dropped") return em.slot("$a");
     return (em.lastResult = em.slot("$r"));
   }

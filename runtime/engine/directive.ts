@@ -90,14 +90,13 @@ export class Directive implements Awaitable {
       if (durable) {
         k.waitingOn = this;
         k.tree.durableWaits++;
-      } else k.tree.ordinaryWaits++;
+      }
       k.tree.changed();
       return this.inProcess();
     }
     const d = this.decide();
     if (d.done) {
       k.state = KernelState.WaitingOrdinary;
-      k.tree.ordinaryWaits++;
       this.cancelLosers();
       return d.ok ? Promise.resolve(d.value) : Promise.reject(d.value);
     }

@@ -96,7 +96,6 @@ export class DurableCall implements Awaitable {
     this.awaited = true;
     if (this.state === CallState.Settled) {
       k.state = KernelState.WaitingOrdinary;
-      k.tree.ordinaryWaits++;
       return this.outcome();
     }
     k.state = KernelState.WaitingDurable;

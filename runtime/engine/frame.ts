@@ -9,7 +9,7 @@
 // in-process kernel, which is never serialized.
 //
 // Generated code calls, in this order: `enter` once on entry; around each
-// await `$f.$a = X; $f.$pc = N; case N: $f = r($f, await w($f))`; `caught` from
+// await `$f.$a = X; $f.$pc = N; case N: $f = r($f.$k, await w($f.$k, $f.$a))`; `caught` from
 // the catch clause that wraps the dispatch loop; `ret` on return; `abrupt` and
 // `finish` for completions that cross a finally. Every hook is small and
 // monomorphic: this is the hot path of every await.
@@ -116,24 +116,38 @@ export function enter(d: FunctionDescriptor, self: unknown, args: IArguments): F
   return f;
 }
 
-/** Before an await: classify what `$a` is and return what to await natively. */
-export function w(f: Frame): unknown {
-  const k = f.$k;
-  // The previous await's result was consumed when its case ran; kept, it would be saved with a
-  // suspension here (a Response awaited and dropped just before a durable call could not be).
-  f.$r = undefined;
+/**
+ * Before an await: classify what the frame awaits (`$a`, passed in with the frame's kernel) and
+ * return what to await natively. The hooks take the kernel, never the frame: kernels share one
+ * hidden class, while every function's frames have their own, so a frame field read here would
+ * be a megamorphic access as soon as a program has more than a few durable functions.
+ * The ordinary case (a value or promise the engine does not own) only flips the kernel's state
+ * and hands the synchronous slice back to the caller: it can never make the tree quiescent (this
+ * kernel is not waiting durably), so the tree and its observer are left alone, and no state is
+ * ever saved while it lasts.
+ */
+export function w(k: Kernel, a: unknown): unknown {
   context.current = k.prev;
   k.prev = null;
-  const a = f.$a;
   if (typeof a === "object" ? a !== null : typeof a === "function") {
     const aw = awaitableOf(a as object);
-    if (aw !== undefined) return aw.awaitedBy(k);
+    if (aw !== undefined) {
+      // A durable wait can be saved: the previous await's result, consumed when its case ran, must
+      // not go with it (a Response awaited and dropped just before a durable call could not be).
+      k.frame.$r = undefined;
+      return aw.awaitedBy(k);
+    }
   }
+  if (settings.suspendEveryAwait) return waitSuspending(k, a);
   k.state = KernelState.WaitingOrdinary;
-  const t = k.tree;
-  t.ordinaryWaits++;
-  if (t.observer !== null) t.observer.changed(t);
-  if (settings.suspendEveryAwait && typeof a === "object" && a !== null) awaitedObjects.set(k, a);
+  return a;
+}
+
+// DISPATCH_SUSPEND_EVERY_AWAIT: every await is saved, so the previous result is cleared at each.
+function waitSuspending(k: Kernel, a: unknown): unknown {
+  k.frame.$r = undefined;
+  if (typeof a === "object" && a !== null) awaitedObjects.set(k, a);
+  k.state = KernelState.WaitingOrdinary;
   return a;
 }
 
@@ -142,18 +156,21 @@ export function w(f: Frame): unknown {
 // real suspension never happens during an ordinary await, so the frame must see its copy.
 const awaitedObjects = new WeakMap<Kernel, object>();
 
-/** After an await fulfilled: record the value, continue with the current frame. */
-export function r(f: Frame, value: unknown): Frame {
-  if (settings.suspendEveryAwait) return resumeSuspending(f, value);
-  const k = f.$k;
-  const state = k.state;
-  if (state === KernelState.WaitingOrdinary) k.tree.ordinaryWaits--;
-  else if (state === KernelState.WaitingDurable) {
+/**
+ * After an await fulfilled: record the value in `$r` and continue with the kernel's frame (in the
+ * test mode, a round trip may have replaced it). `$a` is cleared after a durable wait; after an
+ * ordinary one it stays until the next await sets it, which is harmless: no state is saved while
+ * the frame runs or waits on something ordinary.
+ */
+export function r(k: Kernel, value: unknown): Frame {
+  if (settings.suspendEveryAwait) return resumeSuspending(k.frame, value);
+  const f = k.frame;
+  if (k.state === KernelState.WaitingDurable) {
     k.tree.durableWaits--;
     k.waitingOn = null;
+    f.$a = undefined;
   }
   k.state = KernelState.Running;
-  f.$a = undefined;
   f.$r = value;
   context.current = f;
   return f;

@@ -50,7 +50,6 @@ export class Kernel implements Awaitable {
 
   resumed(): void {
     if (this.state === KernelState.WaitingDurable) this.tree.durableWaits--;
-    else if (this.state === KernelState.WaitingOrdinary) this.tree.ordinaryWaits--;
     this.state = KernelState.Running;
     this.waitingOn = null;
     this.prev = null;
@@ -66,10 +65,8 @@ export class Kernel implements Awaitable {
 
   /** A frame awaits this helper's promise: native await on the same promise keeps tick counts. */
   awaitedBy(k: Kernel): unknown {
-    if (this.state === KernelState.Done) {
-      k.state = KernelState.WaitingOrdinary;
-      k.tree.ordinaryWaits++;
-    } else {
+    if (this.state === KernelState.Done) k.state = KernelState.WaitingOrdinary;
+    else {
       k.state = KernelState.WaitingDurable;
       k.waitingOn = this;
       k.tree.durableWaits++;

@@ -16,7 +16,6 @@ export class Tree {
   size = 0;
   /** The engine run driving this tree; null for a tree started by ordinary code (no durable calls). */
   run: unknown = null;
-  ordinaryWaits = 0;
   durableWaits = 0;
   observer: TreeObserver | null = null;
 
@@ -43,11 +42,6 @@ export class Tree {
     const out: Kernel[] = [];
     for (let k = this.head; k !== null; k = k.nextLive) out.push(k);
     return out.reverse();
-  }
-
-  onOrdinaryWait(_k: Kernel): void {
-    this.ordinaryWaits++;
-    if (this.observer !== null) this.observer.changed(this);
   }
 
   changed(): void {

@@ -16,19 +16,19 @@ var sum = $rt.helper($d0, async function sum(a, read) {
                         $f.$a = (0, $f.read)();
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.total = $f.$t0 + $f.$r;
                         $f.$t1 = $f.total;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.total = $f.$t1 + $f.$r;
                         $f.$t2 = $f.total;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         return $rt.ret($f, $f.$t2 * $f.$r);
                         return $rt.ret($f, void 0);
                 }

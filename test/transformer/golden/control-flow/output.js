@@ -18,7 +18,7 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$a = (0, $f.check)();
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         if (!(!$f.$r)) {
                             $f.$pc = 6;
                             continue $loop;
@@ -36,7 +36,7 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$a = null;
                         $f.$pc = 4;
                     case 4:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.$pc = 5;
                     case 5:
                         $f.$pc = 1;
@@ -52,7 +52,7 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$a = (0, $f.check)();
                         $f.$pc = 9;
                     case 9:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.$t0 = $f.$r;
                         if (!$f.$t0) {
                             $f.$pc = 10;

@@ -15,7 +15,7 @@ var late = $rt.helper($d0, async function late(log) {
                         $f.$a = null;
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         try {
                             // @ts-expect-error the read in the dead zone is what this input shows
                             (0, $f.log)($rt.live($f.value, "value"));
@@ -26,7 +26,7 @@ var late = $rt.helper($d0, async function late(log) {
                         $f.$a = 1;
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.value = $f.$r;
                         (0, $f.log)($f.value);
                         return $rt.ret($f, $f.value);

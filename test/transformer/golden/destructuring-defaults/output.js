@@ -23,7 +23,7 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.$a = (0, $f.fallback)();
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.$t1 = $f.$r;
                         $f.$pc = 2;
                     case 2:
@@ -44,7 +44,7 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.$a = (0, $f.fallback)();
                         $f.$pc = 4;
                     case 4:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.$t4 = $f.$r;
                         $f.$pc = 5;
                     case 5:

@@ -19,7 +19,7 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         $f.$a = $rt.asyncNext($f.$t0);
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.$t1 = $rt.asyncStep($f.$t0, $f.$r);
                         if ($f.$t1 === $rt.DONE) {
                             $f.$pc = 8;
@@ -48,7 +48,7 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         $f.$a = $f.$t2;
                         $f.$pc = 5;
                     case 5:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $rt.asyncReturned($f.$r, $f.$c0);
                         $f.$pc = 7;
                         continue $loop;

@@ -25,7 +25,7 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
                         $f.$a = (0, $f.test)($f.item);
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         if (!$f.$r) {
                             $f.$pc = 3;
                             continue $loop;

@@ -109,7 +109,7 @@ var total = $rt.helper($d2, async function total(xs) {
                         $f.$a = Promise.resolve($f.v);
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.sum = $f.$t2 + $f.$r;
                         $f.$pc = 1;
                         continue $loop;

@@ -40,7 +40,7 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                         $f.$a = (0, $f.ok)($f.v);
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         if (!(!$f.$r)) {
                             $f.$pc = 4;
                             continue $loop;

@@ -17,19 +17,19 @@ var describe = $rt.helper($d0, async function describe(base, key, later) {
                         $f.$a = (0, $f.later)();
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.text = `${$f.$t0}:${$f.$r}`;
                         $f.$t1 = $rt.toKey($f.key);
                         $f.$a = (0, $f.later)();
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.$t2 = $f.$r;
                         $f.$t3 = { ...$f.base };
                         $f.$a = (0, $f.later)();
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.obj = {
                             [$f.$t1]: $f.$t2,
                             ...$f.$t3,

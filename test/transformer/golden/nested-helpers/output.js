@@ -24,7 +24,7 @@ var outer = $rt.helper($d1, async function outer(values) {
                                                 $f1.$a = null;
                                                 $f1.$pc = 1;
                                             case 1:
-                                                $f1 = $rt.r($f1, await $rt.w($f1));
+                                                $f1 = $rt.r($f1.$k, await $rt.w($f1.$k, $f1.$a));
                                                 return $rt.ret($f1, $f1.v * 2);
                                                 return $rt.ret($f1, void 0);
                                         }
@@ -54,7 +54,7 @@ var outer = $rt.helper($d1, async function outer(values) {
                         $f.$a = (0, $f.double)($f.v);
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $rt.invoke($f.$t3, $f.$t2, [$f.$r], "out.push");
                         $f.$pc = 1;
                         continue $loop;
@@ -95,11 +95,11 @@ export const countdown = (() => { const tick = $rt.helper($d0, async function (n
                         $f.$a = null;
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.$a = tick($f.n - 1);
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         return $rt.ret($f, 1 + $f.$r);
                         return $rt.ret($f, void 0);
                 }

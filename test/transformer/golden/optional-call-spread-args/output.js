@@ -29,7 +29,7 @@ var send = $rt.helper($d0, async function send(client, parts, body) {
                         $f.$a = (0, $f.body)();
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.$t3 = $rt.invoke($f.$t2, $f.$t1, [...$f.$t4, $f.$r], "client?.post");
                         $f.$t0 = $f.$t3;
                         $f.$pc = 2;
@@ -41,7 +41,7 @@ var send = $rt.helper($d0, async function send(client, parts, body) {
                         $f.$a = (0, $f.body)().then(Number);
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.b = $rt.invoke($f.$t6, $f.$t5, [...$f.$t7, $f.$r], "Math.max");
                         return $rt.ret($f, [$f.a, $f.b]);
                         return $rt.ret($f, void 0);

@@ -41,7 +41,7 @@ var loops = $rt.helper($d0, async function loops(fns) {
                         $f.$a = $f.plain;
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $f.$e2.tag = $f.plain + "!";
                         $f.fns.push($rt.closure($f, $d0, 0, [$f.$e0, $f.$e1, $f.$e2]));
                         $f.$pc = 2;

@@ -17,7 +17,7 @@ var open = $rt.helper($d0, async function open(owner) {
                         $f.$a = null;
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         return $rt.ret($f, $f.a.deposit(1));
                         return $rt.ret($f, void 0);
                 }

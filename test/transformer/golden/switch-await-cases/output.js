@@ -17,7 +17,7 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
                         $f.$a = (0, $f.limit)();
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         if ($f.$t0 === $f.$r) {
                             $f.$pc = 2;
                             continue $loop;

@@ -17,7 +17,7 @@ var guarded = $rt.helper($d0, async function guarded(work, log) {
                         $f.$a = (0, $f.work)();
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         $rt.abrupt($f, 1, $f.$r);
                         continue $loop;
                         $f.$pc = 4;
@@ -37,7 +37,7 @@ var guarded = $rt.helper($d0, async function guarded(work, log) {
                         $f.$a = null;
                         $f.$pc = 5;
                     case 5:
-                        $f = $rt.r($f, await $rt.w($f));
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                         (0, $f.log)("cleanup");
                         switch ($rt.finish($f, 0)) {
                             case 1: continue $loop;
