@@ -94,6 +94,14 @@ describe("99002/99003: unserializable state at a durable await, at the local and
     expect(text).toContain("`b` (instance of class Blocked (it has #private state, and the class is not declared at the top level of its module))");
     expect(messages("plain.ts")).toEqual([]);
   });
+
+  it("#private classes extending built-ins: Map, Array and Error are saved, another built-in only with toDurable/fromDurable", () => {
+    expect(at("private-builtin-bases.ts")).toEqual(["41:9 99002 error [params]", "43:3 99003 error [await step(n)]"]);
+    expect(messages("private-builtin-bases.ts")[0]).toContain(
+      "`params` (instance of class Params (it has #private state and extends URLSearchParams, a built-in whose internal state is not saved with it))",
+    );
+    expect(messages("private-builtin-bases.ts")[0]).toContain("give Params toDurable() and a static fromDurable()");
+  });
 });
 
 describe("99004: an unserializable temporary", () => {

@@ -7,17 +7,23 @@
 // extends chain of such a class within its file), and its own class is a
 // top-level binding of its module (a resume finds it by reference).
 //
-// Leaves alone: chains that reach a class of a declaration file (another
+// A chain that reaches a built-in other than Object, Array, the errors, Map,
+// Set and Date is refused: the run time does not copy its internal state.
+// Leaves alone: chains that reach another class of a declaration file (another
 // package may register it), and classes with toDurable() and a static
 // fromDurable() (the codec calls them).
 import ts = require("typescript");
 import { findPrivateStateClasses } from "../private-state.js";
 import { memoOf, type ProgramFacts } from "./program-facts.js";
+import { isPlatformSymbol } from "./unserializable-type.js";
 
 export interface PrivateRefusal {
   what: string;
   fix: string;
 }
+
+/** Built-in bases whose state the run time restores under a #private class (runtime/engine/private-state.ts). */
+const KEPT_BASES = new Set(["Object", "Array", "Map", "Set", "Date", "Error", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "AggregateError"]);
 
 const OR_DURABLE = "or give the class toDurable() and a static fromDurable(), or use a `private` (TypeScript) field";
 
@@ -29,9 +35,13 @@ export function privateStateRefusal(facts: ProgramFacts, t: ts.Type): PrivateRef
     if (staticSide?.getProperty("fromDurable") !== undefined) return undefined;
   }
   const chain: ts.ClassLikeDeclaration[] = [];
+  let above: ts.Type | undefined;
   for (let c: ts.Type | undefined = t; c !== undefined && chain.length < 20; c = baseClass(c)) {
     const decl = c.getSymbol()?.declarations?.find(ts.isClassLike);
-    if (decl === undefined || decl.getSourceFile().isDeclarationFile) break;
+    if (decl === undefined || decl.getSourceFile().isDeclarationFile) {
+      above = c;
+      break;
+    }
     chain.push(decl);
   }
   let last = -1;
@@ -39,6 +49,15 @@ export function privateStateRefusal(facts: ProgramFacts, t: ts.Type): PrivateRef
   if (last < 0) return undefined;
   const own = chain[0]!;
   const ownName = nameOf(own);
+  // The run time restores the chain by construction: a built-in at its top keeps only what
+  // runtime/engine/private-state.ts copies (own properties, Map/Set entries, a Date's time).
+  const builtin = above?.getSymbol();
+  if (builtin !== undefined && isPlatformSymbol(facts, builtin) && !KEPT_BASES.has(builtin.getName())) {
+    return {
+      what: `instance of class ${ownName} (it has #private state and extends ${builtin.getName()}, a built-in whose internal state is not saved with it)`,
+      fix: `give ${ownName} toDurable() and a static fromDurable() that save and rebuild the ${builtin.getName()}'s contents, or keep plain data and re-create the object after the await`,
+    };
+  }
   for (let i = 0; i <= last; i++) {
     const d = chain[i]!;
     if (isRegistered(facts, d)) continue;
