@@ -8,7 +8,9 @@
 // top-level binding of its module (a resume finds it by reference).
 //
 // A chain that reaches a built-in other than Object, Array, the errors, Map,
-// Set and Date is refused: the run time does not copy its internal state.
+// Set and Date is refused: the run time does not copy its internal state. So is
+// a #private class extending a class of a module without durable code: the run
+// time cannot tell whether that class has #private fields of its own.
 // Leaves alone: chains that reach another class of a declaration file (another
 // package may register it), and classes with toDurable() and a static
 // fromDurable() (the codec calls them).
@@ -72,6 +74,17 @@ export function privateStateRefusal(facts: ProgramFacts, t: ts.Type): PrivateRef
     return {
       what: `instance of class ${ownName} (${i === 0 ? "it" : `its base class ${nameOf(d)}`} extends ${nameOf(base)}, which has #private members, from another module)`,
       fix: `a subclass is saved with the #private fields of its base classes when it is declared in the module of ${nameOf(base)} (or has #private members of its own, in a module with durable code); move it there, ${OR_DURABLE}`,
+    };
+  }
+  // Above the last #private class the run time accepts registered classes and top-level classes
+  // of modules with durable code (which would be registered if they had #private members); of
+  // any other class it cannot know whether it has #private fields, and it refuses it.
+  for (let i = last + 1; i < chain.length; i++) {
+    const d = chain[i]!;
+    if (isRegistered(facts, d) || (facts.hasDurableCode(d.getSourceFile()) && isTopLevel(d))) continue;
+    return {
+      what: `instance of class ${ownName} (it has #private state and extends ${nameOf(d)}, a class of a module without durable code)`,
+      fix: `the run time cannot see whether ${nameOf(d)} has #private fields, so it does not save the chain; declare ${nameOf(d)} in a module with durable code, ${OR_DURABLE}`,
     };
   }
   if (!isTopLevel(own)) {

@@ -1,6 +1,7 @@
 // 99002 + 99003: #private classes that extend built-ins, held across a durable await.
 import * as dispatch from "dispatch-ts";
-import { step } from "./steps.js";
+import { Ledger, step } from "./steps.js";
+import { PlainBase } from "./plain.js";
 
 class Tally extends Map<string, number> {
   #bumps = 0;
@@ -42,4 +43,20 @@ export const bases = dispatch.function(async function bases(n: number) {
   const query = new Query("a=1");
   await step(n);
   return [tally.bump("a"), journal.length, error.message, params.toString(), query.toString()];
+});
+
+// A #private class over a class of a module without durable code, and over one of a module with durable code.
+class OverPlain extends PlainBase {
+  #n = 0;
+}
+
+class OverDurable extends Ledger {
+  #m = 0;
+}
+
+export const overOtherModules = dispatch.function(async function overOtherModules(n: number) {
+  const plain = new OverPlain();
+  const durable = new OverDurable();
+  await step(n);
+  return [plain.label, durable.add(1)];
 });
