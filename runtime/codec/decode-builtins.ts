@@ -38,7 +38,9 @@ export function readBuiltin(d: Decoder, tag: number): unknown {
     case ERROR:
       return readError(d);
     case ARRAY_BUFFER:
-      return push(d, r.bytes(r.varint()).slice().buffer);
+      // A copy of exactly these bytes: when the input is a Node Buffer, its slice() is a view
+      // and .buffer would be the whole (pooled) memory behind it.
+      return push(d, new Uint8Array(r.bytes(r.varint())).buffer);
     case ARRAY_BUFFER_RESIZABLE:
       return readResizable(d);
     case VIEW:

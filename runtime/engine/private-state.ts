@@ -10,10 +10,21 @@
 // the chain return at once and every instance field initializer skip, so no
 // user code runs and the object has the classes' private fields and brands;
 // then the own properties and private fields are written.
+//
+// Above the registered classes the chain may reach a built-in: Object, Array
+// and the errors keep their state in own properties; Map, Set and Date keep it
+// in internal slots, saved after the private fields (entries, time). Any other
+// built-in is refused, and so is a class the compiler did not register that is
+// not a top-level class of a transformed module: its constructor would run on
+// restore and its #private fields, which nothing can read from outside the
+// class, would be lost without a word. (A transformed module registers every
+// class with #private members, so its other classes have none.) A class with
+// toDurable() and a static fromDurable() is left to the codec, which calls them.
 import { types } from "node:util";
 import type { Extension } from "../codec/index.js";
 import { runtimeRefs } from "./runtime-refs.js";
 import { StateError } from "./state-error.js";
+import { ERROR_KINDS } from "../codec/tags.js";
 
 interface PrivateHook {
   cls: Function;
@@ -57,12 +68,82 @@ function hasHookAbove(proto: object | null): boolean {
 
 const name = (c: Function): string => (typeof c.name === "string" && c.name !== "" ? c.name : "(anonymous class)");
 
+/** How the built-in at the top of a chain keeps its state. */
+const enum Body {
+  /** Own properties only (Object, Array, the errors). */
+  Props = 0,
+  MapEntries = 1,
+  SetValues = 2,
+  DateTime = 3,
+}
+
+const BODIES = new Map<object, Body>([
+  [Object.prototype, Body.Props],
+  [Array.prototype, Body.Props],
+  ...ERROR_KINDS.map((C) => [C.prototype, Body.Props] as [object, Body]),
+  [Map.prototype, Body.MapEntries],
+  [Set.prototype, Body.SetValues],
+  [Date.prototype, Body.DateTime],
+]);
+
+const ctorOf = (p: object): Function | undefined => {
+  const c = Object.getOwnPropertyDescriptor(p, "constructor")?.value as unknown;
+  return typeof c === "function" ? c : undefined;
+};
+
+/**
+ * What lies above the registered classes of a chain: the body to save, or why the instance
+ * cannot be restored. `own` names the instance's class in the message.
+ */
+function bodyAbove(top: object, own: Function): Body {
+  const fix = `give ${name(own)} toDurable() and a static fromDurable(), or keep the instance out of the state`;
+  const gap = Object.getPrototypeOf(top) as object | null;
+  if (hasHookAbove(gap)) {
+    // Sub (registered) extends Mid (not registered) extends Base (#private): the registered part
+    // ends at Mid, so Base's fields would not be saved.
+    let p = gap!;
+    while (hooks.get(p)?.read === undefined) p = Object.getPrototypeOf(p) as object;
+    const mid = ctorOf(gap!);
+    const base = hooks.get(p)!.cls;
+    throw new StateError(
+      `cannot save an instance of class ${name(own)}: its base class ${mid ? name(mid) : "(unknown)"} extends ${name(base)}, which has #private fields, from another module, and the compiler did not register ${mid ? name(mid) : "it"}, so the fields of ${name(base)} would be lost; declare ${mid ? name(mid) : "the subclass"} in the module of ${name(base)}, or give it a #private member of its own, or ${fix}`,
+      "unserializable",
+    );
+  }
+  for (let p = gap; p !== null; p = Object.getPrototypeOf(p) as object | null) {
+    const body = BODIES.get(p);
+    if (body !== undefined) return body;
+    const c = ctorOf(p);
+    const native = c !== undefined && /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(c));
+    if (native) {
+      throw new StateError(
+        `cannot save an instance of class ${name(own)}: it extends ${name(c)}, a built-in whose instances keep internal state that saving #private fields does not copy (only Object, Array, Error, Map, Set and Date are); ${fix}`,
+        "unserializable",
+      );
+    }
+    // A top-level class of a transformed module would have been registered if it had #private members.
+    if (c !== undefined && runtimeRefs.refOf(c) !== undefined) continue;
+    throw new StateError(
+      `cannot save an instance of class ${name(own)}: its base class ${c ? name(c) : "(unknown)"} was not registered by the compiler (it is not a top-level class of a module with durable code), so its #private fields, if it has any, could not be saved, and its constructor would run again on resume; declare ${c ? name(c) : "the base class"} in a module with durable code, or ${fix}`,
+      "unserializable",
+    );
+  }
+  return Body.Props;
+}
+
+/** A class that saves itself: the codec calls toDurable() and fromDurable(). */
+function savesItself(o: object, proto: object): boolean {
+  const c = ctorOf(proto) as { fromDurable?: unknown } | undefined;
+  return typeof (o as { toDurable?: unknown }).toDurable === "function" && typeof c?.fromDurable === "function";
+}
+
 export function privateStateExtension(): Extension<object> {
   return {
     tag: "private-state",
     match(v): v is object {
       if (typeof v !== "object" || types.isProxy(v)) return false;
-      return hasHookAbove(Object.getPrototypeOf(v) as object | null);
+      const proto = Object.getPrototypeOf(v) as object | null;
+      return hasHookAbove(proto) && !savesItself(v, proto!);
     },
     encode(o, out) {
       const proto = Object.getPrototypeOf(o) as object;
@@ -85,6 +166,7 @@ export function privateStateExtension(): Extension<object> {
           "unserializable",
         );
       }
+      const body = bodyAbove((chain[chain.length - 1]!.cls as { prototype: object }).prototype, first.cls);
       out.write(first.cls);
       const props: unknown[] = [];
       for (const key of Reflect.ownKeys(o)) {
@@ -94,6 +176,9 @@ export function privateStateExtension(): Extension<object> {
       }
       out.write(props, `instance of class ${name(first.cls)}`);
       for (const h of chain) if (h.read !== undefined) out.write(h.read(o), `#private fields of class ${name(h.cls)}`);
+      if (body === Body.MapEntries) out.write([...Map.prototype.entries.call(o as Map<unknown, unknown>)], `entries of class ${name(first.cls)}`);
+      else if (body === Body.SetValues) out.write([...Set.prototype.values.call(o as Set<unknown>)], `members of class ${name(first.cls)}`);
+      else if (body === Body.DateTime) out.write(Date.prototype.getTime.call(o as Date));
     },
     decode(input) {
       const cls = input.read();
@@ -108,7 +193,8 @@ export function privateStateExtension(): Extension<object> {
         restoringDepth--;
       }
       input.register(o);
-      for (const key of Reflect.ownKeys(o)) delete (o as Record<PropertyKey, unknown>)[key];
+      // An array's length cannot be deleted; it is defined again below like every own property.
+      for (const key of Reflect.ownKeys(o)) if (Object.getOwnPropertyDescriptor(o, key)?.configurable) delete (o as Record<PropertyKey, unknown>)[key];
       const props = input.read();
       if (!Array.isArray(props) || props.length % 3 !== 0) throw new StateError("cannot resume an instance with #private fields: malformed properties", "corrupt");
       for (let i = 0; i < props.length; i += 3) {
@@ -120,6 +206,20 @@ export function privateStateExtension(): Extension<object> {
         const values = input.read();
         if (!Array.isArray(values)) throw new StateError(`cannot resume an instance of class ${name(h.cls)}: malformed #private fields`, "corrupt");
         h.write(o, values);
+      }
+      const body = bodyAbove((chain[chain.length - 1]!.cls as { prototype: object }).prototype, cls as Function);
+      if (body === Body.MapEntries || body === Body.SetValues) {
+        const items = input.read();
+        if (!Array.isArray(items)) throw new StateError(`cannot resume an instance of class ${name(cls as Function)}: malformed entries`, "corrupt");
+        for (const item of items) {
+          if (body === Body.SetValues) Set.prototype.add.call(o as Set<unknown>, item);
+          else if (Array.isArray(item) && item.length === 2) Map.prototype.set.call(o as Map<unknown, unknown>, item[0], item[1]);
+          else throw new StateError(`cannot resume an instance of class ${name(cls as Function)}: malformed entries`, "corrupt");
+        }
+      } else if (body === Body.DateTime) {
+        const time = input.read();
+        if (typeof time !== "number") throw new StateError(`cannot resume an instance of class ${name(cls as Function)}: malformed time`, "corrupt");
+        Date.prototype.setTime.call(o as Date, time);
       }
       return o;
     },

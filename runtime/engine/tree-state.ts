@@ -98,6 +98,15 @@ export function reenter(d: DecodedTree): void {
   }
 }
 
+/**
+ * The codec hooks of a coroutine tree's state. Decoding with `tree` and `kernels` builds fresh
+ * kernels into them. Exported for the cross-process fixture harness
+ * (test/support/hop-fixture-step.mjs), which saves a tree at every await without a Run.
+ */
+export function treeStateHooks(tree?: Tree, kernels?: Kernel[]): CodecHooks {
+  return hooks(tree, kernels);
+}
+
 function hooks(tree?: Tree, kernels?: Kernel[]): CodecHooks {
   return {
     refOf: runtimeRefs.refOf,

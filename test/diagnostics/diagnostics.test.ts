@@ -94,6 +94,23 @@ describe("99002/99003: unserializable state at a durable await, at the local and
     expect(text).toContain("`b` (instance of class Blocked (it has #private state, and the class is not declared at the top level of its module))");
     expect(messages("plain.ts")).toEqual([]);
   });
+
+  it("#private classes extending built-ins: Map, Array and Error are saved, another built-in only with toDurable/fromDurable", () => {
+    expect(at("private-builtin-bases.ts").slice(0, 2)).toEqual(["42:9 99002 error [params]", "44:3 99003 error [await step(n)]"]);
+    expect(messages("private-builtin-bases.ts")[0]).toContain(
+      "`params` (instance of class Params (it has #private state and extends URLSearchParams, a built-in whose internal state is not saved with it))",
+    );
+    expect(messages("private-builtin-bases.ts")[0]).toContain("give Params toDurable() and a static fromDurable()");
+  });
+
+  it("a #private class over a class of a module without durable code (the run time cannot see that class's #private fields)", () => {
+    // OverDurable extends Ledger, a #private class of a module with durable code: saved, not reported.
+    expect(at("private-builtin-bases.ts").slice(2)).toEqual(["58:9 99002 error [plain]", "60:3 99003 error [await step(n)]"]);
+    expect(messages("private-builtin-bases.ts")[2]).toContain(
+      "`plain` (instance of class OverPlain (it has #private state and extends PlainBase, a class of a module without durable code))",
+    );
+    expect(messages("plain.ts")).toEqual([]);
+  });
 });
 
 describe("99004: an unserializable temporary", () => {

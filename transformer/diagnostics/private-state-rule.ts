@@ -7,17 +7,25 @@
 // extends chain of such a class within its file), and its own class is a
 // top-level binding of its module (a resume finds it by reference).
 //
-// Leaves alone: chains that reach a class of a declaration file (another
+// A chain that reaches a built-in other than Object, Array, the errors, Map,
+// Set and Date is refused: the run time does not copy its internal state. So is
+// a #private class extending a class of a module without durable code: the run
+// time cannot tell whether that class has #private fields of its own.
+// Leaves alone: chains that reach another class of a declaration file (another
 // package may register it), and classes with toDurable() and a static
 // fromDurable() (the codec calls them).
 import ts = require("typescript");
 import { findPrivateStateClasses } from "../private-state.js";
 import { memoOf, type ProgramFacts } from "./program-facts.js";
+import { isPlatformSymbol } from "./unserializable-type.js";
 
 export interface PrivateRefusal {
   what: string;
   fix: string;
 }
+
+/** Built-in bases whose state the run time restores under a #private class (runtime/engine/private-state.ts). */
+const KEPT_BASES = new Set(["Object", "Array", "Map", "Set", "Date", "Error", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "AggregateError"]);
 
 const OR_DURABLE = "or give the class toDurable() and a static fromDurable(), or use a `private` (TypeScript) field";
 
@@ -29,9 +37,13 @@ export function privateStateRefusal(facts: ProgramFacts, t: ts.Type): PrivateRef
     if (staticSide?.getProperty("fromDurable") !== undefined) return undefined;
   }
   const chain: ts.ClassLikeDeclaration[] = [];
+  let above: ts.Type | undefined;
   for (let c: ts.Type | undefined = t; c !== undefined && chain.length < 20; c = baseClass(c)) {
     const decl = c.getSymbol()?.declarations?.find(ts.isClassLike);
-    if (decl === undefined || decl.getSourceFile().isDeclarationFile) break;
+    if (decl === undefined || decl.getSourceFile().isDeclarationFile) {
+      above = c;
+      break;
+    }
     chain.push(decl);
   }
   let last = -1;
@@ -39,6 +51,15 @@ export function privateStateRefusal(facts: ProgramFacts, t: ts.Type): PrivateRef
   if (last < 0) return undefined;
   const own = chain[0]!;
   const ownName = nameOf(own);
+  // The run time restores the chain by construction: a built-in at its top keeps only what
+  // runtime/engine/private-state.ts copies (own properties, Map/Set entries, a Date's time).
+  const builtin = above?.getSymbol();
+  if (builtin !== undefined && isPlatformSymbol(facts, builtin) && !KEPT_BASES.has(builtin.getName())) {
+    return {
+      what: `instance of class ${ownName} (it has #private state and extends ${builtin.getName()}, a built-in whose internal state is not saved with it)`,
+      fix: `give ${ownName} toDurable() and a static fromDurable() that save and rebuild the ${builtin.getName()}'s contents, or keep plain data and re-create the object after the await`,
+    };
+  }
   for (let i = 0; i <= last; i++) {
     const d = chain[i]!;
     if (isRegistered(facts, d)) continue;
@@ -53,6 +74,17 @@ export function privateStateRefusal(facts: ProgramFacts, t: ts.Type): PrivateRef
     return {
       what: `instance of class ${ownName} (${i === 0 ? "it" : `its base class ${nameOf(d)}`} extends ${nameOf(base)}, which has #private members, from another module)`,
       fix: `a subclass is saved with the #private fields of its base classes when it is declared in the module of ${nameOf(base)} (or has #private members of its own, in a module with durable code); move it there, ${OR_DURABLE}`,
+    };
+  }
+  // Above the last #private class the run time accepts registered classes and top-level classes
+  // of modules with durable code (which would be registered if they had #private members); of
+  // any other class it cannot know whether it has #private fields, and it refuses it.
+  for (let i = last + 1; i < chain.length; i++) {
+    const d = chain[i]!;
+    if (isRegistered(facts, d) || (facts.hasDurableCode(d.getSourceFile()) && isTopLevel(d))) continue;
+    return {
+      what: `instance of class ${ownName} (it has #private state and extends ${nameOf(d)}, a class of a module without durable code)`,
+      fix: `the run time cannot see whether ${nameOf(d)} has #private fields, so it does not save the chain; declare ${nameOf(d)} in a module with durable code, ${OR_DURABLE}`,
     };
   }
   if (!isTopLevel(own)) {

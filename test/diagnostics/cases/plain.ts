@@ -12,3 +12,8 @@ export class PlainCounter {
     return ++this.#count;
   }
 }
+
+/** No #private members, in a module without durable code: a #private subclass elsewhere is refused. */
+export class PlainBase {
+  label = "p";
+}
