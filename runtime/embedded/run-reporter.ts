@@ -110,8 +110,9 @@ export class RunReporter {
       lastRetry: new Map(),
       open: new Map(),
     };
-    // The root's own dispatch came before `watch` (unless an earlier process made it).
-    if (this.rootOf.has(rootId)) stats.calls++;
+    // The root's own dispatch came before `watch`; an unfinished root of an earlier process is
+    // counted too, since it finishes here (else the line says "2 calls (3 succeeded)").
+    if (this.rootOf.has(rootId) || earlier === "unfinished") stats.calls++;
     this.rootOf.set(rootId, rootId);
     this.runs.set(rootId, stats);
     let timer: NodeJS.Timeout | undefined;

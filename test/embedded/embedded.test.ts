@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { transformSource } from "../../transformer/transform-source.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -84,4 +84,27 @@ describe("dispatch-ts/test", () => {
     expect(helper.error).toBe("InjectedFailure: injected failure of square (run 1)");
     expect(helper.permanentRuns).toBe(1);
   });
+});
+
+describe("a run killed while it waits", () => {
+  it("is continued by the next process, whose summary counts what finished there", async () => {
+    const dir = join(WORK, ".dispatch-killed");
+    const args = [join(ROOT, "test/embedded/run-one.mjs"), join(WORK, "app.mjs"), dir, "pipeline", "[[7, 8]]"];
+    // Killed (SIGKILL) at its first progress line: the pipeline is then inside its 1 s sleep or before.
+    await new Promise<void>((done, fail) => {
+      const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+      child.stderr.on("data", (d: Buffer) => {
+        if (d.toString().includes("still running")) child.kill("SIGKILL");
+      });
+      child.on("error", fail);
+      child.on("close", () => done());
+    });
+    const second = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    expect(second.status, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ squares: [49, 64] });
+    const summary = second.stderr.split("\n").find((l) => l.startsWith("dispatch: pipeline succeeded"));
+    expect(summary).toMatch(/: (\d+) calls? \((\d+) succeeded\), .* \(continued the unfinished run of an earlier process; counts are this process's\)$/);
+    const [, calls, succeeded] = /: (\d+) calls? \((\d+) succeeded\)/.exec(summary!)!;
+    expect(Number(succeeded)).toBeLessThanOrEqual(Number(calls));
+  }, 90_000);
 });
