@@ -3,7 +3,7 @@
 // a trivial call's bookkeeping. Any has two fields (type_url = 1, value = 2); these functions
 // write exactly what toBinary writes, and read anything else (unknown fields, odd ordering) with
 // the generic codec, so the fast path never changes what is accepted.
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { AnySchema, type Any } from "@bufbuild/protobuf/wkt";
 
 const utf8 = new TextEncoder();
@@ -72,5 +72,6 @@ export function decodeAny(bytes: Uint8Array): Any {
     at = start + length;
   }
   if (at !== bytes.length) return fromBinary(AnySchema, bytes);
-  return create(AnySchema, { typeUrl, value });
+  // What create(AnySchema, { typeUrl, value }) returns, without its walk over the schema.
+  return { $typeName: "google.protobuf.Any", typeUrl, value };
 }
