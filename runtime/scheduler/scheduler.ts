@@ -222,14 +222,24 @@ export class Scheduler {
       if (f.status === "cancelled") {
         this.#emitter.emit("call:cancelled", { id: f.id, function: f.function, delivered: f.delivered, ...parent });
       }
-      // Decoding costs allocations per call: only when someone waits or listens.
-      const wanted = this.#waiters.has(f.id) || (f.status !== "cancelled" && this.#emitter.has("call:done"));
-      if (!wanted) continue;
-      const result = decodeResult(f.result, f.id);
-      if (f.status !== "cancelled") {
-        this.#emitter.emit("call:done", { id: f.id, function: f.function, status: f.status, result, delivered: f.delivered, ...parent });
+      // Decoding costs allocations per call: only when a waiter or a listener reads the result
+      // (the run reporter listens to every call:done but never reads it).
+      let decoded: CallResult | undefined;
+      const result = () => (decoded ??= decodeResult(f.result, f.id));
+      if (f.status !== "cancelled" && this.#emitter.has("call:done")) {
+        const { id, function: fn, status, delivered } = f;
+        this.#emitter.emit("call:done", {
+          id,
+          function: fn,
+          status,
+          get result() {
+            return result();
+          },
+          delivered,
+          ...parent,
+        });
       }
-      this.#settle(f.id, (w) => w.resolve(result));
+      this.#settle(f.id, (w) => w.resolve(result()));
     }
   }
 
