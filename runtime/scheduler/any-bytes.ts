@@ -3,11 +3,43 @@
 // a trivial call's bookkeeping. Any has two fields (type_url = 1, value = 2); these functions
 // write exactly what toBinary writes, and read anything else (unknown fields, odd ordering) with
 // the generic codec, so the fast path never changes what is accepted.
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { AnySchema, type Any } from "@bufbuild/protobuf/wkt";
 
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
+
+// A program's values carry a handful of type urls, and TextEncoder/TextDecoder cost more per call
+// than the rest of an Any: the urls seen last are kept as bytes and as strings. Bounded, so a
+// stream of distinct urls costs a cleared cache now and then, never memory.
+const URL_CACHE_SIZE = 16;
+const urlBytes = new Map<string, Uint8Array>();
+const recentUrls: { bytes: Uint8Array; url: string }[] = [];
+
+function encodeUrl(url: string): Uint8Array {
+  let bytes = urlBytes.get(url);
+  if (bytes === undefined) {
+    if (urlBytes.size >= URL_CACHE_SIZE) urlBytes.clear();
+    bytes = utf8.encode(url);
+    urlBytes.set(url, bytes);
+  }
+  return bytes;
+}
+
+function decodeUrl(bytes: Uint8Array, start: number, end: number): string {
+  const length = end - start;
+  for (const recent of recentUrls) {
+    const known = recent.bytes;
+    if (known.length !== length) continue;
+    let i = 0;
+    while (i < length && known[i] === bytes[start + i]) i++;
+    if (i === length) return recent.url;
+  }
+  const url = text.decode(bytes.subarray(start, end));
+  if (recentUrls.length >= URL_CACHE_SIZE) recentUrls.pop();
+  recentUrls.unshift({ bytes: bytes.slice(start, end), url });
+  return url;
+}
 
 function varintSize(n: number): number {
   let size = 1;
@@ -29,7 +61,7 @@ function writeVarint(out: Uint8Array, at: number, n: number): number {
 
 export function encodeAny(any: Any): Uint8Array {
   if (any.$unknown?.length) return toBinary(AnySchema, any);
-  const url = any.typeUrl ? utf8.encode(any.typeUrl) : undefined;
+  const url = any.typeUrl ? encodeUrl(any.typeUrl) : undefined;
   const value = any.value.length > 0 ? any.value : undefined;
   const size = (url ? 1 + varintSize(url.length) + url.length : 0) + (value ? 1 + varintSize(value.length) + value.length : 0);
   const out = new Uint8Array(size);
@@ -67,10 +99,11 @@ export function decodeAny(bytes: Uint8Array): Any {
     const read = readVarint(bytes, at);
     if ((tag !== 0x0a && tag !== 0x12) || !read || read[1] + read[0] > bytes.length) return fromBinary(AnySchema, bytes);
     const [length, start] = read;
-    if (tag === 0x0a) typeUrl = text.decode(bytes.subarray(start, start + length));
+    if (tag === 0x0a) typeUrl = decodeUrl(bytes, start, start + length);
     else value = bytes.slice(start, start + length);
     at = start + length;
   }
   if (at !== bytes.length) return fromBinary(AnySchema, bytes);
-  return create(AnySchema, { typeUrl, value });
+  // What create(AnySchema, { typeUrl, value }) returns, without its walk over the schema.
+  return { $typeName: "google.protobuf.Any", typeUrl, value };
 }

@@ -17,7 +17,8 @@ export interface SchedulerEvents {
   "call:tail": { id: string; from: string; to: string };
   /** INCOMPATIBLE_STATE on a resume: the call starts over from its input. */
   "call:restart": { id: string; function: string };
-  /** A call finished (also timers, event waits, calls that failed for good). */
+  /** A call finished (also timers, event waits, calls that failed for good). `result` is decoded
+   * from the store's bytes when first read (a getter), so listeners that never read it cost nothing. */
   "call:done": { id: string; function: string; status: "succeeded" | "failed"; result: CallResult; parentId?: string; delivered: boolean };
   "call:cancelled": { id: string; function: string; parentId?: string; delivered: boolean };
   /** A run's response came after its call was cancelled or claimed again; it was dropped. */

@@ -23,30 +23,36 @@ export interface Placement {
 export function toNewCall(call: Call, placement: Placement): NewCall {
   const { now } = placement;
   const id = newCallId(now);
-  const base = {
+  // One literal and the optional fields that apply, not spreads: this runs for every call made.
+  const record: { -readonly [K in keyof NewCall]: NewCall[K] } = {
     id,
     rootId: placement.rootId ?? id,
     correlationId: call.correlationId,
+    kind: "run",
     endpoint: call.endpoint || placement.endpoint,
     function: call.function,
     version: call.version,
     input: encodeAny(call.input ?? create(AnySchema)),
     createdAt: now,
-    ...(placement.parentId !== undefined ? { parentId: placement.parentId } : {}),
-    ...(placement.idempotencyKey !== undefined ? { idempotencyKey: placement.idempotencyKey } : {}),
-    ...(call.expiration ? { expiresAt: now + durationMs(call.expiration) } : {}),
   };
-  const expiresAt = base.expiresAt;
+  if (placement.parentId !== undefined) record.parentId = placement.parentId;
+  if (placement.idempotencyKey !== undefined) record.idempotencyKey = placement.idempotencyKey;
+  const expiresAt = call.expiration ? now + durationMs(call.expiration) : undefined;
+  if (expiresAt !== undefined) record.expiresAt = expiresAt;
   const capped = (at: number | undefined) => (expiresAt === undefined ? at : Math.min(at ?? expiresAt, expiresAt));
   if (call.function === SLEEP_FUNCTION) {
     const sleep = decodeSleep(call.input);
-    return { ...base, kind: "sleep", readyAt: capped(now + (sleep.ok ? sleep.value : 0))! };
-  }
-  if (call.function === WAIT_FOR_EVENT_FUNCTION) {
+    record.kind = "sleep";
+    record.readyAt = capped(now + (sleep.ok ? sleep.value : 0))!;
+  } else if (call.function === WAIT_FOR_EVENT_FUNCTION) {
     const wait = decodeEventWait(call.input);
     const timeoutMs = wait.ok ? wait.value.timeoutMs : undefined;
     const readyAt = capped(timeoutMs === undefined ? undefined : now + timeoutMs);
-    return { ...base, kind: "event", eventKey: wait.ok ? wait.value.key : "", ...(readyAt !== undefined ? { readyAt } : {}) };
+    record.kind = "event";
+    record.eventKey = wait.ok ? wait.value.key : "";
+    if (readyAt !== undefined) record.readyAt = readyAt;
+  } else {
+    record.readyAt = now;
   }
-  return { ...base, kind: "run", readyAt: now };
+  return record;
 }

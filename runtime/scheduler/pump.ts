@@ -177,18 +177,21 @@ export class Pump {
     const fn = claimed.call.function;
     const counted = !isReserved(fn);
     if (counted) this.#inflight.set(fn, (this.#inflight.get(fn) ?? 0) + 1);
-    const run = this.execute(claimed)
-      .catch((error: unknown) => this.core.emitter.emit("scheduler:error", { error, during: `run of ${claimed.call.id}` }))
-      .finally(() => {
-        this.#running.delete(run);
-        if (counted) {
-          const left = this.#inflight.get(fn)! - 1;
-          if (left === 0) this.#inflight.delete(fn);
-          else this.#inflight.set(fn, left);
-        }
-        if (this.#saturated.delete(fn)) this.wake();
-        else if (this.#running.size === 0) this.#maybeIdle();
-      });
+    const ended = (): void => {
+      this.#running.delete(run);
+      if (counted) {
+        const left = this.#inflight.get(fn)! - 1;
+        if (left === 0) this.#inflight.delete(fn);
+        else this.#inflight.set(fn, left);
+      }
+      if (this.#saturated.delete(fn)) this.wake();
+      else if (this.#running.size === 0) this.#maybeIdle();
+    };
+    // One then() rather than catch().finally(): this runs per call, and finally() adds promises.
+    const run: Promise<void> = this.execute(claimed).then(ended, (error: unknown) => {
+      this.core.emitter.emit("scheduler:error", { error, during: `run of ${claimed.call.id}` });
+      ended();
+    });
     this.#running.add(run);
   }
 

@@ -15,13 +15,12 @@ export function encodeResult(result: { output?: CallResult["output"]; error?: Pr
   };
 }
 
+/** A literal of the shape create(CallResultSchema, ...) returns (see run-request.ts for why). */
 export function decodeResult(data: ResultData, dispatchId: string, correlationId = 0n): CallResult {
-  return create(CallResultSchema, {
-    correlationId,
-    dispatchId,
-    ...(data.output ? { output: decodeAny(data.output) } : {}),
-    ...(data.error ? { error: fromBinary(ErrorSchema, data.error) } : {}),
-  });
+  const result: CallResult = { $typeName: "dispatch.sdk.v1.CallResult", correlationId, dispatchId };
+  if (data.output) result.output = decodeAny(data.output);
+  if (data.error) result.error = fromBinary(ErrorSchema, data.error);
+  return result;
 }
 
 export function errorResult(type: string, message: string): ResultData {

@@ -218,18 +218,30 @@ export class Scheduler {
 
   #finished(list: readonly Finished[]): void {
     for (const f of list) {
-      const parent = f.parentId !== undefined ? { parentId: f.parentId } : {};
       if (f.status === "cancelled") {
-        this.#emitter.emit("call:cancelled", { id: f.id, function: f.function, delivered: f.delivered, ...parent });
+        this.#emitter.emit("call:cancelled", { id: f.id, function: f.function, delivered: f.delivered, ...(f.parentId !== undefined ? { parentId: f.parentId } : {}) });
       }
-      // Decoding costs allocations per call: only when someone waits or listens.
-      const wanted = this.#waiters.has(f.id) || (f.status !== "cancelled" && this.#emitter.has("call:done"));
-      if (!wanted) continue;
-      const result = decodeResult(f.result, f.id);
-      if (f.status !== "cancelled") {
-        this.#emitter.emit("call:done", { id: f.id, function: f.function, status: f.status, result, delivered: f.delivered, ...parent });
+      // This runs once per finished call: nothing is built unless a waiter or a listener is there.
+      const listening = f.status !== "cancelled" && this.#emitter.has("call:done");
+      if (!listening && !this.#waiters.has(f.id)) continue;
+      // Decoded only when a waiter or a listener reads the result (the run reporter listens to
+      // every call:done but never reads it).
+      let decoded: CallResult | undefined;
+      const result = () => (decoded ??= decodeResult(f.result, f.id));
+      if (listening) {
+        const { id, function: fn, status, delivered } = f;
+        this.#emitter.emit("call:done", {
+          id,
+          function: fn,
+          status: status as "succeeded" | "failed",
+          get result() {
+            return result();
+          },
+          delivered,
+          ...(f.parentId !== undefined ? { parentId: f.parentId } : {}),
+        });
       }
-      this.#settle(f.id, (w) => w.resolve(result));
+      this.#settle(f.id, (w) => w.resolve(result()));
     }
   }
 

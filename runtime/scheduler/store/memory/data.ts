@@ -109,13 +109,38 @@ export class MemoryData {
 }
 
 /** A copy the caller may keep (rows change in place), without unset fields, as SQLite returns it.
- * Built by adding defined fields rather than deleting undefined ones: `delete` turns the object
- * into a slow dictionary, and claims copy every call they return. */
+ * Built as one literal plus the optional fields that are set (as the SQLite store's toRecord
+ * does): copying key by key (for-in) made a dictionary-mode object per claimed call, and
+ * `delete` would too. */
 export function snapshot(row: Row): CallRecord {
-  const record: Record<string, unknown> = {};
-  for (const key in row) {
-    const value = row[key as keyof Row];
-    if (value !== undefined && key !== "seq") record[key] = value;
-  }
-  return record as unknown as CallRecord;
+  const record: { -readonly [K in keyof CallRecord]?: CallRecord[K] } = {
+    id: row.id,
+    rootId: row.rootId,
+    correlationId: row.correlationId,
+    kind: row.kind,
+    endpoint: row.endpoint,
+    function: row.function,
+    version: row.version,
+    input: row.input,
+    createdAt: row.createdAt,
+    status: row.status,
+    attempt: row.attempt,
+    step: row.step,
+    generation: row.generation,
+    parentGeneration: row.parentGeneration,
+    restarts: row.restarts,
+    stateTyped: row.stateTyped,
+    minResults: row.minResults,
+    maxResults: row.maxResults,
+  };
+  if (row.parentId !== undefined) record.parentId = row.parentId;
+  if (row.idempotencyKey !== undefined) record.idempotencyKey = row.idempotencyKey;
+  if (row.expiresAt !== undefined) record.expiresAt = row.expiresAt;
+  if (row.readyAt !== undefined) record.readyAt = row.readyAt;
+  if (row.eventKey !== undefined) record.eventKey = row.eventKey;
+  if (row.state !== undefined) record.state = row.state;
+  if (row.result !== undefined) record.result = row.result;
+  if (row.finishedAt !== undefined) record.finishedAt = row.finishedAt;
+  if (row.cancelling !== undefined) record.cancelling = row.cancelling;
+  return record as CallRecord;
 }

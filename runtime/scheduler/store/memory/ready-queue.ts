@@ -17,37 +17,42 @@ export interface ReadyEntry {
 
 const before = (a: ReadyEntry, b: ReadyEntry) => a.readyAt < b.readyAt || (a.readyAt === b.readyAt && a.seq < b.seq);
 
+// Sifting moves a hole instead of swapping pairs: a destructuring swap builds an array per level.
 class Heap {
   readonly items: ReadyEntry[] = [];
 
   push(entry: ReadyEntry): void {
     const heap = this.items;
-    let i = heap.push(entry) - 1;
+    let i = heap.length;
+    heap.push(entry);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      const above = heap[parent]!;
+      if (!before(entry, above)) break;
+      heap[i] = above;
       i = parent;
     }
+    heap[i] = entry;
   }
 
   pop(): ReadyEntry | undefined {
     const heap = this.items;
     const top = heap[0];
     const last = heap.pop();
-    if (heap.length === 0 || last === undefined) return top;
-    heap[0] = last;
+    const n = heap.length;
+    if (n === 0 || last === undefined) return top;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
+      const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
+      const below = heap[child]!;
+      if (!before(below, last)) break;
+      heap[i] = below;
+      i = child;
     }
+    heap[i] = last;
     return top;
   }
 }

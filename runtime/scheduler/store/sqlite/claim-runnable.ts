@@ -43,7 +43,9 @@ export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"clai
 
   /** The resume's results, and how many of them were pending until now. */
   const takeBatch = (row: CallRow): [InboxRow[], number] => {
-    const kept = taken.all(row.id);
+    // Only an attempt of this resume can have taken results: a poll drops them and starts the
+    // resume's attempts at 0, so a first attempt need not look.
+    const kept = row.attempt > 0 ? taken.all(row.id) : [];
     if (kept.length > 0) return [kept, 0];
     if (row.max_results < 1) return [[], 0];
     const batch = pending(row.max_results).all(row.id).slice(0, row.max_results);

@@ -6,7 +6,8 @@
 // `pending = pending + 1` rewrites the parent's whole row, state included (41.7 KB for a fan-out
 // of 2,000 calls), so a batch of 64 completions paid for 64 rewrites of it. Deliveries are summed
 // per parent and applied by flushDeliveries, which every operation runs before it reads a pending
-// count or a ready time and before it ends.
+// count or a ready time and before it ends. The count comes back from the same UPDATE (RETURNING),
+// so flushing a parent's deliveries is one statement, plus a second only when it becomes ready.
 import type { Database } from "better-sqlite3";
 import { pollReadyAt } from "../../poll-accounting.js";
 import type { Finished, ResultData } from "../types.js";
@@ -31,7 +32,9 @@ export type FinishRunning = (
   cancelled?: ResultData,
 ) => Finished | undefined;
 
-export type WakeIfReady = (id: string, minResults: number, readyAt: number | null, now: number) => void;
+/** `pending`: the call's count of untaken results when the caller just read it (an UPDATE ...
+ * RETURNING), which saves reading it again; deliveries counted since are added. */
+export type WakeIfReady = (id: string, minResults: number, readyAt: number | null, now: number, pending?: number) => void;
 
 type ParentRow = Pick<CallRow, "status" | "generation" | "min_results" | "ready_at" | "cancelling">;
 
@@ -61,7 +64,7 @@ export function prepareFinish(db: Database): Finish {
   const addInbox = db.prepare(
     "INSERT INTO inbox (parent_id, child_id, correlation_id, output, error) VALUES (?, ?, ?, ?, ?)",
   );
-  const countPending = db.prepare("UPDATE calls SET pending = pending + ? WHERE id = ?");
+  const countPending = db.prepare<[number, string], number>("UPDATE calls SET pending = pending + ? WHERE id = ? RETURNING pending").pluck();
   const pending = db.prepare<[string], number>("SELECT pending FROM calls WHERE id = ?").pluck();
   const setReady = db.prepare("UPDATE calls SET ready_at = ? WHERE id = ?");
 
@@ -69,18 +72,24 @@ export function prepareFinish(db: Database): Finish {
    * else changes a parent's row before its deliveries are flushed: see `finish`). */
   const deliveries = new Map<string, { parent: ParentRow; count: number; now: number }>();
 
-  const wakeIfReady: WakeIfReady = (id, minResults, readyAt, now) => {
-    flushOne(id);
-    const next = pollReadyAt({ pending: pending.get(id)!, minResults, readyAt: readyAt ?? undefined, now });
+  const setReadyFor = (id: string, count: number, minResults: number, readyAt: number | null, now: number) => {
+    const next = pollReadyAt({ pending: count, minResults, readyAt: readyAt ?? undefined, now });
     if (next !== (readyAt ?? undefined)) setReady.run(next, id);
   };
 
-  const flushOne = (id: string) => {
+  const wakeIfReady: WakeIfReady = (id, minResults, readyAt, now, known) => {
+    const count = flushOne(id) ?? known ?? pending.get(id)!;
+    setReadyFor(id, count, minResults, readyAt, now);
+  };
+
+  /** Applies the deliveries counted for `id`; its new count of untaken results, if there were any. */
+  const flushOne = (id: string): number | undefined => {
     const d = deliveries.get(id);
-    if (!d) return;
+    if (!d) return undefined;
     deliveries.delete(id);
-    countPending.run(d.count, id);
-    if (d.parent.status === "waiting") wakeIfReady(id, d.parent.min_results, d.parent.ready_at, d.now);
+    const count = countPending.get(d.count, id)!;
+    if (d.parent.status === "waiting") setReadyFor(id, count, d.parent.min_results, d.parent.ready_at, d.now);
+    return count;
   };
 
   const flushDeliveries = () => {

@@ -1,28 +1,50 @@
 // recordPolls: running calls suspend, in one transaction per list. Order matters (see the memory
 // store's record-polls.ts): consumed results dropped, cancels applied, the call set waiting, then
 // its children inserted, so that children finishing at once count toward min_results.
+// A poll that cancels nothing (the usual one) is fenced by its own UPDATE, which also returns the
+// fence row and the pending count: one statement instead of a SELECT, the UPDATE and a SELECT.
 import type { Database } from "better-sqlite3";
 import type { Finished, Outcome, PollRecord } from "../types.js";
-import type { Shared, SyncOp } from "./shared.js";
+import type { FenceRow, Shared, SyncOp } from "./shared.js";
+
+const SUSPEND = `UPDATE calls SET status = 'waiting', state = ?, state_typed = ?, min_results = ?,
+    max_results = ?, attempt = 0, step = step + 1, ready_at = ? WHERE id = ?`;
 
 export function prepareRecordPolls(db: Database, shared: Shared): SyncOp<"recordPolls"> {
   const dropTaken = db.prepare("DELETE FROM inbox WHERE parent_id = ? AND taken = 1");
-  const suspend = db.prepare(`UPDATE calls SET status = 'waiting', state = ?, state_typed = ?, min_results = ?,
-    max_results = ?, attempt = 0, step = step + 1, ready_at = ? WHERE id = ?`);
+  const suspend = db.prepare(SUSPEND);
+  const suspendIfRunning = db.prepare<[Uint8Array, number, number, number, number, string, number], FenceRow & { pending: number }>(
+    `${SUSPEND} AND status = 'running' AND attempt = ?
+     RETURNING id, root_id, parent_id, parent_generation, correlation_id, function, generation, cancelling, pending`,
+  );
 
   return (polls: readonly PollRecord[], now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];
     for (const poll of polls) {
-      const row = shared.running(poll.id, poll.attempt);
+      const stateTyped = poll.stateTyped ? 1 : 0;
+      let row: FenceRow | undefined;
+      let pending: number | undefined;
+      if (poll.cancel.length === 0) {
+        // Deliveries to this call not counted yet go in first, so the returned count includes them.
+        shared.flushDeliveries();
+        const suspended = suspendIfRunning.get(poll.state, stateTyped, poll.minResults, poll.maxResults, poll.deadline, poll.id, poll.attempt);
+        row = suspended;
+        pending = suspended?.pending;
+        if (row) dropTaken.run(row.id);
+      } else {
+        row = shared.running(poll.id, poll.attempt);
+        if (row) {
+          dropTaken.run(row.id);
+          // Taken rows are gone by then: every inbox row this drops was pending.
+          shared.cancelChildren(row, poll.cancel, poll.cancelled, now, finished);
+          suspend.run(poll.state, stateTyped, poll.minResults, poll.maxResults, poll.deadline, row.id);
+        }
+      }
       applied.push(row !== undefined);
       if (!row) continue;
-      dropTaken.run(row.id);
-      // Taken rows are gone by then: every inbox row this drops was pending.
-      shared.cancelChildren(row, poll.cancel, poll.cancelled, now, finished);
-      suspend.run(poll.state, poll.stateTyped ? 1 : 0, poll.minResults, poll.maxResults, poll.deadline, row.id);
       for (const child of poll.children) shared.insertRow(child, row.generation, now, finished);
-      shared.wakeIfReady(row.id, poll.minResults, poll.deadline, now);
+      shared.wakeIfReady(row.id, poll.minResults, poll.deadline, now, pending);
       if (row.cancelling === 1) {
         // Cancelled while this run was in flight: its catch/finally code runs now.
         shared.flushDeliveries();
