@@ -19,7 +19,7 @@ import { activeMutant } from "./mutants.js";
 import { keepSource } from "./source-position.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { bindEnvironments, blockPrelude, enterEnvironment, environmentOf } from "./environment-code.js";
-import { liftClosure, liftable } from "./lift-closure.js";
+import { isFieldThisArrow, liftClosure, liftable, liftableMethod, methodAsExpression } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
 const f = ts.factory;
@@ -176,6 +176,12 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       if (fl.file.lowered.has(node)) {
         if (ts.isFunctionDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) return undefined; // hoisted by the enclosing lowering
         const created = fl.file.lowerNested(node as ts.FunctionLikeDeclaration);
+        // A durable closure the state can hold: its factory makes the helper (lift-closure.ts).
+        if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node) || liftableMethod(node)) && liftable(fl, node as ts.FunctionLikeDeclaration)) {
+          if (!ts.isMethodDeclaration(node)) return liftClosure(fl, node, created);
+          const helper = call(rt("helper"), [fl.file.descriptorOf(node)!, methodAsExpression(created as unknown as ts.MethodDeclaration)]);
+          return f.createPropertyAssignment(node.name, liftClosure(fl, node, helper));
+        }
         if (ts.isFunctionDeclaration(node)) {
           // produces: var h = $rt.helper(...);  (a durable helper declared in a nested sync function)
           return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(node.name ?? "$anonymous", undefined, undefined, created)]));
@@ -187,6 +193,8 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       const inner: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: true };
       const rewritten = ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
       if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && liftable(fl, node)) return liftClosure(fl, node, rewritten as ts.Expression);
+      // produces: sum: $rt.closure($f, $d0, 1)  with the factory  ($f) => ({ sum() {...} }).sum
+      if (liftableMethod(node) && liftable(fl, node)) return f.createPropertyAssignment(node.name, liftClosure(fl, node, methodAsExpression(rewritten as ts.MethodDeclaration)));
       if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return bindEnvironments(fl, ts.getOriginalNode(node), rewritten as ts.Expression);
       return rewritten;
     }
@@ -286,7 +294,7 @@ export function thisAt(fl: FunctionLowering, node: ts.Node): ts.Expression {
 function lexicalFrameField(fl: FunctionLowering, node: ts.Node, field: "$this" | "$args"): ts.Expression | undefined {
   if (node.pos < 0) return undefined;
   let p: ts.Node | undefined = node.parent;
-  while (p !== undefined && !(isFunctionBoundary(p) && !ts.isArrowFunction(p))) {
+  while (p !== undefined && !(isFunctionBoundary(p) && !ts.isArrowFunction(p)) && !(isFieldThisArrow(p) && fl.file.lowered.has(p))) {
     if (ts.isClassDeclaration(p) || ts.isClassExpression(p)) return undefined;
     p = p.parent;
   }
@@ -294,5 +302,8 @@ function lexicalFrameField(fl: FunctionLowering, node: ts.Node, field: "$this" |
   const body = (p as ts.FunctionLikeDeclaration).body;
   if (body === undefined || !containsAwait(body)) return undefined;
   const fv = fl.file.frameVars.get(p);
-  return fv === undefined ? undefined : prop(id(fv), field);
+  if (fv === undefined) return undefined;
+  // An enclosing durable function's frame may have been replaced by a round trip (as in frameReference).
+  // produces: $f.$this  or  $rt.fresh($f).$this
+  return prop(p === fl.fn ? id(fv) : call(rt("fresh"), [id(fv)]), field);
 }

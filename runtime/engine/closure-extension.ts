@@ -1,5 +1,5 @@
 // How a lifted closure is written into state: the descriptor and index of its
-// factory, the frame it captures and its captured per-iteration environment
+// factory, the frame it captures (null for a class-field arrow) and its captured per-iteration environment
 // (undefined when it has none; plain objects, so shared with the frame). Decoding makes it again from the factory
 // around the decoded frame (registered before its fields are read, so a frame
 // holding its own closure decodes).
@@ -28,10 +28,11 @@ export function closureExtension(): Extension<Function> {
         throw new StateError(`cannot resume a closure of ${String(id)}: no such closure in this build`, "incompatible");
       }
       const frame = input.read();
-      if (frame === null || typeof frame !== "object") throw new StateError(`cannot resume a closure of ${d.id}: malformed`, "corrupt");
-      // The factory destructures what it was given: anything but an object (or undefined) is not ours.
+      if (typeof frame !== "object") throw new StateError(`cannot resume a closure of ${d.id}: malformed`, "corrupt");
+      // The factory destructures what it was given: anything but an object (or undefined) is not ours;
+      // a class-field arrow's (no frame) is its `this`: an instance, or its class for a static field.
       const env = input.read();
-      if (env !== undefined && (env === null || typeof env !== "object")) throw new StateError(`cannot resume a closure of ${d.id}: malformed environment`, "corrupt");
+      if (env !== undefined && (env === null || (typeof env !== "object" && !(frame === null && typeof env === "function")))) throw new StateError(`cannot resume a closure of ${d.id}: malformed environment`, "corrupt");
       return closure(frame as Frame, d, index, env);
     },
   };

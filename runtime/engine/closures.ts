@@ -13,7 +13,8 @@ import type { Frame, FunctionDescriptor } from "./frame.js";
 export interface ClosureOrigin {
   readonly desc: FunctionDescriptor;
   readonly index: number;
-  readonly frame: Frame;
+  /** The frame it captures; null for a class-field arrow, whose environment is its `this`. */
+  readonly frame: Frame | null;
   /** The captured environment (an object, or an array of them), undefined when none. */
   readonly env: unknown;
 }
@@ -37,9 +38,9 @@ class ClosureStamp extends Identity {
   }
 }
 
-export type ClosureFactory = (frame: Frame, env?: unknown) => Function;
+export type ClosureFactory = (frame: Frame | null, env?: unknown) => Function;
 
-export function closure(frame: Frame, desc: FunctionDescriptor, index: number, env?: unknown): Function {
+export function closure(frame: Frame | null, desc: FunctionDescriptor, index: number, env?: unknown): Function {
   const factory = desc.meta.closures?.[index];
   if (factory === undefined) throw new Error(`dispatch-ts bug: ${desc.id} has no closure #${index}`);
   // The descriptor's type (frame.ts) predates environments: a factory without one ignores the argument.

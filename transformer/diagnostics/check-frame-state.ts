@@ -192,7 +192,7 @@ function functionRefusal(fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo, lowe
   if (lowered.has(f)) {
     return { kind: "platform", what: "durable helper declared inside a durable function", fix: "declare the helper at module level, or await it before the durable await", path: "" };
   }
-  if (f.parent !== undefined && isWithin(f, fn) && !liftableFrom(scopes, fn, f)) {
+  if (f.parent !== undefined && isWithin(f, fn) && !liftableFrom(scopes, fn, f, lowered)) {
     return { kind: "platform", what: "closure that cannot be saved (it reads a local of an enclosing function that is not in this frame, `super` or `new.target`)", fix: "move what it reads into this durable function, or declare the closure at module level", path: "" };
   }
   return undefined;
