@@ -67,6 +67,10 @@ export function capturedEnvironments(fl: FunctionLowering, closure: ts.Node, mem
     if (ts.isIdentifier(n)) {
       const d = fl.file.scopes.resolved.get(n);
       // For an object literal or class: only what its methods, accessors and fields read.
+      // A native environment of this function's scopes, made outside the closure: bound by its variable.
+      if (d?.native !== undefined && d.nativeHost === fl.fn && !isWithin(d.scope, closure) && !out.some((e) => e.name === d.native)) {
+        if (!membersOnly || outermostFunction(n, d.scope)?.parent === closure) out.push({ name: d.native, value: id(d.native) });
+      }
       if (d?.env !== undefined && d.owner === fl.fn && (!membersOnly || outermostFunction(n, d.scope)?.parent === closure) && !out.some((e) => e.name === d.env)) {
         const value = outermostFunction(closure, d.scope) !== undefined ? id(d.env) : prop(fl.em.frame(), d.env);
         out.push({ name: d.env, value });
@@ -113,4 +117,9 @@ export function blockPrelude(fl: FunctionLowering, statements: readonly ts.State
   if (envs.size === 0) return undefined;
   const decls = [...envs].map(([name, value]) => f.createVariableDeclaration(name, undefined, undefined, value));
   return f.createVariableStatement(undefined, f.createVariableDeclarationList(decls, ts.NodeFlags.Const));
+}
+
+function isWithin(n: ts.Node, ancestor: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n; p !== undefined; p = p.parent) if (p === ancestor) return true;
+  return false;
 }

@@ -62,7 +62,8 @@ export function liftBlocker(scopes: ScopeInfo, fn: ts.FunctionLikeDeclaration, n
     if (ts.isIdentifier(n)) {
       const d = scopes.resolved.get(n);
       if (d !== undefined && d.owner !== undefined) {
-        const ok = d.slot !== undefined ? d.owner === fn || isWithin(d.owner, self) : isWithin(d.owner, self);
+        // A native local is reachable when it lives in an environment of this function (native-environments.ts).
+        const ok = d.slot !== undefined ? d.owner === fn || isWithin(d.owner, self) : isWithin(d.owner, self) || (d.native !== undefined && d.nativeHost === fn);
         if (!ok) {
           found = { kind: "local", name: n.text, node: n };
           return;

@@ -19,6 +19,7 @@ import { activeMutant } from "./mutants.js";
 import { keepSource } from "./source-position.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { bindEnvironments, blockPrelude, enterEnvironment, environmentOf } from "./environment-code.js";
+import { enterNativeEnvironment, nativeLoop, nativeReference, withNativeEnvironment } from "./native-environment-code.js";
 import { isFieldThisArrow, liftClosure, liftable, liftableMethod, methodAsExpression } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
@@ -48,6 +49,8 @@ export function rewriteStatement(fl: FunctionLowering, s: ts.Statement): ts.Stat
  */
 export function frameReference(fl: FunctionLowering, node: ts.Identifier): ts.Expression | undefined {
   const d = fl.file.scopes.resolved.get(node);
+  // A captured native local lives in its scope's native environment (native-environments.ts).
+  if (d?.native !== undefined) return nativeReference(d);
   if (d === undefined || d.slot === undefined || d.owner === undefined) return undefined;
   const fv = fl.file.frameVars.get(d.owner);
   if (fv === undefined) return undefined;
@@ -136,6 +139,8 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   };
   const rewrite = (node: ts.Node, n: Nesting): ts.Node | undefined => {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
+    // A parameter keeps its name: a native environment copies it on entry.
+    if (ts.isIdentifier(node) && ts.isParameter(node.parent) && node.parent.name === node) return node;
     if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") : undefined) ?? node;
     if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? node;
     // `super.m(...)` must receive the frame's `this`, which a round trip may have replaced.
@@ -191,7 +196,9 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       }
       if (ts.isFunctionDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) return undefined; // hoisted
       const inner: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: true };
-      const rewritten = ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
+      let rewritten = ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
+      const native = fl.file.scopes.nativeEnvs.get(ts.getOriginalNode(node));
+      if (native !== undefined) rewritten = withBody(rewritten as ts.FunctionLikeDeclaration, withNativeEnvironment(native, (rewritten as ts.FunctionLikeDeclaration).body!));
       if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && liftable(fl, node)) return liftClosure(fl, node, rewritten as ts.Expression);
       // produces: sum: $rt.closure($f, $d0, 1)  with the factory  ($f) => ({ sum() {...} }).sum
       if (liftableMethod(node) && liftable(fl, node)) return f.createPropertyAssignment(node.name, liftClosure(fl, node, methodAsExpression(rewritten as ts.MethodDeclaration)));
@@ -204,6 +211,13 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       return e === null ? f.createEmptyStatement() : stmt(e);
     }
     if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
+      const native = fl.file.scopes.nativeEnvs.get(node);
+      if (native !== undefined) {
+        const loop: Nesting = { ...n, loops: n.loops + 1, labels: [] };
+        const body = visit(node.statement, loop) as ts.Statement;
+        const expr = (e: ts.Expression | undefined): ts.Expression | undefined => e && (visit(e, n) as ts.Expression);
+        return ts.isForStatement(node) ? nativeLoop(native, node, (e) => expr(e)!, body, expr(node.condition), expr(node.incrementor), undefined) : nativeLoop(native, node, (e) => expr(e)!, body, undefined, undefined, expr(node.expression));
+      }
       const init = declarationAsAssignment(fl, node.initializer, { initializeLet: false });
       if (init !== undefined) {
         const target = init === null ? (frameReference(fl, firstName(node.initializer.declarations[0]!.name)!) as ts.Expression) : init;
@@ -235,9 +249,11 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     }
     if (ts.isBlock(node) && !isFunctionBoundary(node.parent)) {
       const prelude = blockPrelude(fl, node.statements);
-      if (prelude !== undefined) {
+      const native = fl.file.scopes.nativeEnvs.get(node);
+      if (prelude !== undefined || native !== undefined) {
         const block = ts.visitEachChild(node, (c) => visit(c, n), nullContext);
-        return f.updateBlock(block, [prelude, ...block.statements]);
+        const first = [...(native !== undefined ? [enterNativeEnvironment(native)] : []), ...(prelude !== undefined ? [prelude] : [])];
+        return f.updateBlock(block, [...first, ...block.statements]);
       }
     }
     if (ts.isObjectLiteralExpression(node) || ts.isClassExpression(node)) {
@@ -270,6 +286,17 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   };
   void visitor;
   return visit(node, n) ?? f.createEmptyStatement();
+}
+
+/** A function-like node with another body. */
+function withBody(fn: ts.FunctionLikeDeclaration, body: ts.Block): ts.Node {
+  if (ts.isArrowFunction(fn)) return f.updateArrowFunction(fn, fn.modifiers, fn.typeParameters, fn.parameters, fn.type, fn.equalsGreaterThanToken, body);
+  if (ts.isFunctionExpression(fn)) return f.updateFunctionExpression(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, body);
+  if (ts.isFunctionDeclaration(fn)) return f.updateFunctionDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, body);
+  if (ts.isMethodDeclaration(fn)) return f.updateMethodDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.questionToken, fn.typeParameters, fn.parameters, fn.type, body);
+  if (ts.isGetAccessorDeclaration(fn)) return f.updateGetAccessorDeclaration(fn, fn.modifiers, fn.name, fn.parameters, fn.type, body);
+  if (ts.isSetAccessorDeclaration(fn)) return f.updateSetAccessorDeclaration(fn, fn.modifiers, fn.name, fn.parameters, body);
+  return fn;
 }
 
 function callee(node: ts.CallExpression | ts.TaggedTemplateExpression): ts.Expression {
