@@ -140,7 +140,7 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   const rewrite = (node: ts.Node, n: Nesting): ts.Node | undefined => {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
     // A parameter keeps its name: a native environment copies it on entry.
-    if (ts.isIdentifier(node) && ts.isParameter(node.parent) && node.parent.name === node) return node;
+    if (ts.isIdentifier(node) && node.parent !== undefined && ts.isParameter(node.parent) && node.parent.name === node) return node;
     if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") : undefined) ?? node;
     if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? node;
     // `super.m(...)` must receive the frame's `this`, which a round trip may have replaced.
