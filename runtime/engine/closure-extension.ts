@@ -4,7 +4,7 @@
 // around the decoded frame (registered before its fields are read, so a frame
 // holding its own closure decodes).
 import type { Extension } from "../codec/index.js";
-import { closure, closureOrigin } from "./closures.js";
+import { closure, closureOrigin, forwardingClosure } from "./closures.js";
 import { findFunction } from "./registry.js";
 import { StateError } from "./state-error.js";
 import type { Frame } from "./frame.js";
@@ -29,10 +29,20 @@ export function closureExtension(): Extension<Function> {
       }
       const frame = input.read();
       if (typeof frame !== "object") throw new StateError(`cannot resume a closure of ${d.id}: malformed`, "corrupt");
-      // The factory destructures what it was given: anything but an object (or undefined) is not ours;
-      // a class-field arrow's (no frame) is its `this`: an instance, or its class for a static field.
+      if (frame === null) {
+        // A class-field arrow: its environment is its `this` (an instance, or the class for a static
+        // field), which may refer back to it (closures.ts).
+        let env: unknown;
+        const stand = forwardingClosure({ desc: d, index, frame: null }, () => closure(null, d, index, env));
+        input.register(stand.fn);
+        env = input.read();
+        if (env === null || (typeof env !== "object" && typeof env !== "function")) throw new StateError(`cannot resume a closure of ${d.id}: malformed environment`, "corrupt");
+        stand.bind(env);
+        return stand.fn;
+      }
+      // The factory destructures what it was given: anything but an object (or undefined) is not ours.
       const env = input.read();
-      if (env !== undefined && (env === null || (typeof env !== "object" && !(frame === null && typeof env === "function")))) throw new StateError(`cannot resume a closure of ${d.id}: malformed environment`, "corrupt");
+      if (env !== undefined && (env === null || typeof env !== "object")) throw new StateError(`cannot resume a closure of ${d.id}: malformed environment`, "corrupt");
       return closure(frame as Frame, d, index, env);
     },
   };

@@ -49,6 +49,34 @@ export function closure(frame: Frame | null, desc: FunctionDescriptor, index: nu
   return fn;
 }
 
+/**
+ * A class-field arrow's environment is its instance, which holds the arrow: a
+ * state can reach the closure first, and then its instance refers back to it
+ * before the factory could make it. Decoding registers this stand-in first
+ * and lets it call the made closure: the same name, length, prototype and
+ * `this`, not constructible, and written into state as the closure it stands for.
+ */
+export function forwardingClosure(origin: Omit<ClosureOrigin, "env">, made: () => Function): { fn: Function; bind(env: unknown): void } {
+  let target: Function | undefined;
+  const name = "forward";
+  const holder = {
+    [name](this: unknown, ...args: unknown[]): unknown {
+      return Reflect.apply(target!, this, args);
+    },
+  };
+  const fn = holder[name] as Function;
+  return {
+    fn,
+    bind(env: unknown): void {
+      target = made();
+      Object.defineProperty(fn, "name", { value: target.name, configurable: true });
+      Object.defineProperty(fn, "length", { value: target.length, configurable: true });
+      Object.setPrototypeOf(fn, Object.getPrototypeOf(target));
+      new ClosureStamp(fn, { ...origin, env });
+    },
+  };
+}
+
 export function closureOrigin(fn: object): ClosureOrigin | undefined {
   return ClosureStamp.get(fn);
 }
