@@ -16,7 +16,8 @@
 // Supported: let/const/var declarations and identifier parameters, in function
 // bodies, blocks and loop heads. Left native (a closure over them is not
 // lifted, and the state refuses it at the suspension with its path): function
-// and class declarations, catch and switch-case bindings, pattern parameters,
+// and class declarations, catch and switch-case bindings, pattern parameters, the
+// parameters of a function whose defaults make closures (they run before the body),
 // the function expression's own name, and everything outside a durable body
 // with an await. A binding read before its declaration runs reads undefined
 // from the object instead of throwing (the dead zone is not checked).
@@ -40,13 +41,18 @@ export function nearestLowered(n: ts.Node, lowered: ReadonlySet<ts.Node>): ts.No
   return undefined;
 }
 
+function hasFunction(n: ts.Node): boolean {
+  return isFunctionBoundary(n) || ts.isClassLike(n) || ts.forEachChild(n, hasFunction) === true;
+}
+
 /** Whether a declaring name is of a kind that can live in a native environment. */
 function supported(name: ts.Identifier, d: Declaration): boolean {
   const scope = d.scope;
   const scopeOk = ts.isBlock(scope) || ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope) || (isFunctionBoundary(scope) && !ts.isConstructorDeclaration(scope) && !ts.isClassStaticBlockDeclaration(scope) && !ts.isPropertyDeclaration(scope) && (scope as ts.FunctionLikeDeclaration).body !== undefined);
   if (!scopeOk) return false;
   const p = name.parent;
-  if (ts.isParameter(p)) return p.name === name && isFunctionBoundary(p.parent);
+  // The object is made when the body starts: not for parameters that a closure in a default can see.
+  if (ts.isParameter(p)) return p.name === name && isFunctionBoundary(p.parent) && !(p.parent as ts.FunctionLikeDeclaration).parameters.some((q) => q.initializer !== undefined && hasFunction(q.initializer));
   let n: ts.Node = name;
   while (ts.isBindingElement(n.parent) || ts.isObjectBindingPattern(n.parent) || ts.isArrayBindingPattern(n.parent)) n = n.parent;
   if (!ts.isVariableDeclaration(n.parent)) return false;

@@ -50,7 +50,8 @@ export function rewriteStatement(fl: FunctionLowering, s: ts.Statement): ts.Stat
 export function frameReference(fl: FunctionLowering, node: ts.Identifier): ts.Expression | undefined {
   const d = fl.file.scopes.resolved.get(node);
   // A captured native local lives in its scope's native environment (native-environments.ts).
-  if (d?.native !== undefined) return nativeReference(d);
+  // (Not from the parameter list of the function that owns it: defaults run before the object exists, and read the parameter itself.)
+  if (d?.native !== undefined) return inParameters(node, d.scope) ? undefined : nativeReference(d);
   if (d === undefined || d.slot === undefined || d.owner === undefined) return undefined;
   const fv = fl.file.frameVars.get(d.owner);
   if (fv === undefined) return undefined;
@@ -213,7 +214,8 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
       const native = fl.file.scopes.nativeEnvs.get(node);
       if (native !== undefined) {
-        const loop: Nesting = { ...n, loops: n.loops + 1, labels: [] };
+        // Its label (if any) stays on the loop: jumps to it stay native.
+        const loop: Nesting = { ...n, loops: n.loops + 1 };
         const body = visit(node.statement, loop) as ts.Statement;
         const expr = (e: ts.Expression | undefined): ts.Expression | undefined => e && (visit(e, n) as ts.Expression);
         return ts.isForStatement(node) ? nativeLoop(native, node, (e) => expr(e)!, body, expr(node.condition), expr(node.incrementor), undefined) : nativeLoop(native, node, (e) => expr(e)!, body, undefined, undefined, expr(node.expression));
@@ -286,6 +288,13 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   };
   void visitor;
   return visit(node, n) ?? f.createEmptyStatement();
+}
+
+/** Whether `node` is inside the parameter list of `scope` (a function-like). */
+function inParameters(node: ts.Node, scope: ts.Node): boolean {
+  if (!isFunctionBoundary(scope)) return false;
+  for (let p: ts.Node | undefined = node.parent; p !== undefined && p !== scope; p = p.parent) if (ts.isParameter(p) && p.parent === scope) return true;
+  return false;
 }
 
 /** A function-like node with another body. */
