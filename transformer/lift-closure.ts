@@ -43,7 +43,8 @@ export function liftBlocker(scopes: ScopeInfo, fn: ts.FunctionLikeDeclaration, n
   let found: LiftBlocker | undefined;
   const walk = (n: ts.Node): void => {
     if (found !== undefined) return;
-    if (n.kind === ts.SyntaxKind.SuperKeyword) {
+    // A sync closure's `super.x` reads are written out (`superHome`); a durable closure's calls may be exploded around awaits, which keep `super`.
+    if (n.kind === ts.SyntaxKind.SuperKeyword && (superHome(n) === undefined || lowered.has(self))) {
       found = { kind: "super" };
       return;
     }
@@ -163,4 +164,43 @@ export function isFieldThisArrow(node: ts.Node): node is ts.ArrowFunction {
   walk(node.body);
   for (const p of node.parameters) walk(p);
   return usesThis && !blocked;
+}
+
+/**
+ * The class and placement of a `super.x` / `super[k]` read that a closure can
+ * make without `super`: inside an arrow in a method of a class declared at
+ * module level under a name, read (not written, not called as `super(...)`).
+ * The read becomes `$rt.superGet(C.prototype, "x", $f.$this)` (`C` for a static method).
+ */
+export function superHome(n: ts.Node): { className: string; isStatic: boolean } | undefined {
+  const access = n.parent;
+  if (access === undefined || !(ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access)) || access.expression !== n) return undefined;
+  if (isWritten(access)) return undefined;
+  let inArrow = false;
+  let home: ts.Node | undefined;
+  for (let p: ts.Node | undefined = access.parent; p !== undefined; p = p.parent) {
+    if (ts.isArrowFunction(p)) inArrow = true;
+    else if (isFunctionBoundary(p) || ts.isClassLike(p)) {
+      home = p;
+      break;
+    }
+  }
+  if (!inArrow || home === undefined || !ts.isMethodDeclaration(home)) return undefined;
+  const cls = home.parent;
+  if (!ts.isClassDeclaration(cls) || cls.name === undefined || !ts.isSourceFile(cls.parent)) return undefined;
+  const isStatic = (ts.getCombinedModifierFlags(home) & ts.ModifierFlags.Static) !== 0;
+  return { className: cls.name.text, isStatic };
+}
+
+function isWritten(e: ts.Expression): boolean {
+  let n: ts.Node = e;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+  if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) return true;
+  if (ts.isDeleteExpression(p)) return true;
+  // A destructuring target or a for-in/of head.
+  if (ts.isArrayLiteralExpression(p) || ts.isShorthandPropertyAssignment(p) || ts.isPropertyAssignment(p) || ts.isSpreadElement(p) || ts.isSpreadAssignment(p)) return true;
+  if ((ts.isForInStatement(p) || ts.isForOfStatement(p)) && p.initializer === n) return true;
+  return false;
 }

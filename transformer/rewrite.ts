@@ -20,7 +20,7 @@ import { keepSource } from "./source-position.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { bindEnvironments, blockPrelude, enterEnvironment, environmentOf } from "./environment-code.js";
 import { enterNativeEnvironment, nativeLoop, nativeReference, withNativeEnvironment } from "./native-environment-code.js";
-import { isFieldThisArrow, liftClosure, liftable, liftableMethod, methodAsExpression } from "./lift-closure.js";
+import { isFieldThisArrow, superHome, liftClosure, liftable, liftableMethod, methodAsExpression } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
 const f = ts.factory;
@@ -150,8 +150,22 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       const self = lexicalFrameField(fl, node.expression.expression, "$this");
       if (self !== undefined) {
         const args = f.createArrayLiteralExpression(node.arguments.map((a) => visit(a, n) as ts.Expression));
-        return call(rt("invoke"), [node.expression, self, args, f.createStringLiteral(`super.${node.expression.name.text}`)]);
+        const method = superRead(fl, node.expression) ?? node.expression;
+        return call(rt("invoke"), [method, self, args, f.createStringLiteral(`super.${node.expression.name.text}`)]);
       }
+    }
+    // produces: $rt.invoke($rt.superGet(C.prototype, k, $f.$this), $f.$this, [args], "super[...]")
+    if (ts.isCallExpression(node) && ts.isElementAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      const method = superRead(fl, node.expression, (e) => visit(e, n) as ts.Expression);
+      if (method !== undefined) {
+        const args = f.createArrayLiteralExpression(node.arguments.map((a) => visit(a, n) as ts.Expression));
+        return call(rt("invoke"), [method, lexicalFrameField(fl, node.expression.expression, "$this")!, args, f.createStringLiteral("super[...]")]);
+      }
+    }
+    // produces: $rt.superGet(C.prototype, "x", $f.$this)  for super.x inside an arrow of a method (lift-closure.ts)
+    if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && node.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      const read = superRead(fl, node, (e) => visit(e, n) as ts.Expression);
+      if (read !== undefined) return read;
     }
     // produces: $rt.promiseAll(items)  for the global Promise.all (and allSettled, any, race)
     if (ts.isCallExpression(node)) {
@@ -288,6 +302,17 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   };
   void visitor;
   return visit(node, n) ?? f.createEmptyStatement();
+}
+
+/** `super.x` / `super[k]` written out, where a lifted closure may read it (lift-closure.ts `superHome`). */
+function superRead(fl: FunctionLowering, access: ts.PropertyAccessExpression | ts.ElementAccessExpression, visit?: (e: ts.Expression) => ts.Expression): ts.Expression | undefined {
+  const home = superHome(access.expression);
+  const self = home === undefined ? undefined : lexicalFrameField(fl, access.expression, "$this");
+  if (home === undefined || self === undefined) return undefined;
+  const cls = id(home.className);
+  const target = home.isStatic ? cls : prop(cls, "prototype");
+  const key = ts.isPropertyAccessExpression(access) ? f.createStringLiteral(access.name.text) : visit!(access.argumentExpression);
+  return call(rt("superGet"), [target, key, self]);
 }
 
 /** Whether `node` is inside the parameter list of `scope` (a function-like). */
