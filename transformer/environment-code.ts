@@ -7,6 +7,7 @@ import { call, id, prop, rt, stmt, assign } from "./factory.js";
 import { outermostFunction } from "./environments.js";
 import { nativeName } from "./names.js";
 import type { Declaration } from "./scope.js";
+import { lexicalEnvironment, nearestLowered } from "./native-environments.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
 const f = ts.factory;
@@ -64,6 +65,13 @@ export function copyEnvironment(fl: FunctionLowering, scope: ts.Node): void {
 export function capturedEnvironments(fl: FunctionLowering, closure: ts.Node, membersOnly = false): { name: string; value: ts.Expression }[] {
   const out: { name: string; value: ts.Expression }[] = [];
   const walk = (n: ts.Node): void => {
+    // `this` / `arguments` of a plain function around the closure, kept in its native environment.
+    if (n.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(n) && n.text === "arguments" && !fl.file.scopes.resolved.has(n))) {
+      const env = lexicalEnvironment(fl.file.scopes.nativeEnvs, n);
+      if (env !== undefined && !isWithin(env.scope, closure) && nearestLowered(env.scope, fl.file.lowered) === fl.fn && !out.some((e) => e.name === env.name)) {
+        if (!membersOnly) out.push({ name: env.name, value: id(env.name) });
+      }
+    }
     if (ts.isIdentifier(n)) {
       const d = fl.file.scopes.resolved.get(n);
       // For an object literal or class: only what its methods, accessors and fields read.

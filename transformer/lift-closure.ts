@@ -12,6 +12,7 @@ import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { capturedEnvironments } from "./environment-code.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import type { ScopeInfo } from "./scope.js";
+import { lexicalEnvironment, lexicalProvider, nearestLowered } from "./native-environments.js";
 
 const f = ts.factory;
 
@@ -54,8 +55,10 @@ export function liftBlocker(scopes: ScopeInfo, fn: ts.FunctionLikeDeclaration, n
     }
     if (n.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(n) && n.text === "arguments" && !scopes.resolved.has(n))) {
       // Lexical `this`/`arguments`: the closure's own, or this frame's (`$f.$this`), nothing else.
+      // Or a plain function's, kept in its native environment (native-environments.ts).
       const provider = lexicalProvider(n);
-      if (provider !== undefined && !isWithin(provider, self) && !(provider === fn && lowered.has(fn))) {
+      const kept = lexicalEnvironment(scopes.nativeEnvs, n);
+      if (provider !== undefined && !isWithin(provider, self) && !(provider === fn && lowered.has(fn)) && !(kept !== undefined && nearestLowered(provider, lowered) === fn)) {
         found = { kind: n.kind === ts.SyntaxKind.ThisKeyword ? "this" : "arguments", node: n };
         return;
       }
@@ -84,15 +87,6 @@ export function liftableMethod(node: ts.Node): node is ts.MethodDeclaration {
   const key = node.name;
   if (!ts.isIdentifier(key) && !ts.isStringLiteral(key) && !ts.isNumericLiteral(key)) return false;
   return key.text !== "__proto__";
-}
-
-/** The function (or class) whose `this` and `arguments` an occurrence means: the nearest that is not an arrow. */
-function lexicalProvider(n: ts.Node): ts.Node | undefined {
-  for (let p: ts.Node | undefined = n.parent; p !== undefined; p = p.parent) {
-    if (ts.isClassLike(p)) return p;
-    if (isFunctionBoundary(p) && !ts.isArrowFunction(p)) return p;
-  }
-  return undefined;
 }
 
 function isWithin(n: ts.Node, ancestor: ts.Node): boolean {

@@ -21,6 +21,14 @@ export function nativeReference(d: Declaration): ts.Expression {
  */
 export function enterNativeEnvironment(env: NativeEnvironment): ts.Statement {
   const props = env.declarations.map(({ d, name }) => f.createPropertyAssignment(d.name, ts.isParameter(name.parent) ? f.createIdentifier(name.text) : f.createVoidZero()));
+  // `arguments` is kept as an array, as a durable frame keeps its own: the arguments object (with its
+  // `callee` accessor) cannot be saved.
+  // produces: $this: this, $args: Array.prototype.slice.call(arguments)  (read by arrows as $n0.$this, $n0.$args)
+  if (env.lexical.this) props.push(f.createPropertyAssignment("$this", f.createThis()));
+  if (env.lexical.arguments) {
+    const slice = f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier("Array"), "prototype"), "slice"), "call");
+    props.push(f.createPropertyAssignment("$args", f.createCallExpression(slice, undefined, [f.createIdentifier("arguments")])));
+  }
   return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(env.name, undefined, undefined, f.createObjectLiteralExpression(props))], ts.NodeFlags.Const));
 }
 

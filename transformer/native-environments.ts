@@ -14,7 +14,8 @@
 // of a loop has fresh bindings: each gets a fresh object (a classic for loop
 // copies it before the increment, as CreatePerIterationEnvironment does).
 // Supported: let/const/var declarations and identifier parameters, in function
-// bodies, blocks and loop heads. Left native (a closure over them is not
+// bodies, blocks and loop heads; and `this` / `arguments` of a plain function
+// or method read by arrows in it (`$n0.$this`, `$n0.$args`). Left native (a closure over them is not
 // lifted, and the state refuses it at the suspension with its path): function
 // and class declarations, catch and switch-case bindings, pattern parameters, the
 // parameters of a function whose defaults make closures (they run before the body),
@@ -33,12 +34,46 @@ export interface NativeEnvironment {
   readonly scope: ts.Node;
   /** Its bindings, in declaration order, with the declaring name node. */
   readonly declarations: { d: Declaration; name: ts.Identifier }[];
+  /** For a function: whether arrows in it read its `this` / `arguments` (kept as `$this` / `$args`). */
+  lexical: { this: boolean; arguments: boolean };
+}
+
+/** The function (or class) whose `this` and `arguments` an occurrence means: the nearest that is not an arrow. */
+export function lexicalProvider(n: ts.Node): ts.Node | undefined {
+  for (let p: ts.Node | undefined = n.parent; p !== undefined; p = p.parent) {
+    if (ts.isClassLike(p)) return p;
+    if (isFunctionBoundary(p) && !ts.isArrowFunction(p)) return p;
+  }
+  return undefined;
+}
+
+/** The native environment that keeps `this` / `arguments` for an occurrence inside an arrow, if there is one. */
+export function lexicalEnvironment(envs: ReadonlyMap<ts.Node, NativeEnvironment>, n: ts.Node): NativeEnvironment | undefined {
+  const provider = lexicalProvider(n);
+  if (provider === undefined || !insideArrow(n, provider)) return undefined;
+  const env = envs.get(provider);
+  const which = n.kind === ts.SyntaxKind.ThisKeyword ? "this" : "arguments";
+  return env?.lexical[which] === true ? env : undefined;
+}
+
+function insideArrow(n: ts.Node, provider: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n.parent; p !== undefined && p !== provider; p = p.parent) if (ts.isArrowFunction(p)) return true;
+  return false;
+}
+
+function isLexicalArguments(n: ts.Node, resolved: ReadonlyMap<ts.Identifier, Declaration>): boolean {
+  return ts.isIdentifier(n) && n.text === "arguments" && !resolved.has(n);
 }
 
 /** The nearest function being lowered around `n`, inclusive. */
 export function nearestLowered(n: ts.Node, lowered: ReadonlySet<ts.Node>): ts.Node | undefined {
   for (let p: ts.Node | undefined = n; p !== undefined; p = p.parent) if (lowered.has(p)) return p;
   return undefined;
+}
+
+/** A plain function whose `this` / `arguments` an environment can keep: not a constructor (its `this` starts in the dead zone), a field or a static block. */
+function lexicalOk(provider: ts.Node): boolean {
+  return (ts.isFunctionExpression(provider) || ts.isFunctionDeclaration(provider) || ts.isMethodDeclaration(provider) || ts.isGetAccessorDeclaration(provider) || ts.isSetAccessorDeclaration(provider)) && provider.body !== undefined;
 }
 
 function hasFunction(n: ts.Node): boolean {
@@ -69,7 +104,7 @@ function supported(name: ts.Identifier, d: Declaration): boolean {
  * Marks the native declarations that closures capture inside durable bodies
  * with an await (`Declaration.native`) and returns the environment of each scope that has one.
  */
-export function assignNativeEnvironments(resolved: ReadonlyMap<ts.Identifier, Declaration>, declarations: ReadonlyMap<ts.Node, Declaration[]>, lowered: ReadonlySet<ts.Node>): Map<ts.Node, NativeEnvironment> {
+export function assignNativeEnvironments(file: ts.SourceFile, resolved: ReadonlyMap<ts.Identifier, Declaration>, declarations: ReadonlyMap<ts.Node, Declaration[]>, lowered: ReadonlySet<ts.Node>): Map<ts.Node, NativeEnvironment> {
   const captured = new Set<Declaration>();
   for (const [ref, d] of resolved) {
     if (d.slot !== undefined || d.owner === undefined || captured.has(d)) continue;
@@ -87,12 +122,29 @@ export function assignNativeEnvironments(resolved: ReadonlyMap<ts.Identifier, De
   }
   const envs = new Map<ts.Node, NativeEnvironment>();
   let count = 0;
+  // `this` / `arguments` of a plain function read by arrows in it (a durable function keeps its own in the frame).
+  const visitLexical = (n: ts.Node): void => {
+    if (n.kind === ts.SyntaxKind.ThisKeyword || isLexicalArguments(n, resolved)) {
+      const provider = lexicalProvider(n);
+      const host = provider === undefined ? undefined : nearestLowered(provider, lowered);
+      if (provider !== undefined && host !== undefined && host !== provider && insideArrow(n, provider) && lexicalOk(provider) && containsAwait((host as ts.FunctionLikeDeclaration).body)) {
+        let env = envs.get(provider);
+        if (env === undefined) {
+          env = { name: `$n${count++}`, scope: provider, declarations: [], lexical: { this: false, arguments: false } };
+          envs.set(provider, env);
+        }
+        env.lexical[n.kind === ts.SyntaxKind.ThisKeyword ? "this" : "arguments"] = true;
+      }
+    }
+    n.forEachChild(visitLexical);
+  };
+  if (lowered.size > 0) visitLexical(file);
   for (const [name, list] of declarations) {
     const d = list[list.length - 1]!;
     if (!captured.has(d) || d.native !== undefined || !ts.isIdentifier(name) || !supported(name, d)) continue;
     let env = envs.get(d.scope);
     if (env === undefined) {
-      env = { name: `$n${count++}`, scope: d.scope, declarations: [] };
+      env = { name: `$n${count++}`, scope: d.scope, declarations: [], lexical: { this: false, arguments: false } };
       envs.set(d.scope, env);
     }
     env.declarations.push({ d, name });

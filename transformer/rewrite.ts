@@ -19,6 +19,7 @@ import { activeMutant } from "./mutants.js";
 import { keepSource } from "./source-position.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { bindEnvironments, blockPrelude, enterEnvironment, environmentOf } from "./environment-code.js";
+import { lexicalEnvironment } from "./native-environments.js";
 import { enterNativeEnvironment, nativeLoop, nativeReference, withNativeEnvironment } from "./native-environment-code.js";
 import { isFieldThisArrow, superHome, liftClosure, liftable, liftableMethod, methodAsExpression } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
@@ -142,8 +143,8 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
     // A parameter keeps its name: a native environment copies it on entry.
     if (ts.isIdentifier(node) && node.parent !== undefined && ts.isParameter(node.parent) && node.parent.name === node) return node;
-    if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") : undefined) ?? node;
-    if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? node;
+    if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") ?? nativeLexical(fl, node, "$args") : undefined) ?? node;
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? nativeLexical(fl, node, "$this") ?? node;
     // `super.m(...)` must receive the frame's `this`, which a round trip may have replaced.
     // produces: $rt.invoke(super.m, $f.$this, [args], "super.m")
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.SuperKeyword) {
@@ -302,6 +303,13 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   };
   void visitor;
   return visit(node, n) ?? f.createEmptyStatement();
+}
+
+/** `this` / `arguments` of a plain function, read in an arrow, from its native environment. produces: $n0.$this */
+function nativeLexical(fl: FunctionLowering, node: ts.Node, field: "$this" | "$args"): ts.Expression | undefined {
+  if (node.pos < 0 || (field === "$args" && fl.file.scopes.resolved.has(node as ts.Identifier))) return undefined;
+  const env = lexicalEnvironment(fl.file.scopes.nativeEnvs, node);
+  return env === undefined ? undefined : prop(id(env.name), field);
 }
 
 /** `super.x` / `super[k]` written out, where a lifted closure may read it (lift-closure.ts `superHome`). */

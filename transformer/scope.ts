@@ -202,7 +202,7 @@ export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>
   };
   resolve(file);
   const envs = assignEnvironments(resolved, declarations, slots, lowered);
-  const nativeEnvs = assignNativeEnvironments(resolved, declarations, lowered);
+  const nativeEnvs = assignNativeEnvironments(file, resolved, declarations, lowered);
   return { resolved, declarations, slots, envs, nativeEnvs };
 }
 

@@ -199,7 +199,7 @@ function functionRefusal(fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo, lowe
       return { kind: "platform", what: `${what} that cannot be saved (it uses \`${blocker.kind}\`)`, fix: `read what it needs from \`${blocker.kind}\` before making the ${what} and keep that in a local, or declare it at module level`, path: "" };
     case "this":
     case "arguments":
-      return { kind: "platform", what: `${what} that cannot be saved (it reads \`${blocker.kind}\` of an enclosing function that is not durable)`, fix: `copy \`${blocker.kind}\` into a local of that function (\`const self = ${blocker.kind}\`) and read the local, or make the enclosing function an arrow`, path: "" };
+      return { kind: "platform", what: `${what} that cannot be saved (it reads \`${blocker.kind}\` of an enclosing function that cannot keep it for a closure: a constructor, a field initializer, a static block, or another durable function)`, fix: `copy \`${blocker.kind}\` into a local of that function (\`const self = ${blocker.kind}\`) and read the local`, path: "" };
     case "local":
       return {
         kind: "platform",
