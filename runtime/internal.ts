@@ -7,6 +7,7 @@ export { enter, w, r, caught, ret, exit, abrupt, finish, fresh } from "./engine/
 export { helper, methodHelper } from "./engine/helpers.js";
 export { durableBody } from "./engine/durable-body.js";
 export { invoke } from "./engine/invoke.js";
+export { superGet } from "./engine/super-property.js";
 export { iterate, iterateCall, forIn, step, DONE } from "./engine/iteration.js";
 export { stats, settings } from "./engine/settings.js";
 export { registerValue } from "./engine/runtime-refs.js";

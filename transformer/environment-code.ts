@@ -7,6 +7,7 @@ import { call, id, prop, rt, stmt, assign } from "./factory.js";
 import { outermostFunction } from "./environments.js";
 import { nativeName } from "./names.js";
 import type { Declaration } from "./scope.js";
+import { lexicalEnvironment, nearestLowered } from "./native-environments.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
 const f = ts.factory;
@@ -64,9 +65,20 @@ export function copyEnvironment(fl: FunctionLowering, scope: ts.Node): void {
 export function capturedEnvironments(fl: FunctionLowering, closure: ts.Node, membersOnly = false): { name: string; value: ts.Expression }[] {
   const out: { name: string; value: ts.Expression }[] = [];
   const walk = (n: ts.Node): void => {
+    // `this` / `arguments` of a plain function around the closure, kept in its native environment.
+    if (n.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(n) && n.text === "arguments" && !fl.file.scopes.resolved.has(n))) {
+      const env = lexicalEnvironment(fl.file.scopes.nativeEnvs, n);
+      if (env !== undefined && !isWithin(env.scope, closure) && nearestLowered(env.scope, fl.file.lowered) === fl.fn && !out.some((e) => e.name === env.name)) {
+        if (!membersOnly) out.push({ name: env.name, value: id(env.name) });
+      }
+    }
     if (ts.isIdentifier(n)) {
       const d = fl.file.scopes.resolved.get(n);
       // For an object literal or class: only what its methods, accessors and fields read.
+      // A native environment of this function's scopes, made outside the closure: bound by its variable.
+      if (d?.native !== undefined && d.nativeHost === fl.fn && !isWithin(d.scope, closure) && !out.some((e) => e.name === d.native)) {
+        if (!membersOnly || outermostFunction(n, d.scope)?.parent === closure) out.push({ name: d.native, value: id(d.native) });
+      }
       if (d?.env !== undefined && d.owner === fl.fn && (!membersOnly || outermostFunction(n, d.scope)?.parent === closure) && !out.some((e) => e.name === d.env)) {
         const value = outermostFunction(closure, d.scope) !== undefined ? id(d.env) : prop(fl.em.frame(), d.env);
         out.push({ name: d.env, value });
@@ -113,4 +125,9 @@ export function blockPrelude(fl: FunctionLowering, statements: readonly ts.State
   if (envs.size === 0) return undefined;
   const decls = [...envs].map(([name, value]) => f.createVariableDeclaration(name, undefined, undefined, value));
   return f.createVariableStatement(undefined, f.createVariableDeclarationList(decls, ts.NodeFlags.Const));
+}
+
+function isWithin(n: ts.Node, ancestor: ts.Node): boolean {
+  for (let p: ts.Node | undefined = n; p !== undefined; p = p.parent) if (p === ancestor) return true;
+  return false;
 }

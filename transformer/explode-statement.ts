@@ -14,6 +14,7 @@ import { explodeForInOf, emitFinish } from "./explode-for-of.js";
 import { declarationAsAssignment, frameReference, resetDeadZone, returnStatements, rewriteExpression, rewriteStatement } from "./rewrite.js";
 import { copyEnvironment, enterEnvironment } from "./environment-code.js";
 import type { FunctionLowering } from "./lowering-context.js";
+import { liftClosure, liftable } from "./lift-closure.js";
 import type { Loc } from "./emitter.js";
 import { activeMutant } from "./mutants.js";
 
@@ -109,13 +110,18 @@ export function explodeStatement(fl: FunctionLowering, s: ts.Statement, labels: 
 }
 
 /** Function declarations of a block become frame fields first, as JavaScript hoists them. */
+/** A durable function declaration hoisted into the frame is lifted when it can be (lift-closure.ts). */
+function liftIfLiftable(fl: FunctionLowering, s: ts.FunctionDeclaration, created: ts.Expression): ts.Expression {
+  return liftable(fl, s) ? liftClosure(fl, s, created) : created;
+}
+
 export function hoistFunctions(fl: FunctionLowering, statements: readonly ts.Statement[]): void {
   for (const s of statements) {
     if (!ts.isFunctionDeclaration(s) || !s.name || !s.body) continue;
     const ref = frameReference(fl, s.name);
     if (ref === undefined) continue;
     const value = fl.file.lowered.has(s)
-      ? fl.file.lowerNested(s)
+      ? liftIfLiftable(fl, s, fl.file.lowerNested(s))
       : // A fresh name node: the declaration's own name resolves to its frame field and would be rewritten.
         // The expression keeps the declaration as its original node: closure lifting reads scopes through it.
         rewriteExpression(fl, ts.setOriginalNode(f.createFunctionExpression(s.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword), s.asteriskToken, f.createIdentifier(s.name.text), s.typeParameters, s.parameters, s.type, s.body), s));

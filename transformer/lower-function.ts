@@ -18,6 +18,7 @@ import ts = require("typescript");
 import { assign, call, id, rt, stmt, undef } from "./factory.js";
 import { Emitter } from "./emitter.js";
 import { explodeStatement, hoistFunctions } from "./explode-statement.js";
+import { isFieldThisArrow } from "./lift-closure.js";
 import { bindingToTarget } from "./binding-to-target.js";
 import { frameReference, resetDeadZone, rewriteExpression } from "./rewrite.js";
 import { bodyHash, layoutHash } from "./hash.js";
@@ -81,10 +82,12 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
   // produces: return $rt.ret($f, undefined);  (falling off the end)
   const cases = em.finalize([f.createReturnStatement(call(rt("ret"), [em.frame(), undef()]))]);
   const fr = em.frame();
-  const usesThis = !isArrow && usesLexical(bodyNode, "this");
+  // A class-field arrow's `this` is its environment: kept in its frame like a method's (lift-closure.ts).
+  const fieldThis = isFieldThisArrow(fn) && file.lowered.has(fn);
+  const usesThis = (!isArrow || fieldThis) && usesLexical(bodyNode, "this");
   const usesArguments = !isArrow && usesLexical(bodyNode, "arguments");
   // `arguments` is passed only when the body reads it: naming it makes V8 allocate it on every call.
-  const enter = call(rt("enter"), [descriptor, isArrow ? undef() : f.createThis(), usesArguments ? id("arguments") : f.createNull()]);
+  const enter = call(rt("enter"), [descriptor, fieldThis ? id("$self") : isArrow ? undef() : f.createThis(), usesArguments ? id("arguments") : f.createNull()]);
   const loop = f.createLabeledStatement(
     "$loop",
     f.createForStatement(
@@ -121,7 +124,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     slots,
     tries,
     lines: em.lines.map((l) => l ?? 0),
-    layout: layoutHash({ slots, cases: em.caseCount, tries, resumePoints: em.resumePoints.map((l) => l.value), closures: fl.closures.length }),
+    layout: layoutHash({ slots, cases: em.caseCount, tries, resumePoints: em.resumePoints.map((l) => l.value), closures: fl.closures.length + (fieldThis ? 1 : 0) }),
     body: bodyHash(fn),
     length: expectedLength(fn.parameters),
     usesThis,

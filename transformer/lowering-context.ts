@@ -15,6 +15,8 @@ export interface FileLowering {
   readonly frameVars: Map<ts.Node, string>;
   /** Lowers a nested durable function and returns the expression that creates it. */
   lowerNested(node: ts.FunctionLikeDeclaration): ts.Expression;
+  /** The descriptor (`$dN`) of a lowered function, once `lowerNested` has lowered it. */
+  descriptorOf(node: ts.Node): ts.Identifier | undefined;
   report(node: ts.Node, message: string): void;
 }
 

@@ -19,7 +19,9 @@ import { activeMutant } from "./mutants.js";
 import { keepSource } from "./source-position.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { bindEnvironments, blockPrelude, enterEnvironment, environmentOf } from "./environment-code.js";
-import { liftClosure, liftable } from "./lift-closure.js";
+import { lexicalEnvironment } from "./native-environments.js";
+import { enterNativeEnvironment, nativeLoop, nativeReference, withNativeEnvironment } from "./native-environment-code.js";
+import { isFieldThisArrow, superHome, liftClosure, liftable, liftableMethod, methodAsExpression } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
 
 const f = ts.factory;
@@ -48,6 +50,9 @@ export function rewriteStatement(fl: FunctionLowering, s: ts.Statement): ts.Stat
  */
 export function frameReference(fl: FunctionLowering, node: ts.Identifier): ts.Expression | undefined {
   const d = fl.file.scopes.resolved.get(node);
+  // A captured native local lives in its scope's native environment (native-environments.ts).
+  // (Not from the parameter list of the function that owns it: defaults run before the object exists, and read the parameter itself.)
+  if (d?.native !== undefined) return inParameters(node, d.scope) ? undefined : nativeReference(d);
   if (d === undefined || d.slot === undefined || d.owner === undefined) return undefined;
   const fv = fl.file.frameVars.get(d.owner);
   if (fv === undefined) return undefined;
@@ -136,16 +141,32 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   };
   const rewrite = (node: ts.Node, n: Nesting): ts.Node | undefined => {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
-    if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") : undefined) ?? node;
-    if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? node;
+    // A parameter keeps its name: a native environment copies it on entry.
+    if (ts.isIdentifier(node) && node.parent !== undefined && ts.isParameter(node.parent) && node.parent.name === node) return node;
+    if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") ?? nativeLexical(fl, node, "$args") : undefined) ?? node;
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? nativeLexical(fl, node, "$this") ?? node;
     // `super.m(...)` must receive the frame's `this`, which a round trip may have replaced.
     // produces: $rt.invoke(super.m, $f.$this, [args], "super.m")
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.SuperKeyword) {
       const self = lexicalFrameField(fl, node.expression.expression, "$this");
       if (self !== undefined) {
         const args = f.createArrayLiteralExpression(node.arguments.map((a) => visit(a, n) as ts.Expression));
-        return call(rt("invoke"), [node.expression, self, args, f.createStringLiteral(`super.${node.expression.name.text}`)]);
+        const method = superRead(fl, node.expression) ?? node.expression;
+        return call(rt("invoke"), [method, self, args, f.createStringLiteral(`super.${node.expression.name.text}`)]);
       }
+    }
+    // produces: $rt.invoke($rt.superGet(C.prototype, k, $f.$this), $f.$this, [args], "super[...]")
+    if (ts.isCallExpression(node) && ts.isElementAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      const method = superRead(fl, node.expression, (e) => visit(e, n) as ts.Expression);
+      if (method !== undefined) {
+        const args = f.createArrayLiteralExpression(node.arguments.map((a) => visit(a, n) as ts.Expression));
+        return call(rt("invoke"), [method, lexicalFrameField(fl, node.expression.expression, "$this")!, args, f.createStringLiteral("super[...]")]);
+      }
+    }
+    // produces: $rt.superGet(C.prototype, "x", $f.$this)  for super.x inside an arrow of a method (lift-closure.ts)
+    if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && node.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      const read = superRead(fl, node, (e) => visit(e, n) as ts.Expression);
+      if (read !== undefined) return read;
     }
     // produces: $rt.promiseAll(items)  for the global Promise.all (and allSettled, any, race)
     if (ts.isCallExpression(node)) {
@@ -176,6 +197,12 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       if (fl.file.lowered.has(node)) {
         if (ts.isFunctionDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) return undefined; // hoisted by the enclosing lowering
         const created = fl.file.lowerNested(node as ts.FunctionLikeDeclaration);
+        // A durable closure the state can hold: its factory makes the helper (lift-closure.ts).
+        if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node) || liftableMethod(node)) && liftable(fl, node as ts.FunctionLikeDeclaration)) {
+          if (!ts.isMethodDeclaration(node)) return liftClosure(fl, node, created);
+          const helper = call(rt("helper"), [fl.file.descriptorOf(node)!, methodAsExpression(created as unknown as ts.MethodDeclaration)]);
+          return f.createPropertyAssignment(node.name, liftClosure(fl, node, helper));
+        }
         if (ts.isFunctionDeclaration(node)) {
           // produces: var h = $rt.helper(...);  (a durable helper declared in a nested sync function)
           return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(node.name ?? "$anonymous", undefined, undefined, created)]));
@@ -185,8 +212,12 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       }
       if (ts.isFunctionDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) return undefined; // hoisted
       const inner: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: true };
-      const rewritten = ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
+      let rewritten = ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
+      const native = fl.file.scopes.nativeEnvs.get(ts.getOriginalNode(node));
+      if (native !== undefined) rewritten = withBody(rewritten as ts.FunctionLikeDeclaration, withNativeEnvironment(native, (rewritten as ts.FunctionLikeDeclaration).body!));
       if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && liftable(fl, node)) return liftClosure(fl, node, rewritten as ts.Expression);
+      // produces: sum: $rt.closure($f, $d0, 1)  with the factory  ($f) => ({ sum() {...} }).sum
+      if (liftableMethod(node) && liftable(fl, node)) return f.createPropertyAssignment(node.name, liftClosure(fl, node, methodAsExpression(rewritten as ts.MethodDeclaration)));
       if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return bindEnvironments(fl, ts.getOriginalNode(node), rewritten as ts.Expression);
       return rewritten;
     }
@@ -196,6 +227,14 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       return e === null ? f.createEmptyStatement() : stmt(e);
     }
     if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
+      const native = fl.file.scopes.nativeEnvs.get(node);
+      if (native !== undefined) {
+        // Its label (if any) stays on the loop: jumps to it stay native.
+        const loop: Nesting = { ...n, loops: n.loops + 1 };
+        const body = visit(node.statement, loop) as ts.Statement;
+        const expr = (e: ts.Expression | undefined): ts.Expression | undefined => e && (visit(e, n) as ts.Expression);
+        return ts.isForStatement(node) ? nativeLoop(native, node, (e) => expr(e)!, body, expr(node.condition), expr(node.incrementor), undefined) : nativeLoop(native, node, (e) => expr(e)!, body, undefined, undefined, expr(node.expression));
+      }
       const init = declarationAsAssignment(fl, node.initializer, { initializeLet: false });
       if (init !== undefined) {
         const target = init === null ? (frameReference(fl, firstName(node.initializer.declarations[0]!.name)!) as ts.Expression) : init;
@@ -227,9 +266,11 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     }
     if (ts.isBlock(node) && !isFunctionBoundary(node.parent)) {
       const prelude = blockPrelude(fl, node.statements);
-      if (prelude !== undefined) {
+      const native = fl.file.scopes.nativeEnvs.get(node);
+      if (prelude !== undefined || native !== undefined) {
         const block = ts.visitEachChild(node, (c) => visit(c, n), nullContext);
-        return f.updateBlock(block, [prelude, ...block.statements]);
+        const first = [...(native !== undefined ? [enterNativeEnvironment(native)] : []), ...(prelude !== undefined ? [prelude] : [])];
+        return f.updateBlock(block, [...first, ...block.statements]);
       }
     }
     if (ts.isObjectLiteralExpression(node) || ts.isClassExpression(node)) {
@@ -264,6 +305,42 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   return visit(node, n) ?? f.createEmptyStatement();
 }
 
+/** `this` / `arguments` of a plain function, read in an arrow, from its native environment. produces: $n0.$this */
+function nativeLexical(fl: FunctionLowering, node: ts.Node, field: "$this" | "$args"): ts.Expression | undefined {
+  if (node.pos < 0 || (field === "$args" && fl.file.scopes.resolved.has(node as ts.Identifier))) return undefined;
+  const env = lexicalEnvironment(fl.file.scopes.nativeEnvs, node);
+  return env === undefined ? undefined : prop(id(env.name), field);
+}
+
+/** `super.x` / `super[k]` written out, where a lifted closure may read it (lift-closure.ts `superHome`). */
+function superRead(fl: FunctionLowering, access: ts.PropertyAccessExpression | ts.ElementAccessExpression, visit?: (e: ts.Expression) => ts.Expression): ts.Expression | undefined {
+  const home = superHome(access.expression);
+  const self = home === undefined ? undefined : lexicalFrameField(fl, access.expression, "$this");
+  if (home === undefined || self === undefined) return undefined;
+  const cls = id(home.className);
+  const target = home.isStatic ? cls : prop(cls, "prototype");
+  const key = ts.isPropertyAccessExpression(access) ? f.createStringLiteral(access.name.text) : visit!(access.argumentExpression);
+  return call(rt("superGet"), [target, key, self]);
+}
+
+/** Whether `node` is inside the parameter list of `scope` (a function-like). */
+function inParameters(node: ts.Node, scope: ts.Node): boolean {
+  if (!isFunctionBoundary(scope)) return false;
+  for (let p: ts.Node | undefined = node.parent; p !== undefined && p !== scope; p = p.parent) if (ts.isParameter(p) && p.parent === scope) return true;
+  return false;
+}
+
+/** A function-like node with another body. */
+function withBody(fn: ts.FunctionLikeDeclaration, body: ts.Block): ts.Node {
+  if (ts.isArrowFunction(fn)) return f.updateArrowFunction(fn, fn.modifiers, fn.typeParameters, fn.parameters, fn.type, fn.equalsGreaterThanToken, body);
+  if (ts.isFunctionExpression(fn)) return f.updateFunctionExpression(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, body);
+  if (ts.isFunctionDeclaration(fn)) return f.updateFunctionDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, body);
+  if (ts.isMethodDeclaration(fn)) return f.updateMethodDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.questionToken, fn.typeParameters, fn.parameters, fn.type, body);
+  if (ts.isGetAccessorDeclaration(fn)) return f.updateGetAccessorDeclaration(fn, fn.modifiers, fn.name, fn.parameters, fn.type, body);
+  if (ts.isSetAccessorDeclaration(fn)) return f.updateSetAccessorDeclaration(fn, fn.modifiers, fn.name, fn.parameters, body);
+  return fn;
+}
+
 function callee(node: ts.CallExpression | ts.TaggedTemplateExpression): ts.Expression {
   return ts.isCallExpression(node) ? node.expression : node.tag;
 }
@@ -286,7 +363,7 @@ export function thisAt(fl: FunctionLowering, node: ts.Node): ts.Expression {
 function lexicalFrameField(fl: FunctionLowering, node: ts.Node, field: "$this" | "$args"): ts.Expression | undefined {
   if (node.pos < 0) return undefined;
   let p: ts.Node | undefined = node.parent;
-  while (p !== undefined && !(isFunctionBoundary(p) && !ts.isArrowFunction(p))) {
+  while (p !== undefined && !(isFunctionBoundary(p) && !ts.isArrowFunction(p)) && !(isFieldThisArrow(p) && fl.file.lowered.has(p))) {
     if (ts.isClassDeclaration(p) || ts.isClassExpression(p)) return undefined;
     p = p.parent;
   }
@@ -294,5 +371,8 @@ function lexicalFrameField(fl: FunctionLowering, node: ts.Node, field: "$this" |
   const body = (p as ts.FunctionLikeDeclaration).body;
   if (body === undefined || !containsAwait(body)) return undefined;
   const fv = fl.file.frameVars.get(p);
-  return fv === undefined ? undefined : prop(id(fv), field);
+  if (fv === undefined) return undefined;
+  // An enclosing durable function's frame may have been replaced by a round trip (as in frameReference).
+  // produces: $f.$this  or  $rt.fresh($f).$this
+  return prop(p === fl.fn ? id(fv) : call(rt("fresh"), [id(fv)]), field);
 }

@@ -13,6 +13,7 @@
 import ts = require("typescript");
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { assignEnvironments, type Environment } from "./environments.js";
+import { assignNativeEnvironments, type NativeEnvironment } from "./native-environments.js";
 
 export interface Declaration {
   name: string;
@@ -24,6 +25,10 @@ export interface Declaration {
   slot?: string;
   /** The frame field of the per-entry environment holding it (environments.ts). */
   env?: string;
+  /** The native variable of the per-entry environment holding a captured native local (native-environments.ts). */
+  native?: string;
+  /** The durable function whose closures lift with that environment. */
+  nativeHost?: ts.Node;
 }
 
 export interface ScopeInfo {
@@ -35,6 +40,8 @@ export interface ScopeInfo {
   slots: Map<ts.Node, string[]>;
   /** Per-entry environments of the scopes whose captured bindings need one. */
   envs: Map<ts.Node, Environment>;
+  /** Per-entry environments of captured native locals in durable bodies, by scope. */
+  nativeEnvs: Map<ts.Node, NativeEnvironment>;
 }
 
 const RESERVED = new Set(["$pc", "$a", "$r", "$e", "$k", "$this", "$args"]);
@@ -195,7 +202,8 @@ export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>
   };
   resolve(file);
   const envs = assignEnvironments(resolved, declarations, slots, lowered);
-  return { resolved, declarations, slots, envs };
+  const nativeEnvs = assignNativeEnvironments(file, resolved, declarations, lowered);
+  return { resolved, declarations, slots, envs, nativeEnvs };
 }
 
 function scopeHasAwait(scope: ts.Node, owner: ts.Node): boolean {

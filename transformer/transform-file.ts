@@ -9,6 +9,7 @@ import { analyzeScopes } from "./scope.js";
 import { analyzeTdz } from "./tdz.js";
 import { lowerFunction, type LoweredMeta } from "./lower-function.js";
 import { nativeName, qualifiedName } from "./names.js";
+import { isFieldThisArrow } from "./lift-closure.js";
 import { call, id, rt, str, nullContext } from "./factory.js";
 import { diagnoseFile } from "./diagnostics/check-file.js";
 import { withModuleRefs } from "./module-refs.js";
@@ -73,6 +74,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   const usedNames = new Set<string>();
   // Lowered methods of class declarations: wrapped in place after the class (methodHelpers).
   const methodDescriptors = new Map<ts.Node, ts.Identifier>();
+  const loweredDescriptors = new Map<ts.Node, ts.Identifier>();
 
   const lowerAndWrap = (node: ts.FunctionLikeDeclaration): ts.Expression | ts.MethodDeclaration => {
     let name = qualifiedName(node);
@@ -83,10 +85,18 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     const index = descriptors.length;
     descriptors.push(f.createEmptyStatement());
     const descriptor = id(`$d${index}`);
+    loweredDescriptors.set(node, descriptor);
     // No role: a lowered generator.
     const role = roles.get(node) as DurableRole | undefined;
     const pin = staticOptions(role?.call, report);
     const { node: out, meta, closures } = lowerFunction(file, node, name, descriptor);
+    // A class-field arrow over `this` is the last closure of its own descriptor (lift-closure.ts).
+    // produces: $rt.closure(null, $dN, k, this)  with the factory  ($f, $self) => $rt.helper($dN, async () => {...}, "onClick")
+    const fieldThis = isFieldThisArrow(node) && meta.usesThis === true ? closures.length : undefined;
+    if (fieldThis !== undefined) {
+      const made = call(rt("helper"), [descriptor, out as ts.Expression, str(fieldName(node.parent as ts.PropertyDeclaration))]);
+      closures.push(f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, "$f"), f.createParameterDeclaration(undefined, undefined, "$self")], undefined, undefined, made));
+    }
     if (pin.version !== undefined) meta.version = pin.version.value;
     functions.push(meta);
     const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
@@ -96,6 +106,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     if (record.refusal !== undefined) report(pin.version!.node, record.refusal);
     // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, version?, ... });
     descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [metaExpression(meta, closures)]))], ts.NodeFlags.Const));
+    if (fieldThis !== undefined) return call(rt("closure"), [f.createNull(), descriptor, f.createNumericLiteral(fieldThis), f.createThis()]);
     if (ts.isMethodDeclaration(out)) {
       methodDescriptors.set(node, descriptor);
       return out;
@@ -151,6 +162,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     lowered,
     frameVars,
     lowerNested: (node) => lowerAndWrap(node) as ts.Expression,
+    descriptorOf: (node) => loweredDescriptors.get(node),
     report,
   };
 
@@ -246,4 +258,10 @@ function metaExpression(meta: LoweredMeta, closures: ts.Expression[]): ts.Expres
   if (closures.length === 0) return data;
   // produces: { ...meta, closures: [($f) => (y) => $f.x + y] }
   return f.updateObjectLiteralExpression(data, [...data.properties, f.createPropertyAssignment("closures", f.createArrayLiteralExpression(closures, true))]);
+}
+
+/** The name a class field gives the function it holds (`onClick = async () => ...` is "onClick"; `#x` is "#x"). */
+function fieldName(p: ts.PropertyDeclaration): string {
+  const key = p.name;
+  return ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNumericLiteral(key) || ts.isPrivateIdentifier(key) ? key.text : "";
 }

@@ -1,10 +1,10 @@
 // How a lifted closure is written into state: the descriptor and index of its
-// factory, the frame it captures and its captured per-iteration environment
+// factory, the frame it captures (null for a class-field arrow) and its captured per-iteration environment
 // (undefined when it has none; plain objects, so shared with the frame). Decoding makes it again from the factory
 // around the decoded frame (registered before its fields are read, so a frame
 // holding its own closure decodes).
 import type { Extension } from "../codec/index.js";
-import { closure, closureOrigin } from "./closures.js";
+import { closure, closureOrigin, forwardingClosure } from "./closures.js";
 import { findFunction } from "./registry.js";
 import { StateError } from "./state-error.js";
 import type { Frame } from "./frame.js";
@@ -28,7 +28,18 @@ export function closureExtension(): Extension<Function> {
         throw new StateError(`cannot resume a closure of ${String(id)}: no such closure in this build`, "incompatible");
       }
       const frame = input.read();
-      if (frame === null || typeof frame !== "object") throw new StateError(`cannot resume a closure of ${d.id}: malformed`, "corrupt");
+      if (typeof frame !== "object") throw new StateError(`cannot resume a closure of ${d.id}: malformed`, "corrupt");
+      if (frame === null) {
+        // A class-field arrow: its environment is its `this` (an instance, or the class for a static
+        // field), which may refer back to it (closures.ts).
+        let env: unknown;
+        const stand = forwardingClosure({ desc: d, index, frame: null }, () => closure(null, d, index, env));
+        input.register(stand.fn);
+        env = input.read();
+        if (env === null || (typeof env !== "object" && typeof env !== "function")) throw new StateError(`cannot resume a closure of ${d.id}: malformed environment`, "corrupt");
+        stand.bind(env);
+        return stand.fn;
+      }
       // The factory destructures what it was given: anything but an object (or undefined) is not ours.
       const env = input.read();
       if (env !== undefined && (env === null || typeof env !== "object")) throw new StateError(`cannot resume a closure of ${d.id}: malformed environment`, "corrupt");

@@ -13,7 +13,8 @@ import type { Frame, FunctionDescriptor } from "./frame.js";
 export interface ClosureOrigin {
   readonly desc: FunctionDescriptor;
   readonly index: number;
-  readonly frame: Frame;
+  /** The frame it captures; null for a class-field arrow, whose environment is its `this`. */
+  readonly frame: Frame | null;
   /** The captured environment (an object, or an array of them), undefined when none. */
   readonly env: unknown;
 }
@@ -42,15 +43,43 @@ class ClosureStamp extends Identity {
   }
 }
 
-export type ClosureFactory = (frame: Frame, env?: unknown) => Function;
+export type ClosureFactory = (frame: Frame | null, env?: unknown) => Function;
 
-export function closure(frame: Frame, desc: FunctionDescriptor, index: number, env?: unknown): Function {
+export function closure(frame: Frame | null, desc: FunctionDescriptor, index: number, env?: unknown): Function {
   const factory = desc.meta.closures?.[index];
   if (factory === undefined) throw new Error(`dispatch-ts bug: ${desc.id} has no closure #${index}`);
   // The descriptor's type (frame.ts) predates environments: a factory without one ignores the argument.
   const fn = (factory as ClosureFactory)(frame, env);
   new ClosureStamp(fn, { desc, index, frame, env });
   return fn;
+}
+
+/**
+ * A class-field arrow's environment is its instance, which holds the arrow: a
+ * state can reach the closure first, and then its instance refers back to it
+ * before the factory could make it. Decoding registers this stand-in first
+ * and lets it call the made closure: the same name, length, prototype and
+ * `this`, not constructible, and written into state as the closure it stands for.
+ */
+export function forwardingClosure(origin: Omit<ClosureOrigin, "env">, made: () => Function): { fn: Function; bind(env: unknown): void } {
+  let target: Function | undefined;
+  const name = "forward";
+  const holder = {
+    [name](this: unknown, ...args: unknown[]): unknown {
+      return Reflect.apply(target!, this, args);
+    },
+  };
+  const fn = holder[name] as Function;
+  return {
+    fn,
+    bind(env: unknown): void {
+      target = made();
+      Object.defineProperty(fn, "name", { value: target.name, configurable: true });
+      Object.defineProperty(fn, "length", { value: target.length, configurable: true });
+      Object.setPrototypeOf(fn, Object.getPrototypeOf(target));
+      new ClosureStamp(fn, { ...origin, env });
+    },
+  };
 }
 
 export function closureOrigin(fn: object): ClosureOrigin | undefined {

@@ -18,6 +18,7 @@ export function helper(d: FunctionDescriptor, body: AsyncBody, inferredName?: st
   const holder = {
     [name](this: unknown): Promise<unknown> {
       const k = new Kernel(d);
+      k.via = wrapper;
       context.nextKernel = k;
       // eslint-disable-next-line prefer-rest-params
       const p = body.apply(this, arguments as unknown as unknown[]);
@@ -31,6 +32,7 @@ export function helper(d: FunctionDescriptor, body: AsyncBody, inferredName?: st
   Object.defineProperty(wrapper, "length", { value: body.length, configurable: true });
   Object.setPrototypeOf(wrapper, Object.getPrototypeOf(body));
   helpers.set(wrapper, d);
+  bodies.set(wrapper, body);
   return wrapper;
 }
 
@@ -46,6 +48,12 @@ export function methodHelper(target: object, key: string, d: FunctionDescriptor)
 }
 
 const helpers = new WeakMap<Function, FunctionDescriptor>();
+const bodies = new WeakMap<Function, AsyncBody>();
+
+/** The body a helper wrapper calls (a lifted durable closure's is bound to its own enclosing frame). */
+export function helperBody(fn: Function): AsyncBody | undefined {
+  return bodies.get(fn);
+}
 
 export function isHelper(fn: unknown): boolean {
   return typeof fn === "function" && helpers.has(fn);

@@ -32,6 +32,8 @@ export class Kernel implements Awaitable {
   waitingOn: Awaitable | null = null;
   ok = false;
   value: unknown = undefined;
+  /** The helper wrapper this activation was called through, when there is one (a lifted closure's body is found from it). */
+  via: Function | null = null;
   /** Links of the tree's list of live kernels. */
   nextLive: Kernel | null = null;
   prevLive: Kernel | null = null;

@@ -20,9 +20,12 @@ import { StateError } from "./state-error.js";
 import { settings } from "./settings.js";
 import { context } from "./context.js";
 import { closureExtension } from "./closure-extension.js";
+import { closureOrigin } from "./closures.js";
+import { helperBody } from "./helpers.js";
 import type { Run } from "./run.js";
 
-const STATE_VERSION = 1;
+// 2: a live kernel carries the lifted durable closure it was called through (before its frame).
+const STATE_VERSION = 2;
 
 /** A resume builds new kernels: a frame's kernel is a value of the state. */
 const KERNEL_IN_STATE: KernelLink = {
@@ -86,7 +89,7 @@ export function reenter(d: DecodedTree): void {
   for (const k of d.kernels) {
     if (k.state === KernelState.Done) continue;
     const f = k.frame;
-    const impl = k.desc.impl;
+    const impl = (k.via !== null ? helperBody(k.via) : undefined) ?? k.desc.impl;
     if (impl === undefined) throw new StateError(`cannot resume ${k.desc.id}: its module did not register a body`, "incompatible");
     context.resuming = f;
     const self = k.desc.meta.usesThis ? f.$this : undefined;
@@ -126,7 +129,12 @@ function kernelExtension(tree: Tree | undefined, kernels: Kernel[] | undefined):
       out.write(k.ok);
       out.write(k.value, `result of ${k.desc.meta.name}`);
       out.write(k.parent);
-      if (k.state !== KernelState.Done) out.write(k.frame);
+      if (k.state !== KernelState.Done) {
+        // A lifted durable closure's frame resumes in the body its closure makes around the
+        // decoded enclosing frame (closures.ts), not in the descriptor's last registered body.
+        out.write(k.via !== null && closureOrigin(k.via) !== undefined ? k.via : undefined, `closure of ${k.desc.meta.name}`);
+        out.write(k.frame);
+      }
     },
     decode(input) {
       const id = input.read();
@@ -151,6 +159,9 @@ function kernelExtension(tree: Tree | undefined, kernels: Kernel[] | undefined):
           deferred.resolveDeferred = resolve;
           deferred.rejectDeferred = reject;
         });
+        const via = input.read();
+        if (via !== undefined && (typeof via !== "function" || closureOrigin(via) === undefined)) throw new StateError(`cannot resume ${d.id}: malformed closure`, "corrupt");
+        k.via = (via as Function | undefined) ?? null;
         const f = input.read();
         if (f === null || typeof f !== "object" || !frameBrand.has(Object.getPrototypeOf(f) as object)) {
           throw new StateError(`cannot resume ${d.id}: malformed frame`, "corrupt");

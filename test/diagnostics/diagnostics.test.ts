@@ -113,6 +113,16 @@ describe("99002/99003: unserializable state at a durable await, at the local and
   });
 });
 
+describe("99002: closures that cannot be lifted, by what they read", () => {
+  it("a closure over a catch binding and one over a function declared in a block; counters, loop closures, object methods and arrows over `arguments` are lifted", () => {
+    expect(at("closures.ts")).toEqual(["6:7 99002 error [fromCatch]", "19:3 99003 error [await step(n)]", "12:7 99002 error [fromBlock]", "19:3 99003 error [await step(n)]"]);
+    const text = messages("closures.ts").join("\n");
+    expect(text).toContain("cannot keep `fromCatch` (closure that cannot be saved (it reads `e`, which can live neither in this frame nor in an environment");
+    expect(text).toContain("read it into a let/const of this durable function");
+    expect(text).toContain("cannot keep `fromBlock` (closure that cannot be saved (it reads `twice`");
+  });
+});
+
 describe("99004: an unserializable temporary", () => {
   it("an operand evaluated before the durable await in the same call", () => {
     expect(at("temporaries.ts")[0]).toBe("12:17 99004 error [new AbortController()]");

@@ -3,18 +3,6 @@
 // and the entry must be removed. Generated from a differential run by
 // test/support/known-gaps-from-records.mjs, then reviewed.
 export const KNOWN_GAPS: Record<string, string> = {
-  "classes/async-arrow-class-field":
-    "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
-  "closures/async-arrow-captures-and-awaits":
-    "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
-  "closures/await-free-loop-closure-held":
-    "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
-  "closures/counter-factory":
-    "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
-  "closures/object-literal-method-this":
-    "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
-  "closures/recursive-local-function":
-    "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)",
   "iteration/for-await-array-of-promises":
     "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production",
   "iteration/for-await-async-iterable-break":

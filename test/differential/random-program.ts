@@ -11,9 +11,8 @@
 //
 // What the printed programs leave out on purpose (the known gaps of test/differential/known-gaps.ts
 // and the fixture rules of fixtures/README.md): generators and async iterators, #private fields,
-// async closures (an async arrow declared in a durable body cannot be lifted), closures over
-// bindings of a block or loop without an await (those stay native locals, so the closure cannot be
-// lifted either: `for (let i...) fs.push(() => i)` held across a later await), ordinary promises
+// closures over a catch binding of a handler without an await (it stays a native local that no
+// environment holds, so the closure cannot be lifted: TS99002), ordinary promises
 // held across awaits (`Promise.resolve(x)` is only ever awaited at once), engine-made error
 // messages (no program reads a property of undefined or calls a non-function), and logging
 // values that contain functions.
@@ -113,8 +112,9 @@ class Scope {
   targets: JumpTarget[] = [];
   // Inside a closure: no await, no helper call, no statement.
   sync = false;
-  // Bindings of scopes without an await: they stay native locals, so a closure over one cannot be
-  // lifted into state (a known gap), and closures never read them.
+  // Catch bindings of handlers without an await: they stay native locals that no environment
+  // holds, so a closure over one cannot be lifted into state, and closures never read them.
+  // (Other bindings of scopes without an await live in native environments: closures read them.)
   native = new Set<string>();
   // Whether each enclosing block being printed contains an await.
   blockAwaits: boolean[] = [];
@@ -123,10 +123,10 @@ class Scope {
     return this.sync ? list.filter((n) => !this.native.has(n)) : list;
   }
 
-  bind(name: string, assignable: boolean, scopeAwaits: boolean): void {
+  bind(name: string, assignable: boolean, scopeAwaits: boolean, catchBinding = false): void {
     this.readable.push(name);
     if (assignable) this.assignable.push(name);
-    if (!scopeAwaits) this.native.add(name);
+    if (!scopeAwaits && catchBinding) this.native.add(name);
   }
 }
 
@@ -473,7 +473,7 @@ export class Printer {
         if (st.handler) {
           const name = this.fresh("e");
           out.push(`${indent}} catch (${name}) {`, `${i2}log(${id}, "caught", ${name});`);
-          s.bind(name, false, this.stmtsAwait(st.handler));
+          s.bind(name, false, this.stmtsAwait(st.handler), true);
           out.push(...this.block(st.handler, s, i2));
           s.readable.pop();
         }

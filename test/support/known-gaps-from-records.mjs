@@ -20,7 +20,7 @@ function reason(mode, r) {
     [/Promise of ordinary async work/, "an ordinary promise held across another await: not serializable by design; the every-await test mode is stricter than production"],
     [/private|Receiver must be an instance of class/i, "#private fields of an instance held across an await whose class the compiler could not register (declared in a durable body, or in a module without durable code)"],
     [/custom prototype/, "an object with a custom prototype (Object.create) held across an await: only plain objects, built-ins and registered classes are serializable"],
-    [/cannot serialize function/, "a function held across an await that cannot be lifted (it captures a native local, or is a durable helper or method declared inside a durable body)"],
+    [/cannot serialize function/, "a function held across an await that cannot be lifted (it reads a catch or switch-case binding, a function or class declared in a block, `this`/`arguments` of a plain function, `super`, or a local of another durable function: TS99002)"],
     [/retired frame/, "a closure kept outside the state touches its frame after a round trip"],
   ];
   for (const [re, why] of rules) if (re.test(text)) return why;

@@ -11,7 +11,7 @@
 // frame, the local and the path.
 import ts = require("typescript");
 import { containsAwait, isFunctionBoundary } from "../contains-await.js";
-import { liftableFrom } from "../lift-closure.js";
+import { liftBlocker } from "../lift-closure.js";
 import type { Declaration, ScopeInfo } from "../scope.js";
 import { Diag } from "./codes.js";
 import { isDurableOperand, ownAwaits, promiseCombinator, skipOuter, DIRECTIVES } from "./durable-awaits.js";
@@ -189,13 +189,25 @@ function localClass(c: ts.ClassLikeDeclaration): Refusal {
 }
 
 function functionRefusal(fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo, lowered: ReadonlySet<ts.Node>, f: ts.FunctionLikeDeclaration): Refusal | undefined {
-  if (lowered.has(f)) {
-    return { kind: "platform", what: "durable helper declared inside a durable function", fix: "declare the helper at module level, or await it before the durable await", path: "" };
+  if (f.parent === undefined || !isWithin(f, fn)) return undefined;
+  const blocker = liftBlocker(scopes, fn, f, lowered);
+  if (blocker === undefined) return undefined;
+  const what = lowered.has(f) ? "durable helper" : "closure";
+  switch (blocker.kind) {
+    case "super":
+    case "new.target":
+      return { kind: "platform", what: `${what} that cannot be saved (it uses \`${blocker.kind}\`)`, fix: `read what it needs from \`${blocker.kind}\` before making the ${what} and keep that in a local, or declare it at module level`, path: "" };
+    case "this":
+    case "arguments":
+      return { kind: "platform", what: `${what} that cannot be saved (it reads \`${blocker.kind}\` of an enclosing function that cannot keep it for a closure: a constructor, a field initializer, a static block, or another durable function)`, fix: `copy \`${blocker.kind}\` into a local of that function (\`const self = ${blocker.kind}\`) and read the local`, path: "" };
+    case "local":
+      return {
+        kind: "platform",
+        what: blocker.name === "" ? `${what} that cannot be saved` : `${what} that cannot be saved (it reads \`${blocker.name}\`, which can live neither in this frame nor in an environment: a catch or switch-case binding, a function or class declaration, or a local of another durable function)`,
+        fix: "read it into a let/const of this durable function (or of the function around the closure) and use that, or declare the closure at module level",
+        path: "",
+      };
   }
-  if (f.parent !== undefined && isWithin(f, fn) && !liftableFrom(scopes, fn, f)) {
-    return { kind: "platform", what: "closure that cannot be saved (it reads a local of an enclosing function that is not in this frame, `super` or `new.target`)", fix: "move what it reads into this durable function, or declare the closure at module level", path: "" };
-  }
-  return undefined;
 }
 
 /** Whether an expression makes an ordinary promise (one the engine cannot suspend on or save). */

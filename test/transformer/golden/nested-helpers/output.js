@@ -3,7 +3,33 @@
 import * as $rt from "dispatch-ts/internal";
 const $m = $rt.module("nested-helpers.ts");
 const $d0 = $m.fn({ name: "tick", slots: ["n"], tries: [], lines: [0, 5, 6], layout: "9237fb82e0510aa3", body: "3b26ef8476e35d14", length: 1 });
-const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0", "$t1", "$t2", "$t3", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 14, 14, 14, 14], layout: "de3b2ba38199e308", body: "ca7b5868a16fc8cb", length: 1 });
+const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0", "$t1", "$t2", "$t3", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 14, 14, 14, 14], layout: "7f864e25c06f0a0c", body: "ca7b5868a16fc8cb", length: 1, closures: [
+        $f => $rt.helper($d2, async (v) => {
+            let $f1 = $rt.enter($d2, void 0, null);
+            try {
+                $loop: for (;;) {
+                    try {
+                        switch ($f1.$pc) {
+                            case 0:
+                                $f1.v = v;
+                                $f1.$a = null;
+                                $f1.$pc = 1;
+                            case 1:
+                                $f1 = $rt.r($f1.$k, await $rt.w($f1.$k, $f1.$a));
+                                return $rt.ret($f1, $f1.v * 2);
+                                return $rt.ret($f1, void 0);
+                        }
+                    }
+                    catch ($x) {
+                        $f1 = $rt.caught($f1, $x);
+                    }
+                }
+            }
+            finally {
+                $rt.exit($f1);
+            }
+        }, "double")
+    ] });
 const $d2 = $m.fn({ name: "outer.double", slots: ["v"], tries: [], lines: [0, 10], layout: "030594fd9b891661", body: "3940e0726dafa757", length: 1 });
 var outer = $rt.helper($d1, async function outer(values) {
     let $f = $rt.enter($d1, this, null);
@@ -13,31 +39,7 @@ var outer = $rt.helper($d1, async function outer(values) {
                 switch ($f.$pc) {
                     case 0:
                         $f.values = values;
-                        $f.double = $rt.helper($d2, async (v) => {
-                            let $f1 = $rt.enter($d2, void 0, null);
-                            try {
-                                $loop: for (;;) {
-                                    try {
-                                        switch ($f1.$pc) {
-                                            case 0:
-                                                $f1.v = v;
-                                                $f1.$a = null;
-                                                $f1.$pc = 1;
-                                            case 1:
-                                                $f1 = $rt.r($f1.$k, await $rt.w($f1.$k, $f1.$a));
-                                                return $rt.ret($f1, $f1.v * 2);
-                                                return $rt.ret($f1, void 0);
-                                        }
-                                    }
-                                    catch ($x) {
-                                        $f1 = $rt.caught($f1, $x);
-                                    }
-                                }
-                            }
-                            finally {
-                                $rt.exit($f1);
-                            }
-                        }, "double");
+                        $f.double = $rt.closure($f, $d1, 0);
                         $f.out = [];
                         $f.$t0 = $rt.iterate($f.values);
                         $f.$pc = 1;

@@ -1,0 +1,40 @@
+// 99002: closures held across a durable await that cannot be lifted, each with what it reads; the ones that can are not reported.
+import * as dispatch from "dispatch-ts";
+import { step } from "./steps.js";
+
+export const refused = dispatch.function(async function refused(n: number) {
+  let fromCatch: () => string = () => "none";
+  try {
+    JSON.parse("{");
+  } catch (e) {
+    fromCatch = () => String(e);
+  }
+  let fromBlock: () => number = () => 0;
+  {
+    function twice(): number {
+      return n * 2;
+    }
+    fromBlock = () => twice();
+  }
+  await step(n);
+  return [fromCatch(), fromBlock()];
+});
+
+export const lifted = dispatch.function(async function lifted(n: number) {
+  const makeCounter = (start: number) => {
+    let c = start;
+    return () => c++;
+  };
+  const counter = makeCounter(n);
+  const fs: (() => number)[] = [];
+  for (let i = 0; i < 3; i++) fs.push(() => i + n);
+  const obj = {
+    base: n,
+    read() {
+      return this.base + counter();
+    },
+  };
+  const self = () => fs.length + arguments.length;
+  await step(n);
+  return [counter(), fs.map((f) => f()), obj.read(), self()];
+});
