@@ -4,7 +4,7 @@
 // the module prologue (runtime import, descriptors). It runs
 // the passes in order and does nothing else.
 import ts = require("typescript");
-import { loweredRoles, type DurableRole } from "./find-durable.js";
+import { loweredRoles, markingOptions, type DurableRole } from "./find-durable.js";
 import { analyzeScopes } from "./scope.js";
 import { analyzeTdz } from "./tdz.js";
 import { lowerFunction, type LoweredMeta } from "./lower-function.js";
@@ -79,7 +79,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     const descriptor = id(`$d${index}`);
     // No role: a lowered generator.
     const role = roles.get(node) as DurableRole | undefined;
-    const pin = staticOptions(role?.call, report);
+    const pin = staticOptions(markingOptions(role), report);
     const { node: out, meta, closures } = lowerFunction(file, node, name, descriptor);
     if (pin.version !== undefined) meta.version = pin.version.value;
     functions.push(meta);
@@ -90,6 +90,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     if (record.refusal !== undefined) report(pin.version!.node, record.refusal);
     // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, version?, ... });
     descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [metaExpression(meta, closures)]))], ts.NodeFlags.Const));
+    if (ts.isMethodDeclaration(out) && role?.decorator !== undefined) return withDescriptor(out, role.decorator, descriptor);
     if (ts.isMethodDeclaration(out)) {
       methodDescriptors.set(node, descriptor);
       return out;
@@ -128,6 +129,14 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
       out.push(f.createExpressionStatement(call(rt("methodHelper"), [target, str(member.name.text), descriptor])));
     }
     return out;
+  };
+
+  // A decorated method gets its descriptor from its decorator, which runs while the class is
+  // defined (before any statement after the class could wrap it), and in class expressions too.
+  // produces: @$rt.durableMethod($dN, dispatch.function) async m() {...}
+  const withDescriptor = (method: ts.MethodDeclaration, decorator: ts.Decorator, descriptor: ts.Identifier): ts.MethodDeclaration => {
+    const modifiers = method.modifiers?.map((m) => (m === decorator ? f.updateDecorator(decorator, call(rt("durableMethod"), [descriptor, decorator.expression])) : m));
+    return f.updateMethodDeclaration(method, modifiers, method.asteriskToken, method.name, method.questionToken, method.typeParameters, method.parameters, method.type, method.body);
   };
 
   /** Whether a named function expression uses its own name inside its body. */

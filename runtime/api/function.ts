@@ -11,6 +11,7 @@ import { notTransformed } from "./not-transformed.js";
 import { currentRun } from "./current-run.js";
 import { LazyCall, runner } from "./runner.js";
 import { checkVersionPin } from "./version-pin.js";
+import { decorate, decoratorFactory, decoratorShape, type DurableMethodDecorator } from "./method-decorators.js";
 
 /** What `f(x)` returns: awaitable for its result. */
 export type Call<R> = PromiseLike<R> & { readonly function: string };
@@ -26,9 +27,17 @@ type AsyncFn<A extends unknown[], R> = (...args: A) => Promise<R>;
 
 export function durableFunction<A extends unknown[], R>(fn: AsyncFn<A, R>): DurableFunction<A, R>;
 export function durableFunction<A extends unknown[], R>(options: FunctionOptions, fn: AsyncFn<A, R>): DurableFunction<A, R>;
-export function durableFunction<A extends unknown[], R>(a: FunctionOptions | AsyncFn<A, R>, b?: AsyncFn<A, R>): DurableFunction<A, R> {
-  const fn = (typeof a === "function" ? a : b) as AsyncFn<A, R> | undefined;
-  const options: FunctionOptions = typeof a === "function" ? {} : a;
+/** `@dispatch.function` on an async method (standard decorators): the method keeps its signature. */
+export function durableFunction<This, A extends unknown[], R>(method: (this: This, ...args: A) => Promise<R>, context: ClassMethodDecoratorContext<This, (this: This, ...args: A) => Promise<R>>): void;
+/** `@dispatch.function` on an async method (`experimentalDecorators`). */
+export function durableFunction<T extends (...args: never[]) => Promise<unknown>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<T>): void;
+/** `@dispatch.function({ name, version, ... })` on an async method. */
+export function durableFunction(options: FunctionOptions): DurableMethodDecorator;
+export function durableFunction(a: unknown, b?: unknown, ...rest: unknown[]): unknown {
+  if (decoratorShape([a, b, ...rest]) !== undefined) return decorate("function", {}, [a, b, ...rest]);
+  if (typeof a === "object" && a !== null && b === undefined && rest.length === 0) return decoratorFactory("function", a as FunctionOptions);
+  const fn = (typeof a === "function" ? a : b) as AsyncFn<unknown[], unknown> | undefined;
+  const options = (typeof a === "function" ? {} : a) as FunctionOptions;
   if (typeof fn !== "function") throw new TypeError("cannot define dispatch.function: expected an async function, optionally after an options object");
   if (settings.native) return nativeFunction(options, fn);
   const d = descriptorOf(fn);
@@ -65,4 +74,4 @@ function nativeFunction<A extends unknown[], R>(options: FunctionOptions, fn: As
   }) as DurableFunction<A, R>;
 }
 
-export type { DurableCall };
+export type { DurableCall, DurableMethodDecorator };

@@ -11,6 +11,7 @@
 // frame, the local and the path.
 import ts = require("typescript");
 import { containsAwait, isFunctionBoundary } from "../contains-await.js";
+import { isMarked } from "../find-durable.js";
 import { liftableFrom } from "../lift-closure.js";
 import type { Declaration, ScopeInfo } from "../scope.js";
 import { Diag } from "./codes.js";
@@ -218,7 +219,7 @@ export function isOrdinaryPromise(facts: ProgramFacts, expr: ts.Expression): boo
   if (callee !== undefined) {
     // A helper of a "use durable" file that never awaits stays a plain async function (transform-file.ts).
     const role = facts.roleOf(callee);
-    return role === undefined || (role.kind === "helper" && role.call === undefined && !containsAwait(callee.body));
+    return role === undefined || (role.kind === "helper" && !isMarked(role) && !containsAwait(callee.body));
   }
   // No body to look at: declared by the platform or a library, which never makes durable promises.
   const s = facts.checker.getSymbolAtLocation(skipOuter(e.expression));
