@@ -15,12 +15,12 @@ export interface DurableOptions {
   version?: string;
 }
 
-export function durable<F extends (...args: never[]) => Promise<unknown>>(fn: F): F;
-export function durable<F extends (...args: never[]) => Promise<unknown>>(options: DurableOptions, fn: F): F;
 /** `@dispatch.durable` on an async method (standard decorators): a helper method. */
 export function durable<This, A extends unknown[], R>(method: (this: This, ...args: A) => Promise<R>, context: ClassMethodDecoratorContext<This, (this: This, ...args: A) => Promise<R>>): void;
 /** `@dispatch.durable` on an async method (`experimentalDecorators`). */
 export function durable<T extends (...args: never[]) => Promise<unknown>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<T>): void;
+export function durable<F extends (...args: never[]) => Promise<unknown>>(fn: F): F;
+export function durable<F extends (...args: never[]) => Promise<unknown>>(options: DurableOptions, fn: F): F;
 /** `@dispatch.durable({ version })` on an async method. */
 export function durable(options: DurableOptions): DurableMethodDecorator;
 export function durable(a: unknown, b?: unknown, ...rest: unknown[]): unknown {

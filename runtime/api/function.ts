@@ -25,12 +25,12 @@ export interface DurableFunction<A extends unknown[], R> {
 
 type AsyncFn<A extends unknown[], R> = (...args: A) => Promise<R>;
 
-export function durableFunction<A extends unknown[], R>(fn: AsyncFn<A, R>): DurableFunction<A, R>;
-export function durableFunction<A extends unknown[], R>(options: FunctionOptions, fn: AsyncFn<A, R>): DurableFunction<A, R>;
 /** `@dispatch.function` on an async method (standard decorators): the method keeps its signature. */
 export function durableFunction<This, A extends unknown[], R>(method: (this: This, ...args: A) => Promise<R>, context: ClassMethodDecoratorContext<This, (this: This, ...args: A) => Promise<R>>): void;
 /** `@dispatch.function` on an async method (`experimentalDecorators`). */
 export function durableFunction<T extends (...args: never[]) => Promise<unknown>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<T>): void;
+export function durableFunction<A extends unknown[], R>(fn: AsyncFn<A, R>): DurableFunction<A, R>;
+export function durableFunction<A extends unknown[], R>(options: FunctionOptions, fn: AsyncFn<A, R>): DurableFunction<A, R>;
 /** `@dispatch.function({ name, version, ... })` on an async method. */
 export function durableFunction(options: FunctionOptions): DurableMethodDecorator;
 export function durableFunction(a: unknown, b?: unknown, ...rest: unknown[]): unknown {
