@@ -51,3 +51,11 @@ export const decorated = new DecoratedService();
 export const usesMethods = dispatch.function(async function usesMethods(n: number) {
   return (await decorated.handle(n)) + (await decorated.helper(n)) + (await DecoratedService.total(n));
 });
+
+// A decorated method's call is typed as the Promise the method declares, but it is a durable call:
+// held across a durable await and mixed with other durable calls, it is not reported.
+export const holdsCalls = dispatch.function(async function holdsCalls(n: number) {
+  const pending = decorated.handle(n);
+  const both = await Promise.all([decorated.handle(n + 1), step(n)]);
+  return (await pending) + both[0];
+});
