@@ -6,6 +6,7 @@ export { module } from "./engine/module-record.js";
 export { enter, w, r, caught, ret, exit, abrupt, finish, fresh } from "./engine/frame.js";
 export { helper, methodHelper } from "./engine/helpers.js";
 export { durableBody } from "./engine/durable-body.js";
+export { durableMethod } from "./api/method-decorators.js";
 export { invoke } from "./engine/invoke.js";
 export { superGet } from "./engine/super-property.js";
 export { iterate, iterateCall, forIn, step, DONE } from "./engine/iteration.js";

@@ -3,15 +3,29 @@
 // "dispatch-ts" is resolved by name, namespace or named import, so a local
 // variable called `dispatch` is not mistaken for it), every async function,
 // arrow and method of a file that starts with the "use durable" directive, and
-// every async function of the file in mode "all-async".
+// every async function of the file in mode "all-async"; and the async methods
+// decorated with `@dispatch.function` / `@dispatch.durable` (optionally called
+// with an options object).
 import ts = require("typescript");
 import { containsAwait } from "./contains-await.js";
 
 export type DurableRole =
-  /** The body of `dispatch.function(...)`: a registered, dispatchable function. */
-  | { kind: "function"; call: ts.CallExpression }
+  /** The body of `dispatch.function(...)` or a `@dispatch.function` method: a registered, dispatchable function. */
+  | { kind: "function"; call?: ts.CallExpression; decorator?: ts.Decorator }
   /** A helper that runs on its caller's tree. */
-  | { kind: "helper"; call?: ts.CallExpression };
+  | { kind: "helper"; call?: ts.CallExpression; decorator?: ts.Decorator };
+
+/** Whether the code marks the function itself (a call or a decorator), not only its file's directive or mode. */
+export function isMarked(role: DurableRole): boolean {
+  return role.call !== undefined || role.decorator !== undefined;
+}
+
+/** The options object of the marking call or decorator factory, when there is one. */
+export function markingOptions(role: DurableRole | undefined): ts.Expression | undefined {
+  if (role?.call !== undefined) return role.call.arguments.length >= 2 ? role.call.arguments[0] : undefined;
+  const e = role?.decorator?.expression;
+  return e !== undefined && ts.isCallExpression(e) ? e.arguments[0] : undefined;
+}
 
 export const RUNTIME_MODULE = "dispatch-ts";
 
@@ -50,6 +64,29 @@ export function runtimeImports(file: ts.SourceFile): RuntimeImports {
   return out;
 }
 
+/**
+ * Which runtime API (`function`, `durable`) a decorator applies, if it is one of them:
+ * `@dispatch.function`, `@fn`, `@dispatch.function({ ... })`.
+ */
+export function decoratorApi(decorator: ts.Decorator, imports: RuntimeImports): string | undefined {
+  let e = decorator.expression;
+  if (ts.isCallExpression(e)) e = e.expression;
+  let api: string | undefined;
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && imports.namespaces.has(e.expression.text)) api = e.name.text;
+  else if (ts.isIdentifier(e)) api = imports.named.get(e.text);
+  return api === "function" || api === "durable" ? api : undefined;
+}
+
+/** The `@dispatch.function` / `@dispatch.durable` decorator of a declaration, if any. */
+export function durableDecorator(node: ts.Node, imports: RuntimeImports): { decorator: ts.Decorator; api: string } | undefined {
+  if (!ts.canHaveDecorators(node)) return undefined;
+  for (const d of ts.getDecorators(node) ?? []) {
+    const api = decoratorApi(d, imports);
+    if (api !== undefined) return { decorator: d, api };
+  }
+  return undefined;
+}
+
 /** Which runtime API a call invokes (`function`, `durable`), if it is one. */
 export function runtimeCallee(call: ts.CallExpression, imports: RuntimeImports): string | undefined {
   const c = call.expression;
@@ -76,6 +113,10 @@ export function findDurable(file: ts.SourceFile, mode: "marked" | "all-async"): 
         }
       }
     }
+    if (ts.isMethodDeclaration(node) && isAsyncFunctionLike(node)) {
+      const marked = durableDecorator(node, imports);
+      if (marked !== undefined) found.set(node, { kind: marked.api === "function" ? "function" : "helper", decorator: marked.decorator });
+    }
     if (everyAsync && isAsyncFunctionLike(node) && !found.has(node)) found.set(node, { kind: "helper" });
     ts.forEachChild(node, visit);
   };
@@ -93,7 +134,7 @@ export function loweredRoles(file: ts.SourceFile, mode: "marked" | "all-async"):
   const roles = findDurable(file, mode);
   for (const [node, role] of roles) {
     const body = (node as ts.FunctionLikeDeclaration).body;
-    if (role.kind === "helper" && role.call === undefined && body !== undefined && !containsAwait(body)) roles.delete(node);
+    if (role.kind === "helper" && !isMarked(role) && body !== undefined && !containsAwait(body)) roles.delete(node);
   }
   return roles;
 }

@@ -1,5 +1,6 @@
 // Reads what the build must know from the options of `dispatch.function(
-// { name, version }, fn)` and `dispatch.durable({ version }, fn)`: the wire name
+// { name, version }, fn)` and `dispatch.durable({ version }, fn)` (or of the
+// decorator factories `@dispatch.function({ ... })`): the wire name
 // (for the manifest) and the version pin (emitted into the descriptor, so the
 // engine compares it with the version a state carries). The pin has to be a
 // string literal: the build records it and checks it against the previous
@@ -16,10 +17,10 @@ export interface StaticOptions {
 
 export const VERSION_PIN = /^[A-Za-z0-9][A-Za-z0-9_.:+-]{0,63}$/;
 
-export function staticOptions(call: ts.CallExpression | undefined, report: (node: ts.Node, message: string) => void): StaticOptions {
+export function staticOptions(written: ts.Expression | undefined, report: (node: ts.Node, message: string) => void): StaticOptions {
   const out: StaticOptions = {};
-  if (call === undefined || call.arguments.length < 2) return out;
-  const options = unwrap(call.arguments[0]!);
+  if (written === undefined) return out;
+  const options = unwrap(written);
   if (!ts.isObjectLiteralExpression(options)) {
     out.wireName = null;
     return out;

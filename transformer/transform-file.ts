@@ -4,7 +4,7 @@
 // the module prologue (runtime import, descriptors). It runs
 // the passes in order and does nothing else.
 import ts = require("typescript");
-import { loweredRoles, type DurableRole } from "./find-durable.js";
+import { loweredRoles, markingOptions, type DurableRole } from "./find-durable.js";
 import { analyzeScopes } from "./scope.js";
 import { analyzeTdz } from "./tdz.js";
 import { lowerFunction, type LoweredMeta } from "./lower-function.js";
@@ -88,7 +88,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     loweredDescriptors.set(node, descriptor);
     // No role: a lowered generator.
     const role = roles.get(node) as DurableRole | undefined;
-    const pin = staticOptions(role?.call, report);
+    const pin = staticOptions(markingOptions(role), report);
     const { node: out, meta, closures } = lowerFunction(file, node, name, descriptor);
     // A class-field arrow over `this` is the last closure of its own descriptor (lift-closure.ts).
     // produces: $rt.closure(null, $dN, k, this)  with the factory  ($f, $self) => $rt.helper($dN, async () => {...}, "onClick")
@@ -107,6 +107,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, version?, ... });
     descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [metaExpression(meta, closures)]))], ts.NodeFlags.Const));
     if (fieldThis !== undefined) return call(rt("closure"), [f.createNull(), descriptor, f.createNumericLiteral(fieldThis), f.createThis()]);
+    if (ts.isMethodDeclaration(out) && role?.decorator !== undefined) return withDescriptor(out, role.decorator, descriptor);
     if (ts.isMethodDeclaration(out)) {
       methodDescriptors.set(node, descriptor);
       return out;
@@ -145,6 +146,14 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
       out.push(f.createExpressionStatement(call(rt("methodHelper"), [target, str(member.name.text), descriptor])));
     }
     return out;
+  };
+
+  // A decorated method gets its descriptor from its decorator, which runs while the class is
+  // defined (before any statement after the class could wrap it), and in class expressions too.
+  // produces: @$rt.durableMethod($dN, dispatch.function) async m() {...}
+  const withDescriptor = (method: ts.MethodDeclaration, decorator: ts.Decorator, descriptor: ts.Identifier): ts.MethodDeclaration => {
+    const modifiers = method.modifiers?.map((m) => (m === decorator ? f.updateDecorator(decorator, call(rt("durableMethod"), [descriptor, decorator.expression])) : m));
+    return f.updateMethodDeclaration(method, modifiers, method.asteriskToken, method.name, method.questionToken, method.typeParameters, method.parameters, method.type, method.body);
   };
 
   /** Whether a named function expression uses its own name inside its body. */

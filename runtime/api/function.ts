@@ -11,9 +11,8 @@ import { notTransformed } from "./not-transformed.js";
 import { currentRun } from "./current-run.js";
 import { LazyCall, runner } from "./runner.js";
 import { checkVersionPin } from "./version-pin.js";
-import type { Any } from "@bufbuild/protobuf/wkt";
-import { toAny } from "../values/index.js";
-import { valueCodec } from "../engine/value-codec.js";
+import { encodeArguments } from "./encode-arguments.js";
+import { decorate, decoratorFactory, decoratorShape, type DurableMethodDecorator } from "./method-decorators.js";
 
 /** What `f(x)` returns: awaitable for its result. */
 export type Call<R> = PromiseLike<R> & { readonly function: string };
@@ -27,11 +26,19 @@ export interface DurableFunction<A extends unknown[], R> {
 
 type AsyncFn<A extends unknown[], R> = (...args: A) => Promise<R>;
 
+/** `@dispatch.function` on an async method (standard decorators): the method keeps its signature. */
+export function durableFunction<This, A extends unknown[], R>(method: (this: This, ...args: A) => Promise<R>, context: ClassMethodDecoratorContext<This, (this: This, ...args: A) => Promise<R>>): void;
+/** `@dispatch.function` on an async method (`experimentalDecorators`). */
+export function durableFunction<T extends (...args: never[]) => Promise<unknown>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<T>): void;
 export function durableFunction<A extends unknown[], R>(fn: AsyncFn<A, R>): DurableFunction<A, R>;
 export function durableFunction<A extends unknown[], R>(options: FunctionOptions, fn: AsyncFn<A, R>): DurableFunction<A, R>;
-export function durableFunction<A extends unknown[], R>(a: FunctionOptions | AsyncFn<A, R>, b?: AsyncFn<A, R>): DurableFunction<A, R> {
-  const fn = (typeof a === "function" ? a : b) as AsyncFn<A, R> | undefined;
-  const options: FunctionOptions = typeof a === "function" ? {} : a;
+/** `@dispatch.function({ name, version, ... })` on an async method. */
+export function durableFunction(options: FunctionOptions): DurableMethodDecorator;
+export function durableFunction(a: unknown, b?: unknown, ...rest: unknown[]): unknown {
+  if (decoratorShape([a, b, ...rest]) !== undefined) return decorate("function", {}, [a, b, ...rest]);
+  if (typeof a === "object" && a !== null && b === undefined && rest.length === 0) return decoratorFactory("function", a as FunctionOptions);
+  const fn = (typeof a === "function" ? a : b) as AsyncFn<unknown[], unknown> | undefined;
+  const options = (typeof a === "function" ? {} : a) as FunctionOptions;
   if (typeof fn !== "function") throw new TypeError("cannot define dispatch.function: expected an async function, optionally after an options object");
   if (settings.native) return nativeFunction(options, fn);
   const d = descriptorOf(fn);
@@ -55,19 +62,6 @@ function callable<A extends unknown[], R>(f: RegisteredFunction): DurableFunctio
   }) as DurableFunction<A, R>;
 }
 
-/**
- * The call's input, encoded when the call is made: arguments that cannot be sent fail at the call
- * site, where the caller's catch sees them (not later, as a failed Poll retried forever), and the
- * call carries its arguments as they were when it was made, as a native call would.
- */
-function encodeArguments(name: string, args: unknown[]): Any {
-  try {
-    return toAny(args, valueCodec);
-  } catch (e) {
-    throw new TypeError(`cannot call ${name}: its arguments cannot be sent: ${(e as Error).message}`, { cause: e });
-  }
-}
-
 /** DISPATCH_NATIVE=1: plain in-process async calls, the oracle of differential tests. */
 function nativeFunction<A extends unknown[], R>(options: FunctionOptions, fn: AsyncFn<A, R>): DurableFunction<A, R> {
   const name = options.name ?? fn.name;
@@ -81,4 +75,4 @@ function nativeFunction<A extends unknown[], R>(options: FunctionOptions, fn: As
   }) as DurableFunction<A, R>;
 }
 
-export type { DurableCall };
+export type { DurableCall, DurableMethodDecorator };

@@ -79,7 +79,8 @@ export class Engine {
     context.current = null;
     let p: Promise<unknown>;
     try {
-      p = fn.descriptor.impl!.apply(undefined, args);
+      // A method's input starts with its receiver.
+      p = fn.receiver ? fn.descriptor.impl!.apply(args[0], args.slice(1)) : fn.descriptor.impl!.apply(undefined, args);
     } finally {
       context.nextKernel = null;
       context.current = saved;

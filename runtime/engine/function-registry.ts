@@ -24,12 +24,14 @@ export interface RegisteredFunction {
   readonly name: string;
   readonly descriptor: FunctionDescriptor;
   readonly options: FunctionOptions;
+  /** A `@dispatch.function` method: its input is `[this, ...args]`. */
+  readonly receiver: boolean;
 }
 
 export class Registry {
   private readonly byName = new Map<string, RegisteredFunction>();
 
-  register(descriptor: FunctionDescriptor, options: FunctionOptions = {}): RegisteredFunction {
+  register(descriptor: FunctionDescriptor, options: FunctionOptions = {}, { receiver = false } = {}): RegisteredFunction {
     const name = options.name ?? descriptor.meta.name;
     if (!WIRE_NAME.test(name)) {
       throw new Error(`cannot register dispatch.function ${JSON.stringify(name)}: a function name must match ${WIRE_NAME.source}`);
@@ -37,10 +39,10 @@ export class Registry {
     const existing = this.byName.get(name);
     if (existing !== undefined && existing.descriptor.id !== descriptor.id) {
       throw new Error(
-        `cannot register dispatch.function ${name} (${descriptor.id}): the name is already used by ${existing.descriptor.id}; give one of them another name with dispatch.function({ name: "..." }, ...)`,
+        `cannot register dispatch.function ${name} (${descriptor.id}): the name is already used by ${existing.descriptor.id}; give one of them another name with dispatch.function({ name: "..." }, ...)${receiver ? ` or @dispatch.function({ name: "..." })` : ""}`,
       );
     }
-    const f: RegisteredFunction = { name, descriptor, options };
+    const f: RegisteredFunction = { name, descriptor, options, receiver };
     this.byName.set(name, f);
     return f;
   }

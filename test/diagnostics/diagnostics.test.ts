@@ -185,6 +185,16 @@ describe("99007-99010: dispatch.function misuse", () => {
     expect(at("registrations.ts")).toEqual(["4:43 99007 error [function notAsync(n: number) {]", '8:50 99008 error ["send-email"]', "24:46 99011 error [defined]", "16:56 99009 error [charge]"]);
   });
 
+  it("decorators on what is not an async method, at the decorator; decorated methods' wire names; no 99005 at calls of decorated methods", () => {
+    expect(at("decorators.ts")).toEqual(["24:3 99007 error [@dispatch.function]", "30:3 99007 error [@dispatch.durable]", "36:3 99007 error [@dispatch.function]", '44:30 99009 error ["decoratedTwice"]']);
+    expect(messages("decorators.ts").slice(0, 3).map((m) => m.split(": the transformer")[0])).toEqual([
+      "@dispatch.function marks async methods, and this is a method that is not async",
+      "@dispatch.durable marks async methods, and this is an accessor",
+      "@dispatch.function marks async methods, and this is a field",
+    ]);
+    expect(messages("decorators.ts")[0]).toContain("make it `async`");
+  });
+
   it("a wire name shared by two modules is a warning at both", () => {
     expect(at("shared-name-a.ts")).toEqual(["4:56 99010 warning [notify]"]);
     expect(at("shared-name-b.ts")).toEqual(['4:54 99010 warning ["notify"]']);

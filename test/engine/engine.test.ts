@@ -58,6 +58,8 @@ const scenarios = [
   { fn: "countdown", args: [3] },
   { fn: "callsUnmarked" },
   { fn: "generatorAcrossPolls", args: [3] },
+  { fn: "methodCalls", args: [2] },
+  { fn: "unsavedReceiver" },
   { name: "tampered state", fn: "sequential", args: [1], tamper: true },
   { name: "changed layout", fn: "sequential", args: [1], changeLayout: true },
   { name: "unknown function", fn: "nope" },
@@ -279,5 +281,20 @@ describe("engine: state", () => {
   });
   it("state stays small: a suspended loop is a few hundred bytes", () => {
     for (const p of get("sequential").polls) expect(p.stateBytes).toBeLessThan(400);
+  });
+});
+
+describe("engine: durable methods", () => {
+  it("@dispatch.function methods are durable calls whose input carries the receiver; @dispatch.durable methods run on the caller's tree", () => {
+    const o = get("methodCalls");
+    // The singleton and the class travel as references (the class encodes as nothing JSON can show), the Box by value.
+    expect(o.polls.map((p) => p.calls)).toEqual([['Greeter.greet({"prefix":"hi"}, 2)'], ["double(2)"], ["double(3)"], ["Greeter.make(, 2)"], ['Box.grow({"v":5}, 2)']]);
+    // Each poll resumed the caller from its state; the receivers were `this` in the bodies
+    // (the singleton is the same object, the Box a Box again).
+    expect(o.exit).toMatchObject({ status: OK, output: ["hi 4 true", 12, 104, 1009] });
+  });
+  it("a receiver that cannot be serialized fails the caller naming the method's call and what could not be saved", () => {
+    // Like any call whose arguments cannot be sent: a TypeError at the call (INVALID_ARGUMENT), naming the path.
+    expect(get("unsavedReceiver").exit).toMatchObject({ status: 4, error: { type: "TypeError", message: expect.stringMatching(/^cannot call Unsaved\.run: its arguments cannot be sent: cannot serialize function \(anonymous\) at value\[0\]\.callback/) } });
   });
 });

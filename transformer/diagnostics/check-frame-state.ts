@@ -12,6 +12,7 @@
 import ts = require("typescript");
 import { containsAwait, isFunctionBoundary } from "../contains-await.js";
 import { liftBlocker } from "../lift-closure.js";
+import { isMarked } from "../find-durable.js";
 import type { Declaration, ScopeInfo } from "../scope.js";
 import { Diag } from "./codes.js";
 import { isDurableOperand, ownAwaits, promiseCombinator, skipOuter, DIRECTIVES } from "./durable-awaits.js";
@@ -230,7 +231,7 @@ export function isOrdinaryPromise(facts: ProgramFacts, expr: ts.Expression): boo
   if (callee !== undefined) {
     // A helper of a "use durable" file that never awaits stays a plain async function (transform-file.ts).
     const role = facts.roleOf(callee);
-    return role === undefined || (role.kind === "helper" && role.call === undefined && !containsAwait(callee.body));
+    return role === undefined || (role.kind === "helper" && !isMarked(role) && !containsAwait(callee.body));
   }
   // No body to look at: declared by the platform or a library, which never makes durable promises.
   const s = facts.checker.getSymbolAtLocation(skipOuter(e.expression));

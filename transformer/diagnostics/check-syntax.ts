@@ -8,9 +8,11 @@
 //   the call, a literal wire
 //   name that does not match the protocol's pattern, and two functions of one
 //   module under one wire name (the registry refuses the second at load time).
+//   `@dispatch.function` / `@dispatch.durable` anywhere but on an async method
+//   (a plain or generator method, an accessor, a field, a class) is 99007 too.
 import ts = require("typescript");
 import { isFunctionBoundary } from "../contains-await.js";
-import { runtimeCallee, runtimeImports, unwrap, type DurableRole } from "../find-durable.js";
+import { decoratorApi, runtimeCallee, runtimeImports, unwrap, type DurableRole } from "../find-durable.js";
 import { qualifiedName } from "../names.js";
 import { Diag, WIRE_NAME } from "./codes.js";
 import type { Reporter } from "./reporter.js";
@@ -44,7 +46,13 @@ export function checkRegistrations(sf: ts.SourceFile, roles: ReadonlyMap<ts.Node
   if (imports.namespaces.size === 0 && imports.named.size === 0) return [];
   const names: WireName[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
+    if (ts.isDecorator(n)) {
+      const api = decoratorApi(n, imports);
+      const wire = api === undefined ? undefined : checkDecorator(n, api, roles, reporter);
+      if (wire !== undefined) names.push(wire);
+    }
+    // A decorator factory's call (`@dispatch.function({ name })`) is checked with its decorator.
+    if (ts.isCallExpression(n) && !ts.isDecorator(n.parent)) {
       const api = runtimeCallee(n, imports);
       if (api === "function" || api === "durable") {
         const wire = checkRegistration(n, api, roles, reporter);
@@ -68,6 +76,51 @@ export function checkRegistrations(sf: ts.SourceFile, roles: ReadonlyMap<ts.Node
   return names;
 }
 
+function checkDecorator(decorator: ts.Decorator, api: string, roles: ReadonlyMap<ts.Node, DurableRole>, reporter: Reporter): WireName | undefined {
+  const target = decorator.parent;
+  const role = roles.get(target);
+  if (role === undefined) {
+    const what = ts.isMethodDeclaration(target)
+      ? target.asteriskToken !== undefined
+        ? "a generator method"
+        : target.body === undefined
+          ? "a method without a body"
+          : "a method that is not async"
+      : ts.isGetAccessor(target) || ts.isSetAccessor(target)
+        ? "an accessor"
+        : ts.isPropertyDeclaration(target)
+          ? "a field"
+          : ts.isClassLike(target)
+            ? "a class"
+            : "a declaration that is not a method";
+    const fix = ts.isMethodDeclaration(target) ? "make it `async` (and not a generator)" : "put it on an `async` method of the class";
+    reporter.report(Diag.notAsync, decorator, `@dispatch.${api} marks async methods, and this is ${what}: the transformer lowers only async methods, so it would fail when the class is defined; ${fix}`);
+    return undefined;
+  }
+  if (api !== "function") return undefined;
+  const factory = ts.isCallExpression(decorator.expression) ? decorator.expression : undefined;
+  const options = factory?.arguments[0] !== undefined ? unwrap(factory.arguments[0]) : undefined;
+  const explicit = options !== undefined && ts.isObjectLiteralExpression(options) ? literalName(options, reporter) : undefined;
+  if (explicit === null) return undefined;
+  if (explicit !== undefined) return explicit;
+  return { name: qualifiedName(target), at: (target as ts.MethodDeclaration).name, explicit: false };
+}
+
+/** The literal `name` of an options object: undefined without one, null when it is computed or invalid (reported). */
+function literalName(options: ts.ObjectLiteralExpression, reporter: Reporter): WireName | null | undefined {
+  for (const p of options.properties) {
+    if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== "name") continue;
+    const v = unwrap(p.initializer);
+    if (!ts.isStringLiteral(v) && !ts.isNoSubstitutionTemplateLiteral(v)) return null; // computed: checked at registration
+    if (!WIRE_NAME.test(v.text)) {
+      reporter.report(Diag.invalidWireName, v, `invalid wire name ${JSON.stringify(v.text)}: a function name must match ${WIRE_NAME.source} (letters, digits, _ . < >, not starting with a digit); registering it fails when the module loads`);
+      return null;
+    }
+    return { name: v.text, at: v, explicit: true };
+  }
+  return undefined;
+}
+
 function checkRegistration(call: ts.CallExpression, api: string, roles: ReadonlyMap<ts.Node, DurableRole>, reporter: Reporter): WireName | undefined {
   const last = call.arguments[call.arguments.length - 1];
   if (last === undefined) return undefined;
@@ -87,16 +140,8 @@ function checkRegistration(call: ts.CallExpression, api: string, roles: Readonly
   }
   const options = call.arguments.length > 1 ? unwrap(call.arguments[0]!) : undefined;
   if (options !== undefined && ts.isObjectLiteralExpression(options)) {
-    for (const p of options.properties) {
-      if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== "name") continue;
-      const v = unwrap(p.initializer);
-      if (!ts.isStringLiteral(v) && !ts.isNoSubstitutionTemplateLiteral(v)) return undefined; // computed: checked at registration
-      if (!WIRE_NAME.test(v.text)) {
-        reporter.report(Diag.invalidWireName, v, `invalid wire name ${JSON.stringify(v.text)}: a function name must match ${WIRE_NAME.source} (letters, digits, _ . < >, not starting with a digit); registering it fails when the module loads`);
-        return undefined;
-      }
-      return { name: v.text, at: v, explicit: true };
-    }
+    const explicit = literalName(options, reporter);
+    if (explicit !== undefined) return explicit ?? undefined;
   }
   if (roles.get(fn)?.kind !== "function") return undefined;
   return { name: qualifiedName(fn), at: (fn as ts.FunctionExpression).name ?? fn, explicit: false };

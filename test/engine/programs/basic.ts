@@ -194,3 +194,58 @@ export const unsendableArgument = dispatch.function(async function unsendableArg
     return `${(e as Error).name}: ${(e as Error).message}`;
   }
 });
+
+// Durable methods: `@dispatch.function` on an instance method of a module-level singleton (the
+// receiver travels as a reference), on a static method (the class as a reference), on an
+// instance passed by value, and `@dispatch.durable` on a helper method of the caller's tree.
+class Greeter {
+  prefix = "hi";
+  static base = 100;
+
+  @dispatch.function
+  async greet(n: number): Promise<string> {
+    const d = await double(n);
+    return `${this.prefix} ${d} ${this === greeter}`;
+  }
+
+  @dispatch.durable
+  async twice(n: number): Promise<number> {
+    return (await double(n)) + (await double(n + 1)) + this.prefix.length;
+  }
+
+  @dispatch.function({ name: "Greeter.make" })
+  static async make(n: number): Promise<number> {
+    return (await double(n)) + this.base;
+  }
+}
+export const greeter = new Greeter();
+
+export class Box {
+  constructor(public v: number) {}
+
+  @dispatch.function
+  async grow(k: number): Promise<number> {
+    return this.v + (await double(k)) + (this instanceof Box ? 1000 : 0);
+  }
+}
+
+export class Unsaved {
+  callback = (): number => 1;
+
+  @dispatch.function
+  async run(): Promise<number> {
+    return this.callback();
+  }
+}
+
+export const methodCalls = dispatch.function(async function methodCalls(n: number) {
+  const g = await greeter.greet(n);
+  const t = await greeter.twice(n);
+  const m = await Greeter.make(n);
+  const b = await new Box(5).grow(n);
+  return [g, t, m, b];
+});
+
+export const unsavedReceiver = dispatch.function(async function unsavedReceiver() {
+  return await new Unsaved().run();
+});
