@@ -4,7 +4,7 @@
 // with the application's key. Decoding builds fresh kernels; `reenter` then
 // calls every live frame's function so that it continues at its resume point.
 import { types } from "node:util";
-import { encodeValue, decodeValue, sealState, openState, type CodecHooks, type Extension } from "../codec/index.js";
+import { encodeSealed, decodeValue, openStateView, type CodecHooks, type Extension } from "../codec/index.js";
 import type { Frame } from "./frame.js";
 import { Kernel, KernelState } from "./kernel.js";
 import { Tree } from "./tree.js";
@@ -46,7 +46,7 @@ export function encodeTree(run: Run, key: Uint8Array): Uint8Array {
   const frames = run.tree.live().map((k) => k.frame);
   const state: TreeState = { v: STATE_VERSION, fn: run.context.function, next: run.nextCorrelationId, root: run.root, frames, calls: run.pending() };
   try {
-    return sealState(encodeValue(state, hooks()), key);
+    return encodeSealed(state, hooks(), key);
   } catch (e) {
     if (e instanceof StateError) throw e;
     throw new StateError(`cannot suspend ${run.context.function}: ${(e as Error).message}`, "unserializable", { cause: e });
@@ -65,12 +65,16 @@ export function decodeTree(sealed: Uint8Array, key: Uint8Array): DecodedTree {
   const tree = new Tree();
   const kernels: Kernel[] = [];
   let raw: unknown;
+  const outer = target;
+  target = { tree, kernels };
   try {
-    raw = decodeValue(openState(sealed, key), hooks(tree, kernels));
+    raw = decodeValue(openStateView(sealed, key), hooks());
   } catch (e) {
     if (e instanceof StateError) throw e;
     const code = (e as { code?: string }).code;
     throw new StateError(`cannot resume: ${(e as Error).message}`, code === "incompatible" ? "incompatible" : "corrupt", { cause: e });
+  } finally {
+    target = outer;
   }
   const s = raw as TreeState;
   if (typeof s !== "object" || s === null || s.v !== STATE_VERSION || !(s.root instanceof Kernel) || !Array.isArray(s.frames) || !Array.isArray(s.calls)) {
@@ -98,16 +102,34 @@ export function reenter(d: DecodedTree): void {
   }
 }
 
-function hooks(tree?: Tree, kernels?: Kernel[]): CodecHooks {
-  return {
-    refOf: runtimeRefs.refOf,
-    resolveRef: runtimeRefs.resolveRef,
-    extensions: [kernelExtension(tree, kernels), frameExtension(KERNEL_IN_STATE), promiseExtension(), callExtension(), directiveExtension(), closureExtension(), generatorExtension(), generatorFrameExtension(), privateStateExtension()],
-    trace: settings.trace ? (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value) : undefined,
-  };
+/** Where the kernels of the state being decoded go (set by decodeTree around its decode). */
+let target: { tree: Tree; kernels: Kernel[] } | undefined;
+
+// Made once: the extensions hold no state of their own (the kernel extension reads `target`),
+// and a state is encoded and decoded at every durable call. The engine's own classes come
+// first, the most frequent first: the encoder tries them in order on every object of a class.
+const EXTENSIONS: readonly Extension[] = [
+  frameExtension(KERNEL_IN_STATE),
+  kernelExtension(),
+  callExtension(),
+  directiveExtension(),
+  promiseExtension(),
+  closureExtension(),
+  generatorExtension(),
+  generatorFrameExtension(),
+  privateStateExtension(),
+];
+const HOOKS: CodecHooks = { refOf: runtimeRefs.refOf, resolveRef: runtimeRefs.resolveRef, extensions: EXTENSIONS };
+const TRACING_HOOKS: CodecHooks = {
+  ...HOOKS,
+  trace: (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value),
+};
+
+function hooks(): CodecHooks {
+  return settings.trace ? TRACING_HOOKS : HOOKS;
 }
 
-function kernelExtension(tree: Tree | undefined, kernels: Kernel[] | undefined): Extension<Kernel> {
+function kernelExtension(): Extension<Kernel> {
   return {
     tag: "kernel",
     match: (v): v is Kernel => v instanceof Kernel,
@@ -130,7 +152,7 @@ function kernelExtension(tree: Tree | undefined, kernels: Kernel[] | undefined):
       k.value = input.read();
       const parent = input.read();
       k.parent = parent instanceof Kernel ? parent : null;
-      k.tree = tree ?? new Tree();
+      k.tree = target?.tree ?? new Tree();
       const deferred = k as Kernel & { resolveDeferred?: (v: unknown) => void; rejectDeferred?: (e: unknown) => void };
       if (done) {
         k.state = KernelState.Done;
@@ -148,7 +170,7 @@ function kernelExtension(tree: Tree | undefined, kernels: Kernel[] | undefined):
         }
         k.frame = f as Frame;
         k.tree.add(k);
-        kernels?.push(k);
+        target?.kernels.push(k);
       }
       awaitables.set(k.promise, k);
       return k;
