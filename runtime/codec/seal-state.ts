@@ -10,9 +10,10 @@ import { CodecError } from "./codec-error.js";
 import { hmacSha256, TAG_BYTES, tagMatches } from "./hmac-sha256.js";
 
 const MAGIC = [0x44, 0x53, 0x54, 0x41]; // "DSTA": dispatch state
-// Also the version of what the payload holds: 2 since frames carry their id, layout and version
-// (a state of version 1 is refused as incompatible, so the scheduler restarts it from its input).
-export const SEAL_VERSION = 2;
+// Also the version of what the payload holds: 2 since frames carry their id, layout and version,
+// 3 since the engine's state is a positional array rather than an object with named fields (an
+// older state is refused as incompatible, so the scheduler restarts it from its input).
+export const SEAL_VERSION = 3;
 const HEADER = MAGIC.length + 1;
 const TAG = TAG_BYTES;
 const MIN_KEY = 16;
