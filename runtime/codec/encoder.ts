@@ -37,6 +37,10 @@ export const WELL_KNOWN_SYMBOLS: ReadonlyMap<symbol, string> = new Map(
     .map((name) => [(Symbol as unknown as Record<string, symbol>)[name]!, name]),
 );
 
+// Bounds of what the string table keeps between encodings (see Encoder.strings).
+const STRING_TABLE_ENTRIES = 4096;
+const STRING_TABLE_CHARS = 1 << 16;
+
 /** The value of a lowercase hex digit's char code (bigint.toString(16) writes lowercase). */
 function hexDigit(c: number): number {
   return c <= 0x39 ? c - 0x30 : c - 0x57;
@@ -52,11 +56,22 @@ export class Encoder {
   private maxDepth = 0;
   private maxValues = 0;
 
-  // Fresh maps per encoding: measured faster than clear() and regrowth.
+  // A fresh map per encoding: measured faster than clear() and regrowth.
   /** Object id of every object, function or referenced symbol already written. */
   seen = new Map<unknown, number>();
   nextId = 0;
-  strings = new Map<string, number>();
+  /**
+   * The string table. It is kept from one encoding to the next, because the
+   * engine's states repeat their strings (function ids, hashes, keys, tags) and
+   * rebuilding and regrowing it each time showed in profiles: an entry counts
+   * in this encoding only if its number is at least `stringBase`, and its index
+   * is the number less `stringBase`. It is dropped once it holds more than
+   * STRING_TABLE_ENTRIES strings or STRING_TABLE_CHARS characters.
+   */
+  private strings = new Map<string, number>();
+  private stringBase = 0;
+  private stringCount = 0;
+  private stringChars = 0;
   readonly shapes = new ShapeTable();
   /** Ids whose toDurable() data is being written: a back-reference to them cannot be decoded. */
   blocked: Set<number> | undefined;
@@ -96,7 +111,12 @@ export class Encoder {
     this.extensions = [];
     this.w.pos = 0;
     this.seen = new Map();
-    this.strings = new Map();
+    this.stringBase += this.stringCount;
+    this.stringCount = 0;
+    if (this.strings.size > STRING_TABLE_ENTRIES || this.stringChars > STRING_TABLE_CHARS || this.stringBase > 2 ** 52) {
+      this.strings = new Map();
+      this.stringBase = this.stringChars = 0;
+    }
     this.shapes.clear();
     this.nextId = this.depth = this.count = this.sp = 0;
     this.blocked = undefined;
@@ -163,11 +183,15 @@ export class Encoder {
   /** Strings join a table on first sight; repeats cost one or two bytes. */
   writeString(s: string): void {
     if (s.length === 0) return this.w.u8(FIXSTR);
-    const index = this.strings.get(s);
-    if (index === undefined) {
-      this.strings.set(s, this.strings.size);
+    const n = this.strings.get(s);
+    if (n === undefined || n < this.stringBase) {
+      this.strings.set(s, this.stringBase + this.stringCount++);
+      if (n === undefined) this.stringChars += s.length;
       this.w.string(s);
-    } else if (index < 32) {
+      return;
+    }
+    const index = n - this.stringBase;
+    if (index < 32) {
       this.w.u8(FIXSTRREF + index);
     } else {
       this.w.tagVarint(STRREF, index);

@@ -1,0 +1,33 @@
+// The encoder keeps its string table from one encoding to the next (the engine's
+// states repeat their strings); what it writes must not depend on that.
+
+import { describe, expect, it } from "vitest";
+import { decodeValue, encodeValue } from "../../runtime/codec/index.js";
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+
+describe("string table across encodings", () => {
+  const value = { fn: "app.ts#main", tags: ["a", "b", "a", "app.ts#main"], nested: { fn: "b", other: "c" } };
+  const alone = hex(encodeValue(value));
+
+  it("writes the same bytes whatever was encoded before", () => {
+    encodeValue({ c: "c", b: ["b", "app.ts#main", "x".repeat(100)] });
+    expect(hex(encodeValue(value))).toBe(alone);
+    expect(hex(encodeValue(value))).toBe(alone);
+    expect(decodeValue(encodeValue(value))).toEqual(value);
+  });
+
+  it("still does after a table past its bounds was dropped", () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `s${i}`);
+    expect(decodeValue(encodeValue(many))).toEqual(many);
+    expect(hex(encodeValue(value))).toBe(alone);
+    const long = ["y".repeat(70_000), "y".repeat(70_000)];
+    expect(decodeValue(encodeValue(long))).toEqual(long);
+    expect(hex(encodeValue(value))).toBe(alone);
+  });
+
+  it("does after an encoding that failed half-way", () => {
+    expect(() => encodeValue({ a: "app.ts#main", f: () => 1 })).toThrow(/cannot serialize/);
+    expect(hex(encodeValue(value))).toBe(alone);
+  });
+});
