@@ -1,12 +1,12 @@
-// The encoder keeps its string table from one encoding to the next (the engine's
-// states repeat their strings); what it writes must not depend on that.
+// The encoder keeps its string and shape tables from one encoding to the next
+// (the engine's states repeat them); what it writes must not depend on that.
 
 import { describe, expect, it } from "vitest";
 import { decodeValue, encodeValue } from "../../runtime/codec/index.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
-describe("string table across encodings", () => {
+describe("string and shape tables across encodings", () => {
   const value = { fn: "app.ts#main", tags: ["a", "b", "a", "app.ts#main"], nested: { fn: "b", other: "c" } };
   const alone = hex(encodeValue(value));
 
@@ -24,6 +24,17 @@ describe("string table across encodings", () => {
     const long = ["y".repeat(70_000), "y".repeat(70_000)];
     expect(decodeValue(encodeValue(long))).toEqual(long);
     expect(hex(encodeValue(value))).toBe(alone);
+  });
+
+  it("numbers shapes from zero in every encoding", () => {
+    const shaped = [{ x: 1, y: 2 }, { x: 3, y: 4 }, { fn: "f", other: "g" }];
+    const first = hex(encodeValue(shaped));
+    encodeValue([{ fn: 1, other: 2 }, { p: 1 }, { x: 0, y: 0 }, { q: 1 }]);
+    expect(hex(encodeValue(shaped))).toBe(first);
+    expect(hex(encodeValue(value))).toBe(alone);
+    const manyShapes = Array.from({ length: 1500 }, (_, i) => ({ [`k${i}`]: i }));
+    expect(decodeValue(encodeValue(manyShapes))).toEqual(manyShapes);
+    expect(hex(encodeValue(shaped))).toBe(first);
   });
 
   it("does after an encoding that failed half-way", () => {
