@@ -27,6 +27,13 @@ const dvLength = getter(DataView.prototype, "byteLength");
 const abResizable = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "resizable")?.get;
 const abMaxLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "maxByteLength")?.get;
 const reSource = getter(RegExp.prototype, "source");
+// Taken now, not looked up on the value: an own `forEach` or `size` (or a
+// patched prototype) would otherwise be user code the encoder runs.
+const mapSize = getter(Map.prototype, "size") as (this: Map<unknown, unknown>) => number;
+const mapForEach = Map.prototype.forEach;
+const setSize = getter(Set.prototype, "size") as (this: Set<unknown>) => number;
+const setForEach = Set.prototype.forEach;
+const dateTime = Date.prototype.getTime;
 // Flags one by one through their own getters: the `flags` getter reads them
 // with ordinary property gets, which own properties could shadow.
 const reFlags: [string, () => unknown][] = (
@@ -82,9 +89,10 @@ export function writeBuiltinBody(e: Encoder, v: object, kind: number): void {
   switch (kind) {
     case K_MAP: {
       const m = v as Map<unknown, unknown>;
-      w.tagVarint(MAP, m.size);
+      const size = mapSize.call(m);
+      w.tagVarint(MAP, size);
       let written = 0;
-      m.forEach((value, key) => {
+      mapForEach.call(m, (value, key) => {
         e.kinds[d] = SEG_MAP_KEY;
         e.writeValue(key);
         e.kinds[d] = SEG_MAP_VALUE;
@@ -92,24 +100,25 @@ export function writeBuiltinBody(e: Encoder, v: object, kind: number): void {
         e.writeValue(value);
         written++;
       });
-      if (written !== m.size) throw e.refuse({ what: "Map", reason: "it changed while being serialized" });
+      if (written !== size || size !== mapSize.call(m)) throw e.refuse({ what: "Map", reason: "it changed while being serialized" });
       break;
     }
     case K_SET: {
       const s = v as Set<unknown>;
-      w.tagVarint(SET, s.size);
+      const size = setSize.call(s);
+      w.tagVarint(SET, size);
       let written = 0;
       e.kinds[d] = SEG_SET_MEMBER;
-      s.forEach((member) => {
+      setForEach.call(s, (member) => {
         e.writeValue(member);
         written++;
       });
-      if (written !== s.size) throw e.refuse({ what: "Set", reason: "it changed while being serialized" });
+      if (written !== size || size !== setSize.call(s)) throw e.refuse({ what: "Set", reason: "it changed while being serialized" });
       break;
     }
     case K_DATE:
       w.u8(DATE);
-      e.writeNumber(Date.prototype.getTime.call(v));
+      e.writeNumber(dateTime.call(v as Date));
       break;
     case K_REGEXP: {
       w.u8(REGEXP);
