@@ -10,6 +10,7 @@
 // copying them next to the padded key.
 
 import { createHmac, hash } from "node:crypto";
+import { copyOf } from "./copy-of.js";
 
 export const TAG_BYTES = 32;
 const BLOCK = 64;
@@ -17,10 +18,19 @@ const IPAD = 0x36;
 const OPAD = 0x5c;
 const SCRATCH_MAX = 64 * 1024;
 
-/** Padded key then message, for the inner hash; kept between calls up to SCRATCH_MAX. */
+/** Inner pad then message, for the inner hash; kept between calls up to SCRATCH_MAX. */
 let scratch = new Uint8Array(BLOCK + 4096);
-/** Padded key then inner digest, for the outer hash. */
-const outer = new Uint8Array(BLOCK + TAG_BYTES);
+
+/**
+ * The padded key blocks of the last key used (the engine uses one key for every
+ * state): the inner pad, and the outer pad with room for the inner digest. The
+ * key's bytes are kept too and compared at each call, so a key changed in place
+ * is seen.
+ */
+let lastKey: Uint8Array | undefined;
+let lastKeyBytes: Uint8Array = new Uint8Array(0);
+let innerPad = new Uint8Array(BLOCK);
+let outerBlock = new Uint8Array(BLOCK + TAG_BYTES);
 
 /** Writes the tag of message[0, n) into out[at, at + 32). */
 export function hmacSha256(key: Uint8Array, message: Uint8Array, n: number, out: Uint8Array, at: number): void {
@@ -45,27 +55,39 @@ export function tagMatches(key: Uint8Array, bytes: Uint8Array, end: number): boo
 }
 
 function digest(key: Uint8Array, message: Uint8Array, n: number): string | Uint8Array {
-  if (n > SCRATCH_MAX - BLOCK) return createHmac("sha256", key).update(message.subarray(0, n)).digest();
-  const k = key.length > BLOCK ? hash("sha256", key, "buffer") : key;
-  if (scratch.length < BLOCK + n) {
+  if (n > SCRATCH_MAX - BLOCK - TAG_BYTES) return createHmac("sha256", key).update(message.subarray(0, n)).digest();
+  if (!sameKey(key)) usePads(key);
+  // The whole message when it is at most a tag longer than n (a sealed state and its tag):
+  // copying 32 bytes more is cheaper than making a subarray.
+  const copied = message.length - n <= TAG_BYTES ? message.length : n;
+  if (scratch.length < BLOCK + copied) {
     let size = scratch.length * 2;
-    while (size < BLOCK + n) size *= 2;
+    while (size < BLOCK + copied) size *= 2;
     scratch = new Uint8Array(Math.min(size, SCRATCH_MAX));
   }
-  pad(scratch, k, IPAD);
-  scratch.set(n === message.length ? message : message.subarray(0, n), BLOCK);
+  scratch.set(innerPad, 0);
+  scratch.set(copied === message.length ? message : message.subarray(0, n), BLOCK);
   const inner = hash("sha256", scratch.subarray(0, BLOCK + n), "binary");
-  pad(outer, k, OPAD);
-  for (let i = 0; i < TAG_BYTES; i++) outer[BLOCK + i] = inner.charCodeAt(i);
-  const tag = hash("sha256", outer, "binary");
-  // The pads are the key in all but name: not left behind in module memory.
-  scratch.fill(0, 0, BLOCK);
-  outer.fill(0, 0, BLOCK);
-  return tag;
+  for (let i = 0; i < TAG_BYTES; i++) outerBlock[BLOCK + i] = inner.charCodeAt(i);
+  return hash("sha256", outerBlock, "binary");
 }
 
-function pad(into: Uint8Array, key: Uint8Array, byte: number): void {
-  const n = key.length;
-  for (let i = 0; i < n; i++) into[i] = key[i]! ^ byte;
-  into.fill(byte, n, BLOCK);
+function sameKey(key: Uint8Array): boolean {
+  if (key !== lastKey || key.length !== lastKeyBytes.length) return false;
+  let diff = 0;
+  for (let i = 0; i < key.length; i++) diff |= key[i]! ^ lastKeyBytes[i]!;
+  return diff === 0;
+}
+
+function usePads(key: Uint8Array): void {
+  const k = key.length > BLOCK ? hash("sha256", key, "buffer") : key;
+  innerPad = new Uint8Array(BLOCK).fill(IPAD);
+  outerBlock = new Uint8Array(BLOCK + TAG_BYTES);
+  outerBlock.fill(OPAD, 0, BLOCK);
+  for (let i = 0; i < k.length; i++) {
+    innerPad[i]! ^= k[i]!;
+    outerBlock[i]! ^= k[i]!;
+  }
+  lastKey = key;
+  lastKeyBytes = copyOf(key);
 }

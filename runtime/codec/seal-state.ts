@@ -7,6 +7,7 @@
 // path: see hmac-sha256.ts for why it is not createHmac.
 
 import { CodecError } from "./codec-error.js";
+import { copyOf } from "./copy-of.js";
 import { hmacSha256, TAG_BYTES, tagMatches } from "./hmac-sha256.js";
 
 const MAGIC = [0x44, 0x53, 0x54, 0x41]; // "DSTA": dispatch state
@@ -43,7 +44,7 @@ export function sealBytes(bytes: Uint8Array, start: number, end: number, key: Ui
 
 /** The payload of a sealed state, once its header and tag check out: a copy of its own. */
 export function openState(sealed: Uint8Array, key: Uint8Array): Uint8Array {
-  return openStateView(sealed, key).slice();
+  return copyOf(openStateView(sealed, key));
 }
 
 /**
@@ -57,7 +58,7 @@ export function openStateView(sealed: Uint8Array, key: Uint8Array): Uint8Array {
     const n = sealed instanceof Uint8Array ? sealed.length : 0;
     throw new CodecError("corrupt", `cannot open state: ${n} bytes is too short for a sealed state (at least ${HEADER + TAG})`);
   }
-  const bytes = sealed.buffer instanceof ArrayBuffer ? sealed : sealed.slice();
+  const bytes = sealed.buffer instanceof ArrayBuffer ? sealed : copyOf(sealed);
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC[i]) throw new CodecError("corrupt", "cannot open state: not a dispatch-ts state (bad magic)");
   }

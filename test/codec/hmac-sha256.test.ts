@@ -15,7 +15,7 @@ function ours(key: Uint8Array, message: Uint8Array): Buffer {
 
 describe("HMAC-SHA256 of the state envelope", () => {
   const keyLengths = [16, 32, 63, 64, 65, 128, 200];
-  const messageLengths = [0, 1, 55, 56, 63, 64, 65, 119, 120, 200, 4031, 4032, 4033, 9000, 64 * 1024 - 64, 64 * 1024 - 63, 200_000];
+  const messageLengths = [0, 1, 55, 56, 63, 64, 65, 119, 120, 200, 4031, 4032, 4033, 9000, 64 * 1024 - 96, 64 * 1024 - 95, 64 * 1024 - 64, 200_000];
 
   it("equals createHmac for keys shorter than, equal to and longer than a block", () => {
     for (const kn of keyLengths) {
@@ -27,6 +27,14 @@ describe("HMAC-SHA256 of the state envelope", () => {
         );
       }
     }
+  });
+
+  it("sees a key changed in place between calls", () => {
+    const key = randomBytes(32);
+    const message = randomBytes(100);
+    expect(ours(key, message).toString("hex")).toBe(createHmac("sha256", key).update(message).digest("hex"));
+    key[0]! ^= 1;
+    expect(ours(key, message).toString("hex")).toBe(createHmac("sha256", key).update(message).digest("hex"));
   });
 
   it("accepts exactly its own tag and refuses any other", () => {

@@ -82,5 +82,10 @@ describe("sealed state", () => {
     const opened = openState(sealed, key);
     opened[0] = 99;
     expect(sealed[5]).toBe(payload[0]);
+    // A Buffer's slice() is a view: the copy must not be one.
+    const asBuffer = Buffer.from(sealed);
+    const fromBuffer = openState(asBuffer, key);
+    fromBuffer[0] = 99;
+    expect(asBuffer[5]).toBe(payload[0]);
   });
 });
