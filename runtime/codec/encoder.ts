@@ -37,6 +37,9 @@ export const WELL_KNOWN_SYMBOLS: ReadonlyMap<symbol, string> = new Map(
     .map((name) => [(Symbol as unknown as Record<string, symbol>)[name]!, name]),
 );
 
+/** How many object ids are found by a linear scan before a Map takes over (see Encoder.few). */
+const FEW_OBJECTS = 16;
+
 // Bounds of what the string table keeps between encodings (see Encoder.strings).
 const STRING_TABLE_ENTRIES = 4096;
 const STRING_TABLE_CHARS = 1 << 16;
@@ -56,9 +59,16 @@ export class Encoder {
   private maxDepth = 0;
   private maxValues = 0;
 
+  /**
+   * Object ids of the first FEW_OBJECTS objects, functions or referenced symbols
+   * written (the id is the index), searched linearly; past that, every id is in
+   * `seen` too. An engine state holds a handful of objects, and a scan of a few
+   * pointers costs less than a Map: its allocation, growth and hashing.
+   */
+  private readonly few: unknown[] = [];
   // A fresh map per encoding: measured faster than clear() and regrowth.
-  /** Object id of every object, function or referenced symbol already written. */
-  seen = new Map<unknown, number>();
+  /** Object id of every object, function or referenced symbol written, once there are more than FEW_OBJECTS. */
+  private seen: Map<unknown, number> | undefined;
   nextId = 0;
   /**
    * The string table. It is kept from one encoding to the next, because the
@@ -110,7 +120,8 @@ export class Encoder {
     this.refOf = this.trace = undefined;
     this.extensions = [];
     this.w.pos = 0;
-    this.seen = new Map();
+    this.few.fill(undefined, 0, Math.min(this.nextId, FEW_OBJECTS));
+    this.seen = undefined;
     this.stringBase += this.stringCount;
     this.stringCount = 0;
     if (this.strings.size > STRING_TABLE_ENTRIES || this.stringChars > STRING_TABLE_CHARS || this.stringBase > 2 ** 52) {
@@ -213,7 +224,7 @@ export class Encoder {
 
   /** Also used for symbol-valued property keys. */
   writeSymbol(s: symbol): void {
-    const id = this.seen.get(s);
+    const id = this.idOf(s);
     if (id !== undefined) return this.writeBackref(id, s);
     const ref = this.refOf?.(s);
     if (ref !== undefined) return this.writeRef(s, ref);
@@ -229,7 +240,7 @@ export class Encoder {
   }
 
   private writeFunction(f: Function): void {
-    const id = this.seen.get(f);
+    const id = this.idOf(f);
     if (id !== undefined) return this.writeBackref(id, f);
     const ref = this.refOf?.(f);
     if (ref !== undefined) return this.writeRef(f, ref);
@@ -239,7 +250,7 @@ export class Encoder {
   }
 
   private writeObject(v: object): void {
-    const id = this.seen.get(v);
+    const id = this.idOf(v);
     if (id !== undefined) return this.writeBackref(id, v);
     if (this.refOf !== undefined) {
       const ref = this.refOf(v);
@@ -260,8 +271,25 @@ export class Encoder {
   /** Gives v the next object id (before its children, so they can refer back to it). */
   claim(v: unknown): number {
     const id = this.nextId++;
-    this.seen.set(v, id);
+    if (id < FEW_OBJECTS) {
+      this.few[id] = v;
+    } else {
+      let seen = this.seen;
+      if (seen === undefined) {
+        seen = this.seen = new Map();
+        for (let i = 0; i < FEW_OBJECTS; i++) seen.set(this.few[i], i);
+      }
+      seen.set(v, id);
+    }
     return id;
+  }
+
+  /** The id of an object already written, or undefined. */
+  private idOf(v: unknown): number | undefined {
+    if (this.seen !== undefined) return this.seen.get(v);
+    const few = this.few;
+    for (let i = 0; i < this.nextId; i++) if (few[i] === v) return i;
+    return undefined;
   }
 
   private writeBackref(id: number, v: unknown): void {

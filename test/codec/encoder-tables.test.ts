@@ -37,6 +37,18 @@ describe("string and shape tables across encodings", () => {
     expect(hex(encodeValue(shaped))).toBe(first);
   });
 
+  it("keeps identity on both sides of the switch from a scanned list to a map of objects", () => {
+    for (const n of [1, 15, 16, 17, 40]) {
+      const objects = Array.from({ length: n }, (_, i) => ({ i }));
+      const graph = { objects, again: [...objects].reverse(), first: objects[0], last: objects[n - 1] };
+      const back = decodeValue(encodeValue(graph)) as typeof graph;
+      expect(back.again).toEqual([...back.objects].reverse());
+      back.objects.forEach((o, i) => expect(back.again[n - 1 - i]).toBe(o));
+      expect(back.first).toBe(back.objects[0]);
+      expect(back.last).toBe(back.objects[n - 1]);
+    }
+  });
+
   it("does after an encoding that failed half-way", () => {
     expect(() => encodeValue({ a: "app.ts#main", f: () => 1 })).toThrow(/cannot serialize/);
     expect(hex(encodeValue(value))).toBe(alone);
