@@ -10,9 +10,11 @@ const fromCharCode = String.fromCharCode;
 // Short ASCII strings (keys, above all) are cached across decodings by their
 // bytes, and cached internalized: a fresh string used as a property key costs
 // V8 a string-table lookup at every store, which made key handling the largest
-// cost of decoding (docs/CODEC.md). The cache is bounded: 4096 slots, 32 bytes.
-const CACHE_SLOTS = 4096;
-const CACHE_MAX = 32;
+// cost of decoding (docs/CODEC.md). The cache is bounded: 2048 slots of up to
+// 64 bytes, so that frame ids (`module/path.ts#name`, which the engine looks up
+// in a Map at every resume) fit too.
+const CACHE_SLOTS = 2048;
+const CACHE_MAX = 64;
 const cacheStrings: string[] = new Array<string>(CACHE_SLOTS).fill("");
 const cacheLengths = new Uint8Array(CACHE_SLOTS);
 const cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_MAX);

@@ -36,11 +36,39 @@ export interface Shape {
   assignable: boolean;
 }
 
+const NO_EXTENSIONS: ReadonlyMap<string, Extension> = new Map();
+
+// The engine decodes with the same extension list at every durable call: its
+// tag map is made once, and reused while the list holds the same extensions
+// under the same tags (compared with a copy, so a changed list is seen).
+interface TagMap {
+  list: Extension[];
+  tags: string[];
+  byTag: Map<string, Extension>;
+}
+const tagMaps = new WeakMap<readonly Extension[], TagMap>();
+
+function extensionsByTag(list: readonly Extension[]): ReadonlyMap<string, Extension> {
+  const known = tagMaps.get(list);
+  if (known !== undefined && known.list.length === list.length) {
+    let i = 0;
+    while (i < list.length && known.list[i] === list[i] && known.tags[i] === list[i]!.tag) i++;
+    if (i === list.length) return known.byTag;
+  }
+  const byTag = new Map<string, Extension>();
+  for (const ext of list) {
+    if (byTag.has(ext.tag)) throw new TypeError(`cannot decode value: two extensions have the tag ${JSON.stringify(ext.tag)}`);
+    byTag.set(ext.tag, ext);
+  }
+  tagMaps.set(list, { list: [...list], tags: list.map((e) => e.tag), byTag });
+  return byTag;
+}
+
 export class Decoder {
   readonly r: ByteReader;
   readonly limits: DecodeLimits;
   readonly resolveRef: CodecHooks["resolveRef"];
-  readonly extensions = new Map<string, Extension>();
+  readonly extensions: ReadonlyMap<string, Extension>;
   readonly objs: unknown[] = [];
   readonly strings: string[] = [];
   readonly shapes: Shape[] = [];
@@ -69,10 +97,7 @@ export class Decoder {
     this.maxDepth = limits.maxDepth;
     this.maxValues = limits.maxValues;
     this.resolveRef = hooks?.resolveRef;
-    for (const ext of hooks?.extensions ?? []) {
-      if (this.extensions.has(ext.tag)) throw new TypeError(`cannot decode value: two extensions have the tag ${JSON.stringify(ext.tag)}`);
-      this.extensions.set(ext.tag, ext);
-    }
+    this.extensions = hooks?.extensions === undefined ? NO_EXTENSIONS : extensionsByTag(hooks.extensions);
   }
 
   readValue(): unknown {

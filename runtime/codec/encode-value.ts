@@ -5,6 +5,7 @@
 import { CodecError, isStackOverflow } from "./codec-error.js";
 import { Encoder } from "./encoder.js";
 import { resolveLimits, type CodecHooks } from "./hooks.js";
+import { sealBytes } from "./seal-state.js";
 import { FORMAT_VERSION } from "./tags.js";
 
 let idle: Encoder | undefined;
@@ -19,6 +20,19 @@ const KEEP_BUFFER_BYTES = 1 << 20;
  * Buffer is): use it as a view, or slice() it for an ArrayBuffer of its own.
  */
 export function encodeValue(value: unknown, hooks?: CodecHooks): Uint8Array {
+  return encode(value, hooks, undefined);
+}
+
+/**
+ * sealState(encodeValue(value, hooks), key), sealed straight from the encoder's
+ * buffer: the engine does this at every Poll, and the copy in between was a
+ * buffer allocation of its own.
+ */
+export function encodeSealed(value: unknown, hooks: CodecHooks | undefined, key: Uint8Array): Uint8Array {
+  return encode(value, hooks, key);
+}
+
+function encode(value: unknown, hooks: CodecHooks | undefined, key: Uint8Array | undefined): Uint8Array {
   const e = idle ?? new Encoder();
   idle = undefined;
   const limits = resolveLimits(hooks?.limits);
@@ -32,7 +46,7 @@ export function encodeValue(value: unknown, hooks?: CodecHooks): Uint8Array {
         `cannot serialize value: its ${e.w.pos} bytes exceed limits.maxBytes (${limits.maxBytes})`,
       );
     }
-    return e.w.finish();
+    return key === undefined ? e.w.finish() : sealBytes(e.w.buf, 0, e.w.pos, key);
   } catch (err) {
     if (isStackOverflow(err)) {
       const path = e.path(e.depth - 1);

@@ -37,6 +37,13 @@ export const WELL_KNOWN_SYMBOLS: ReadonlyMap<symbol, string> = new Map(
     .map((name) => [(Symbol as unknown as Record<string, symbol>)[name]!, name]),
 );
 
+/** How many object ids are found by a linear scan before a Map takes over (see Encoder.few). */
+const FEW_OBJECTS = 16;
+
+// Bounds of what the string table keeps between encodings (see Encoder.strings).
+const STRING_TABLE_ENTRIES = 4096;
+const STRING_TABLE_CHARS = 1 << 16;
+
 /** The value of a lowercase hex digit's char code (bigint.toString(16) writes lowercase). */
 function hexDigit(c: number): number {
   return c <= 0x39 ? c - 0x30 : c - 0x57;
@@ -52,11 +59,29 @@ export class Encoder {
   private maxDepth = 0;
   private maxValues = 0;
 
-  // Fresh maps per encoding: measured faster than clear() and regrowth.
-  /** Object id of every object, function or referenced symbol already written. */
-  seen = new Map<unknown, number>();
+  /**
+   * Object ids of the first FEW_OBJECTS objects, functions or referenced symbols
+   * written (the id is the index), searched linearly; past that, every id is in
+   * `seen` too. An engine state holds a handful of objects, and a scan of a few
+   * pointers costs less than a Map: its allocation, growth and hashing.
+   */
+  private readonly few: unknown[] = [];
+  // A fresh map per encoding: measured faster than clear() and regrowth.
+  /** Object id of every object, function or referenced symbol written, once there are more than FEW_OBJECTS. */
+  private seen: Map<unknown, number> | undefined;
   nextId = 0;
-  strings = new Map<string, number>();
+  /**
+   * The string table. It is kept from one encoding to the next, because the
+   * engine's states repeat their strings (function ids, hashes, keys, tags) and
+   * rebuilding and regrowing it each time showed in profiles: an entry counts
+   * in this encoding only if its number is at least `stringBase`, and its index
+   * is the number less `stringBase`. It is dropped once it holds more than
+   * STRING_TABLE_ENTRIES strings or STRING_TABLE_CHARS characters.
+   */
+  private strings = new Map<string, number>();
+  private stringBase = 0;
+  private stringCount = 0;
+  private stringChars = 0;
   readonly shapes = new ShapeTable();
   /** Ids whose toDurable() data is being written: a back-reference to them cannot be decoded. */
   blocked: Set<number> | undefined;
@@ -95,8 +120,14 @@ export class Encoder {
     this.refOf = this.trace = undefined;
     this.extensions = [];
     this.w.pos = 0;
-    this.seen = new Map();
-    this.strings = new Map();
+    this.few.fill(undefined, 0, Math.min(this.nextId, FEW_OBJECTS));
+    this.seen = undefined;
+    this.stringBase += this.stringCount;
+    this.stringCount = 0;
+    if (this.strings.size > STRING_TABLE_ENTRIES || this.stringChars > STRING_TABLE_CHARS || this.stringBase > 2 ** 52) {
+      this.strings = new Map();
+      this.stringBase = this.stringChars = 0;
+    }
     this.shapes.clear();
     this.nextId = this.depth = this.count = this.sp = 0;
     this.blocked = undefined;
@@ -163,11 +194,15 @@ export class Encoder {
   /** Strings join a table on first sight; repeats cost one or two bytes. */
   writeString(s: string): void {
     if (s.length === 0) return this.w.u8(FIXSTR);
-    const index = this.strings.get(s);
-    if (index === undefined) {
-      this.strings.set(s, this.strings.size);
+    const n = this.strings.get(s);
+    if (n === undefined || n < this.stringBase) {
+      this.strings.set(s, this.stringBase + this.stringCount++);
+      if (n === undefined) this.stringChars += s.length;
       this.w.string(s);
-    } else if (index < 32) {
+      return;
+    }
+    const index = n - this.stringBase;
+    if (index < 32) {
       this.w.u8(FIXSTRREF + index);
     } else {
       this.w.tagVarint(STRREF, index);
@@ -189,7 +224,7 @@ export class Encoder {
 
   /** Also used for symbol-valued property keys. */
   writeSymbol(s: symbol): void {
-    const id = this.seen.get(s);
+    const id = this.idOf(s);
     if (id !== undefined) return this.writeBackref(id, s);
     const ref = this.refOf?.(s);
     if (ref !== undefined) return this.writeRef(s, ref);
@@ -205,7 +240,7 @@ export class Encoder {
   }
 
   private writeFunction(f: Function): void {
-    const id = this.seen.get(f);
+    const id = this.idOf(f);
     if (id !== undefined) return this.writeBackref(id, f);
     const ref = this.refOf?.(f);
     if (ref !== undefined) return this.writeRef(f, ref);
@@ -215,7 +250,7 @@ export class Encoder {
   }
 
   private writeObject(v: object): void {
-    const id = this.seen.get(v);
+    const id = this.idOf(v);
     if (id !== undefined) return this.writeBackref(id, v);
     if (this.refOf !== undefined) {
       const ref = this.refOf(v);
@@ -236,8 +271,25 @@ export class Encoder {
   /** Gives v the next object id (before its children, so they can refer back to it). */
   claim(v: unknown): number {
     const id = this.nextId++;
-    this.seen.set(v, id);
+    if (id < FEW_OBJECTS) {
+      this.few[id] = v;
+    } else {
+      let seen = this.seen;
+      if (seen === undefined) {
+        seen = this.seen = new Map();
+        for (let i = 0; i < FEW_OBJECTS; i++) seen.set(this.few[i], i);
+      }
+      seen.set(v, id);
+    }
     return id;
+  }
+
+  /** The id of an object already written, or undefined. */
+  private idOf(v: unknown): number | undefined {
+    if (this.seen !== undefined) return this.seen.get(v);
+    const few = this.few;
+    for (let i = 0; i < this.nextId; i++) if (few[i] === v) return i;
+    return undefined;
   }
 
   private writeBackref(id: number, v: unknown): void {

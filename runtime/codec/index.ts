@@ -1,6 +1,6 @@
 export { CodecError, isCodecError, type CodecErrorCode } from "./codec-error.js";
 export { decodeValue } from "./decode-value.js";
-export { encodeValue } from "./encode-value.js";
+export { encodeSealed, encodeValue } from "./encode-value.js";
 export {
   DEFAULT_LIMITS,
   type CodecHooks,
@@ -9,5 +9,5 @@ export {
   type ExtensionReader,
   type ExtensionWriter,
 } from "./hooks.js";
-export { openState, sealState } from "./seal-state.js";
+export { openState, openStateView, sealState } from "./seal-state.js";
 export { FORMAT_VERSION } from "./tags.js";

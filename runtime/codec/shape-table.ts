@@ -2,15 +2,29 @@
 // their first key. Keys from getOwnPropertyNames are internalized strings, so
 // comparing a candidate list is a few pointer comparisons; one Map lookup per
 // object replaced one per key of the first design (docs/CODEC.md).
+//
+// The table is kept from one encoding to the next, as the encoder's string
+// table is (states repeat their shapes, and Map.clear() allocates a new table
+// each time): a shape counts in this encoding only if its epoch is the current
+// one, and gets the next id again when first met in a new encoding. It is
+// dropped past MAX_SHAPES shapes or MAX_KEY_CHARS characters of keys.
 
 export interface Shape {
   keys: readonly (string | symbol)[];
   id: number;
+  epoch: number;
 }
 
+const MAX_SHAPES = 1024;
+const MAX_KEY_CHARS = 1 << 16;
+
 export class ShapeTable {
-  private readonly byFirstKey = new Map<string | symbol, Shape[]>();
+  private byFirstKey = new Map<string | symbol, Shape[]>();
+  private shapes = 0;
+  private keyChars = 0;
+  private epoch = 0;
   private empty = -1;
+  /** Shapes numbered in this encoding: the next id. */
   size = 0;
 
   /** The id of this key list, or -1 after giving it the next id (the caller then writes the keys). */
@@ -29,18 +43,36 @@ export class ShapeTable {
         if (known.length !== n) continue;
         let i = 1;
         while (i < n && known[i] === keys[i]) i++;
-        if (i === n) return shape.id;
+        if (i < n) continue;
+        if (shape.epoch === this.epoch) return shape.id;
+        shape.epoch = this.epoch;
+        shape.id = this.size++;
+        return -1;
       }
-      candidates.push({ keys, id: this.size++ });
+      candidates.push(this.add(keys));
     } else {
-      this.byFirstKey.set(keys[0]!, [{ keys, id: this.size++ }]);
+      this.byFirstKey.set(keys[0]!, [this.add(keys)]);
     }
     return -1;
   }
 
+  private add(keys: readonly (string | symbol)[]): Shape {
+    this.shapes++;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      this.keyChars += typeof k === "string" ? k.length + 1 : 1;
+    }
+    return { keys, id: this.size++, epoch: this.epoch };
+  }
+
+  /** Ends an encoding: its ids no longer count. */
   clear(): void {
-    this.byFirstKey.clear();
+    this.epoch++;
     this.empty = -1;
     this.size = 0;
+    if (this.shapes > MAX_SHAPES || this.keyChars > MAX_KEY_CHARS || this.epoch > 2 ** 52) {
+      this.byFirstKey = new Map();
+      this.shapes = this.keyChars = this.epoch = 0;
+    }
   }
 }

@@ -7,7 +7,7 @@
 // always, since fields are read by position; the version because the code
 // around the resume point changed, unless a pin vouches for it (DESIGN 7).
 import type { Extension, ExtensionReader, ExtensionWriter } from "../codec/index.js";
-import type { Frame } from "./frame.js";
+import type { Frame, FunctionDescriptor } from "./frame.js";
 import type { Kernel } from "./kernel.js";
 import { findFunction } from "./registry.js";
 import { StateError } from "./state-error.js";
@@ -23,22 +23,40 @@ export interface KernelLink {
   read(input: ExtensionReader): Kernel | undefined;
 }
 
+// The path labels of a frame's fields (what an error names: "frame main (app.ts:12) > local s"),
+// per function and resume point: made once, since a frame is written at every durable call.
+const labelCache = new WeakMap<FunctionDescriptor, Map<number, readonly string[]>>();
+
+function labelsOf(d: FunctionDescriptor, pc: number): readonly string[] {
+  let byPc = labelCache.get(d);
+  if (byPc === undefined) labelCache.set(d, (byPc = new Map()));
+  let labels = byPc.get(pc);
+  if (labels === undefined) {
+    const where = `frame ${d.describe(pc)}`;
+    labels = [`${where} > awaited value`, `${where} > await result`, `${where} > caught error`, ...d.meta.slots.map((s) => `${where} > local ${s}`)];
+    byPc.set(pc, labels);
+  }
+  return labels;
+}
+
 export function frameExtension(link: KernelLink): Extension<Frame> {
   return {
     tag: "frame",
     match: (v): v is Frame => frameBrand.has(Object.getPrototypeOf(v) as object),
     encode(f, out) {
       const d = f.$k.desc;
-      const where = `frame ${d.describe(f.$pc)}`;
+      const pc = f.$pc;
+      const labels = labelsOf(d, pc);
       out.write(d.id);
       out.write(d.meta.layout);
       out.write(d.version);
-      out.write(f.$pc);
+      out.write(pc);
       link.write(f.$k, out);
-      out.write(f.$a, `${where} > awaited value`);
-      out.write(f.$r, `${where} > await result`);
-      out.write(f.$e, `${where} > caught error`);
-      for (const s of d.meta.slots) out.write(f[s], `${where} > local ${s}`);
+      out.write(f.$a, labels[0]);
+      out.write(f.$r, labels[1]);
+      out.write(f.$e, labels[2]);
+      const slots = d.meta.slots;
+      for (let i = 0; i < slots.length; i++) out.write(f[slots[i]!], labels[i + 3]);
     },
     decode(input) {
       const id = input.read();

@@ -77,6 +77,32 @@ describe("refusals", () => {
     expect(invoked).toBe(false);
   });
 
+  it("never calls a Map's, Set's or Date's own or patched methods", () => {
+    const called: string[] = [];
+    const m = new Map([["a", 1]]);
+    Object.defineProperty(m, "forEach", { value: () => called.push("own forEach"), enumerable: false });
+    expect(message({ m })).toMatch(/ at value\.m\.forEach: functions are serialized only /);
+    const saved = { mapForEach: Map.prototype.forEach, setForEach: Set.prototype.forEach, getTime: Date.prototype.getTime };
+    try {
+      Map.prototype.forEach = function () {
+        called.push("Map.prototype.forEach");
+      };
+      Set.prototype.forEach = function () {
+        called.push("Set.prototype.forEach");
+      };
+      Date.prototype.getTime = function () {
+        called.push("Date.prototype.getTime");
+        return 0;
+      };
+      expect(() => encodeValue([new Map([["a", 1]]), new Set([1]), new Date(5)])).not.toThrow();
+    } finally {
+      Map.prototype.forEach = saved.mapForEach;
+      Set.prototype.forEach = saved.setForEach;
+      Date.prototype.getTime = saved.getTime;
+    }
+    expect(called).toEqual([]);
+  });
+
   it("refuses a proxy without running any trap", () => {
     const traps: string[] = [];
     const p = new Proxy({}, new Proxy({}, { get: (_t, name) => (traps.push(String(name)), undefined) }));

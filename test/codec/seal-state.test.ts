@@ -25,7 +25,7 @@ describe("sealed state", () => {
 
   it("round-trips the payload", () => {
     expect(sealed.length).toBe(payload.length + 5 + 32);
-    expect([...sealed.subarray(0, 5)]).toEqual([0x44, 0x53, 0x54, 0x41, 2]);
+    expect([...sealed.subarray(0, 5)]).toEqual([0x44, 0x53, 0x54, 0x41, 3]);
     expect(openState(sealed, key)).toEqual(payload);
     expect(decodeValue(openState(sealed, key))).toEqual({ pc: 3, locals: ["a", 1n, new Date(0)] });
   });
@@ -57,7 +57,11 @@ describe("sealed state", () => {
     const badVersion = sealed.slice();
     badVersion[4] = 1; // a state saved before frames carried their versions
     expect(refusal(badVersion)).toBe(
-      "incompatible: cannot open state: envelope version 1 is not supported (this build reads version 2)",
+      "incompatible: cannot open state: envelope version 1 is not supported (this build reads version 3)",
+    );
+    badVersion[4] = 2; // a state whose root was an object with named fields
+    expect(refusal(badVersion)).toBe(
+      "incompatible: cannot open state: envelope version 2 is not supported (this build reads version 3)",
     );
   });
 
@@ -78,5 +82,10 @@ describe("sealed state", () => {
     const opened = openState(sealed, key);
     opened[0] = 99;
     expect(sealed[5]).toBe(payload[0]);
+    // A Buffer's slice() is a view: the copy must not be one.
+    const asBuffer = Buffer.from(sealed);
+    const fromBuffer = openState(asBuffer, key);
+    fromBuffer[0] = 99;
+    expect(asBuffer[5]).toBe(payload[0]);
   });
 });
