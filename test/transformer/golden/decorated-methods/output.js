@@ -86,7 +86,7 @@ let Store = (() => {
                                 $f.$a = load($f.id);
                                 $f.$pc = 1;
                             case 1:
-                                $f = $rt.r($f, await $rt.w($f));
+                                $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                                 return $rt.ret($f, $f.$r + 1);
                                 return $rt.ret($f, void 0);
                         }
@@ -111,7 +111,7 @@ let Store = (() => {
                                 $f.$a = load($f.id);
                                 $f.$pc = 1;
                             case 1:
-                                $f = $rt.r($f, await $rt.w($f));
+                                $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
                                 return $rt.ret($f, $f.$r * 2);
                                 return $rt.ret($f, void 0);
                         }
