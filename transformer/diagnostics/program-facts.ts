@@ -38,8 +38,6 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
   const checker = program.getTypeChecker();
   let api: Map<ts.Symbol, string> | undefined;
   let callAlias: ts.Declaration | undefined;
-  const roles = new Map<ts.SourceFile, Map<ts.Node, DurableRole>>();
-  const durableCode = new Map<ts.SourceFile, boolean>();
 
   const resolve = (s: ts.Symbol | undefined): ts.Symbol | undefined => {
     if (s !== undefined && (s.flags & ts.SymbolFlags.Alias) !== 0) {
@@ -74,8 +72,16 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
   };
 
   /** The function-like declaration with a body that a call invokes, when the checker names one. */
+  // Several checks ask about the same callee: one symbol lookup each.
+  const symbols = new Map<ts.Node, ts.Symbol | undefined>();
+  const symbolOf = (e: ts.Expression): ts.Symbol | undefined => {
+    if (symbols.has(e)) return symbols.get(e);
+    const s = resolve(checker.getSymbolAtLocation(e));
+    symbols.set(e, s);
+    return s;
+  };
   const calleeOfCall = (call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined => {
-    const s = resolve(checker.getSymbolAtLocation(unwrap(call.expression)));
+    const s = symbolOf(unwrap(call.expression));
     const decl = s?.valueDeclaration ?? s?.declarations?.[0];
     if (decl === undefined) return undefined;
     let fn: ts.Node = decl;
@@ -92,8 +98,6 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
     const f = fn as ts.FunctionLikeDeclaration;
     return f.body === undefined ? undefined : f;
   };
-  // Several checks ask about the same callee: one symbol lookup each.
-  const apiMemo = new Map<ts.Expression, string | undefined>();
   const calleeMemo = new Map<ts.Node, ts.FunctionLikeDeclaration | undefined>();
 
   const facts: ProgramFacts = {
@@ -104,11 +108,8 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
     apiOf(callee) {
       const names = apiSymbols();
       if (names.size === 0) return undefined;
-      if (apiMemo.has(callee)) return apiMemo.get(callee);
-      const s = resolve(checker.getSymbolAtLocation(callee));
-      const name = s === undefined ? undefined : names.get(s);
-      apiMemo.set(callee, name);
-      return name;
+      const s = symbolOf(callee);
+      return s === undefined ? undefined : names.get(s);
     },
     isDurableCallType(t) {
       apiSymbols();
@@ -130,15 +131,10 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
       return facts.rolesOf(sf).get(fn);
     },
     rolesOf(sf) {
-      let r = roles.get(sf);
-      if (r === undefined) roles.set(sf, (r = findDurable(sf, mode)));
-      return r;
+      return findDurable(sf, mode);
     },
     hasDurableCode(sf) {
-      if (sf.isDeclarationFile) return false;
-      let d = durableCode.get(sf);
-      if (d === undefined) durableCode.set(sf, (d = loweredRoles(sf, mode).size > 0));
-      return d;
+      return !sf.isDeclarationFile && loweredRoles(sf, mode).size > 0;
     },
   };
   cache.set(program, facts);
