@@ -16,6 +16,7 @@
 // mostly measures the wait for a core; wall-time medians are printed too.
 //
 //   node bench/build.bench.mjs [--rounds=N] [--files=N]   (after npm run build)
+//   BENCH_BUILD_DIR=name: generate and compile under .cache/name (default bench-build)
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,7 +24,8 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const WORK = join(ROOT, ".cache/bench-build");
+// BENCH_BUILD_DIR: another folder under .cache, so that runs can go side by side.
+const WORK = join(ROOT, ".cache", process.env.BENCH_BUILD_DIR ?? "bench-build");
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
 

@@ -7,17 +7,21 @@ import ts = require("typescript");
 const cache = new WeakMap<ts.Node, boolean>();
 
 export function isFunctionBoundary(node: ts.Node): boolean {
-  return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isClassStaticBlockDeclaration(node) ||
-    ts.isPropertyDeclaration(node)
-  );
+  // One switch on the kind: every pass asks this of nearly every node it walks.
+  switch (node.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.GetAccessor:
+    case ts.SyntaxKind.SetAccessor:
+    case ts.SyntaxKind.Constructor:
+    case ts.SyntaxKind.ClassStaticBlockDeclaration:
+    case ts.SyntaxKind.PropertyDeclaration:
+      return true;
+    default:
+      return false;
+  }
 }
 
 export function containsAwait(node: ts.Node | undefined): boolean {

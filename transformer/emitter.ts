@@ -138,6 +138,8 @@ export class Emitter {
 
   private resolve<T extends ts.Node>(node: T): T {
     const visit = (n: ts.Node): ts.Node => {
+      // Placeholders are built by the lowering: a node from the parse tree holds none.
+      if ((n.flags & ts.NodeFlags.Synthesized) === 0) return n;
       if (ts.isIdentifier(n)) {
         const l = this.placeholders.get(n.text);
         if (l !== undefined) {

@@ -95,7 +95,27 @@ export function runtimeCallee(call: ts.CallExpression, imports: RuntimeImports):
   return undefined;
 }
 
-export function findDurable(file: ts.SourceFile, mode: "marked" | "all-async"): Map<ts.Node, DurableRole> {
+type Mode = "marked" | "all-async";
+
+/**
+ * Answers per file and mode: the driver, the checker (the roles of callees in other files) and the
+ * program's wire names all ask, and a file's tree never changes.
+ */
+const answers = new WeakMap<ts.SourceFile, Map<string, ReadonlyMap<ts.Node, DurableRole>>>();
+
+function remembered(file: ts.SourceFile, key: string, compute: () => ReadonlyMap<ts.Node, DurableRole>): ReadonlyMap<ts.Node, DurableRole> {
+  let forFile = answers.get(file);
+  if (forFile === undefined) answers.set(file, (forFile = new Map()));
+  let r = forFile.get(key);
+  if (r === undefined) forFile.set(key, (r = compute()));
+  return r;
+}
+
+export function findDurable(file: ts.SourceFile, mode: Mode): ReadonlyMap<ts.Node, DurableRole> {
+  return remembered(file, mode, () => findDurableIn(file, mode));
+}
+
+function findDurableIn(file: ts.SourceFile, mode: Mode): Map<ts.Node, DurableRole> {
   const found = new Map<ts.Node, DurableRole>();
   const everyAsync = mode === "all-async" || hasUseDurableDirective(file);
   const imports = runtimeImports(file);
@@ -130,13 +150,15 @@ export function findDurable(file: ts.SourceFile, mode: "marked" | "all-async"): 
  * functions). A file with none has no durable code: it is not transformed at all, so its
  * generators and #private classes stay native (the diagnostics ask the same question).
  */
-export function loweredRoles(file: ts.SourceFile, mode: "marked" | "all-async"): Map<ts.Node, DurableRole> {
-  const roles = findDurable(file, mode);
-  for (const [node, role] of roles) {
-    const body = (node as ts.FunctionLikeDeclaration).body;
-    if (role.kind === "helper" && !isMarked(role) && body !== undefined && !containsAwait(body)) roles.delete(node);
-  }
-  return roles;
+export function loweredRoles(file: ts.SourceFile, mode: Mode): ReadonlyMap<ts.Node, DurableRole> {
+  return remembered(file, `lowered ${mode}`, () => {
+    const roles = new Map(findDurable(file, mode));
+    for (const [node, role] of roles) {
+      const body = (node as ts.FunctionLikeDeclaration).body;
+      if (role.kind === "helper" && !isMarked(role) && body !== undefined && !containsAwait(body)) roles.delete(node);
+    }
+    return roles;
+  });
 }
 
 export function unwrap(e: ts.Expression): ts.Expression {

@@ -17,61 +17,115 @@
 // normalizes `0x10`, `1_000`, `1.50`), strings by their cooked text (quotes and
 // escapes are formatting), template parts by their raw text (String.raw sees it).
 import ts = require("typescript");
-import { createHash, type Hash } from "node:crypto";
+import * as crypto from "node:crypto";
 
-const TYPE_ONLY_MODIFIERS = new Set([
-  ts.SyntaxKind.PublicKeyword,
-  ts.SyntaxKind.PrivateKeyword,
-  ts.SyntaxKind.ProtectedKeyword,
-  ts.SyntaxKind.ReadonlyKeyword,
-  ts.SyntaxKind.OverrideKeyword,
-]);
+const K = ts.SyntaxKind;
+
+const TYPE_ONLY_MODIFIERS = new Set([K.PublicKeyword, K.PrivateKeyword, K.ProtectedKeyword, K.ReadonlyKeyword, K.OverrideKeyword]);
 
 /** Hash of a function's code: what its JavaScript does, not how the source is typed or laid out. */
 export function bodyHash(node: ts.Node): string {
-  const h = createHash("sha256");
-  hashNode(h, node);
-  return h.digest("hex").slice(0, 16);
+  // The parts are joined and hashed once: a hash update per node costs more than the walk itself.
+  const parts: string[] = [];
+  hashNode(parts, node);
+  return sha256(parts.join(""));
 }
 
-function hashNode(h: Hash, n: ts.Node): void {
+function hashNode(out: string[], n: ts.Node): void {
   if (isErased(n)) return;
   // Wrappers that erase to their operand: the operand alone is hashed.
-  if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n) || ts.isExpressionWithTypeArguments(n)) {
-    if (!ts.isExpressionWithTypeArguments(n) || !ts.isHeritageClause(n.parent)) return hashNode(h, n.expression);
+  switch (n.kind) {
+    case K.ParenthesizedExpression:
+    case K.AsExpression:
+    case K.SatisfiesExpression:
+    case K.NonNullExpression:
+    case K.TypeAssertionExpression:
+      return hashNode(out, (n as ts.ParenthesizedExpression).expression);
+    case K.ExpressionWithTypeArguments:
+      if (!ts.isHeritageClause(n.parent)) return hashNode(out, (n as ts.ExpressionWithTypeArguments).expression);
   }
-  h.update(ts.SyntaxKind[n.kind]!);
+  out.push(K[n.kind]!);
   const own = ownText(n);
-  if (own !== undefined) h.update(`=${own}`);
-  h.update("(");
-  n.forEachChild((c) => hashNode(h, c));
-  h.update(")");
+  if (own !== undefined) out.push(`=${own}`);
+  out.push("(");
+  n.forEachChild((c) => hashNode(out, c));
+  out.push(")");
 }
 
 /** What a node means besides its children. */
 function ownText(n: ts.Node): string | undefined {
-  if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isBigIntLiteral(n) || ts.isRegularExpressionLiteral(n)) return JSON.stringify(n.text);
-  if (ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) return JSON.stringify(n.rawText ?? n.text);
-  if (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) return ts.SyntaxKind[n.operator];
-  if (ts.isVariableDeclarationList(n)) return String(n.flags & ts.NodeFlags.BlockScoped);
-  if (ts.isMetaProperty(n)) return ts.SyntaxKind[n.keywordToken];
-  if (ts.isHeritageClause(n)) return ts.SyntaxKind[n.token];
-  if (ts.isParameter(n) && n.modifiers?.some((m) => TYPE_ONLY_MODIFIERS.has(m.kind))) return "property";
-  return undefined;
+  switch (n.kind) {
+    case K.Identifier:
+    case K.PrivateIdentifier:
+    case K.StringLiteral:
+    case K.NumericLiteral:
+    case K.BigIntLiteral:
+    case K.RegularExpressionLiteral:
+      return JSON.stringify((n as ts.Identifier | ts.LiteralExpression).text);
+    case K.NoSubstitutionTemplateLiteral:
+    case K.TemplateHead:
+    case K.TemplateMiddle:
+    case K.TemplateTail:
+      return JSON.stringify((n as ts.TemplateLiteralLikeNode).rawText ?? (n as ts.TemplateLiteralLikeNode).text);
+    case K.PrefixUnaryExpression:
+    case K.PostfixUnaryExpression:
+      return K[(n as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator];
+    case K.VariableDeclarationList:
+      return String(n.flags & ts.NodeFlags.BlockScoped);
+    case K.MetaProperty:
+      return K[(n as ts.MetaProperty).keywordToken];
+    case K.HeritageClause:
+      return K[(n as ts.HeritageClause).token];
+    case K.Parameter:
+      return (n as ts.ParameterDeclaration).modifiers?.some((m) => TYPE_ONLY_MODIFIERS.has(m.kind)) ? "property" : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** Whether type erasure removes the node (with everything under it). */
 function isErased(n: ts.Node): boolean {
-  if (ts.isTypeNode(n) && !ts.isExpressionWithTypeArguments(n)) return true;
-  if (ts.isTypeParameterDeclaration(n) || ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isIndexSignatureDeclaration(n)) return true;
-  if (n.kind === ts.SyntaxKind.QuestionToken || n.kind === ts.SyntaxKind.ExclamationToken || TYPE_ONLY_MODIFIERS.has(n.kind)) return true;
-  if (ts.isHeritageClause(n) && n.token === ts.SyntaxKind.ImplementsKeyword) return true;
-  if (ts.isParameter(n) && ts.isIdentifier(n.name) && n.name.text === "this") return true;
-  // Overload signatures have no body; `declare` and `abstract` members emit nothing.
-  if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n)) && n.body === undefined) return true;
-  if ((ts.isPropertyDeclaration(n) || ts.isMethodDeclaration(n) || ts.isClassDeclaration(n) || ts.isEnumDeclaration(n) || ts.isVariableStatement(n) || ts.isModuleDeclaration(n)) && hasModifier(n, ts.SyntaxKind.DeclareKeyword)) return true;
-  if ((ts.isPropertyDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n)) && hasModifier(n, ts.SyntaxKind.AbstractKeyword)) return true;
-  return n.kind === ts.SyntaxKind.AbstractKeyword;
+  switch (n.kind) {
+    case K.QuestionToken:
+    case K.ExclamationToken:
+    case K.AbstractKeyword:
+    case K.PublicKeyword:
+    case K.PrivateKeyword:
+    case K.ProtectedKeyword:
+    case K.ReadonlyKeyword:
+    case K.OverrideKeyword:
+    case K.TypeParameter:
+    case K.InterfaceDeclaration:
+    case K.TypeAliasDeclaration:
+    case K.IndexSignature:
+      return true;
+    case K.ExpressionWithTypeArguments:
+      return false;
+    case K.HeritageClause:
+      return (n as ts.HeritageClause).token === K.ImplementsKeyword;
+    case K.Parameter: {
+      const name = (n as ts.ParameterDeclaration).name;
+      return ts.isIdentifier(name) && name.text === "this";
+    }
+    // Overload signatures have no body; `declare` and `abstract` members emit nothing.
+    case K.FunctionDeclaration:
+    case K.Constructor:
+      return (n as ts.FunctionDeclaration).body === undefined;
+    case K.MethodDeclaration:
+      return (n as ts.MethodDeclaration).body === undefined || hasModifier(n as ts.MethodDeclaration, K.DeclareKeyword);
+    case K.PropertyDeclaration:
+      return hasModifier(n as ts.PropertyDeclaration, K.DeclareKeyword) || hasModifier(n as ts.PropertyDeclaration, K.AbstractKeyword);
+    case K.ClassDeclaration:
+    case K.EnumDeclaration:
+    case K.VariableStatement:
+    case K.ModuleDeclaration:
+      return hasModifier(n as ts.HasModifiers, K.DeclareKeyword);
+    case K.GetAccessor:
+    case K.SetAccessor:
+      return hasModifier(n as ts.HasModifiers, K.AbstractKeyword);
+    default:
+      return ts.isTypeNode(n);
+  }
 }
 
 function hasModifier(n: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
@@ -83,5 +137,10 @@ function hasModifier(n: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
  * number of closures lifted out of it (a state refers to those by index).
  */
 export function layoutHash(parts: { slots: readonly string[]; cases: number; tries: readonly (readonly number[])[]; resumePoints: readonly number[]; closures: number }): string {
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
+  return sha256(JSON.stringify(parts));
+}
+
+/** The first 16 hex digits of the SHA-256 of a text (one-shot `hash` where Node has it: no Hash object). */
+function sha256(text: string): string {
+  return (typeof crypto.hash === "function" ? crypto.hash("sha256", text, "hex") : crypto.createHash("sha256").update(text).digest("hex")).slice(0, 16);
 }

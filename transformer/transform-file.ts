@@ -57,11 +57,12 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   };
   const roles = loweredRoles(sf, options.mode);
   const generators = roles.size === 0 ? [] : findGenerators(sf);
-  diagnostics.push(...diagnoseFile(sf, roles, { mode: options.mode, program: options.program, generators }));
-  if (roles.size === 0) return { file: options.registerModule === true ? registeringOnly(sf, options.modulePath) : sf, diagnostics, functions: [], manifest: [] };
   const lowered = new Set(roles.keys());
   for (const g of generators) lowered.add(g);
-  const scopes = analyzeScopes(sf, lowered);
+  const scopes = roles.size === 0 ? undefined : analyzeScopes(sf, lowered);
+  // The checker analyses the scopes of the roles' functions: the same analysis unless generators are lowered too.
+  diagnostics.push(...diagnoseFile(sf, roles, { mode: options.mode, program: options.program, generators, scopes: generators.length === 0 ? scopes : undefined }));
+  if (scopes === undefined) return { file: options.registerModule === true ? registeringOnly(sf, options.modulePath) : sf, diagnostics, functions: [], manifest: [] };
   const frameVars = new Map<ts.Node, string>();
   for (const fn of lowered) {
     let depth = 0;

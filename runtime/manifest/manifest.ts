@@ -77,8 +77,27 @@ export function parseManifest(text: string, where: string): Manifest {
 
 /** The manifest as written: stable order, one frame per block, so a diff of two builds reads well. */
 export function serializeManifest(frames: Iterable<ManifestFrame>): string {
-  const sorted = [...frames].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return JSON.stringify({ format: MANIFEST_FORMAT, frames: sorted } satisfies Manifest, null, 2) + "\n";
+  return manifestText(sortFrames(frames).map(serializeFrame));
+}
+
+/** Frames in the manifest's order: by id. */
+export function sortFrames(frames: Iterable<ManifestFrame>): ManifestFrame[] {
+  return [...frames].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** One frame's block of the manifest's text: its JSON, indented to sit in the frames array. */
+export function serializeFrame(frame: ManifestFrame): string {
+  return "    " + JSON.stringify(frame, null, 2).split("\n").join("\n    ");
+}
+
+/**
+ * The manifest's text from its frames' blocks, in order: the text of
+ * JSON.stringify({ format, frames }, null, 2), assembled from parts so that a
+ * writer that rewrites the file after each module (manifest-file.ts) can keep them.
+ */
+export function manifestText(blocks: readonly string[]): string {
+  if (blocks.length === 0) return `{\n  "format": ${MANIFEST_FORMAT},\n  "frames": []\n}\n`;
+  return `{\n  "format": ${MANIFEST_FORMAT},\n  "frames": [\n${blocks.join(",\n")}\n  ]\n}\n`;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -8,7 +8,7 @@
 import ts = require("typescript");
 import { dirname, relative } from "node:path";
 import type { DurableRole } from "../find-durable.js";
-import { analyzeScopes } from "../scope.js";
+import { analyzeScopes, type ScopeInfo } from "../scope.js";
 import { Diag } from "./codes.js";
 import { checkCalls } from "./check-calls.js";
 import { checkFrameState } from "./check-frame-state.js";
@@ -23,6 +23,8 @@ export interface DiagnoseOptions {
   program?: ts.Program;
   /** Generators the driver lowers: their bodies move into frames, so the same constructs are refused there. */
   generators?: readonly ts.Node[];
+  /** The scope analysis of the file for exactly the roles' functions, when the caller has it already. */
+  scopes?: ScopeInfo;
 }
 
 /**
@@ -39,7 +41,7 @@ export function diagnoseFile(sf: ts.SourceFile, roles: ReadonlyMap<ts.Node, Dura
   checkSharedWireNames(facts, sf, names, reporter);
   if (roles.size === 0) return reporter.diagnostics;
   const lowered = new Set(roles.keys());
-  const scopes = analyzeScopes(sf, lowered);
+  const scopes = options.scopes ?? analyzeScopes(sf, lowered);
   for (const fn of lowered) {
     const f = fn as ts.FunctionLikeDeclaration;
     try {
@@ -78,14 +80,8 @@ function programWireNames(facts: ProgramFacts): Map<string, WireName[]> {
   for (const file of facts.program.getSourceFiles()) {
     if (file.isDeclarationFile || facts.program.isSourceFileFromExternalLibrary(file)) continue;
     const silent = new Reporter(file);
-    const roles = new Map<ts.Node, DurableRole>();
     // Roles matter only for default names of dispatch.function bodies.
-    file.forEachChild(function visit(n): void {
-      const r = facts.roleOf(n);
-      if (r !== undefined) roles.set(n, r);
-      n.forEachChild(visit);
-    });
-    for (const w of checkRegistrations(file, roles, silent)) {
+    for (const w of checkRegistrations(file, facts.rolesOf(file), silent)) {
       const list = out.get(w.name) ?? [];
       list.push(w);
       out.set(w.name, list);

@@ -52,8 +52,22 @@ export function combinatorItems(call: ts.CallExpression): readonly ts.Expression
   return ts.isArrayLiteralExpression(a) ? a.elements : undefined;
 }
 
+/** How many awaitsDurably questions are open (their answers provisional until they close). */
+let deciding = 0;
+
 /** Whether awaiting `e` may suspend the caller durably. */
-export function isDurableOperand(facts: ProgramFacts, expr: ts.Expression, seen: Set<ts.Node> = new Set()): boolean {
+export function isDurableOperand(facts: ProgramFacts, expr: ts.Expression, seen?: Set<ts.Node>): boolean {
+  // Asked of each await by several checks, so a fresh question's answer is kept; not one asked
+  // while awaitsDurably is still deciding a helper (inside a cycle of helpers that await each
+  // other, that helper counts as not suspending only until its answer is known).
+  if (seen !== undefined || deciding > 0) return durableOperand(facts, expr, seen ?? new Set());
+  const memo = memoOf<boolean>(facts, "isDurableOperand");
+  let hit = memo.get(expr);
+  if (hit === undefined) memo.set(expr, (hit = durableOperand(facts, expr, new Set())));
+  return hit;
+}
+
+function durableOperand(facts: ProgramFacts, expr: ts.Expression, seen: Set<ts.Node>): boolean {
   const e = skipOuter(expr);
   if (seen.has(e)) return false;
   seen.add(e);
@@ -104,13 +118,18 @@ export function awaitsDurably(facts: ProgramFacts, fn: ts.FunctionLikeDeclaratio
   if (hit !== undefined) return hit;
   memo.set(fn, false);
   let found = false;
-  for (const a of ownAwaits(fn)) {
-    if (isDurableOperand(facts, a.expression)) found = true;
-    else if (table === "awaitsDurably") {
-      const inner = unmarkedAsyncCallee(facts, a.expression);
-      if (inner !== undefined && awaitsDurably(facts, inner)) found = true;
+  deciding++;
+  try {
+    for (const a of ownAwaits(fn)) {
+      if (isDurableOperand(facts, a.expression)) found = true;
+      else if (table === "awaitsDurably") {
+        const inner = unmarkedAsyncCallee(facts, a.expression);
+        if (inner !== undefined && awaitsDurably(facts, inner)) found = true;
+      }
+      if (found) break;
     }
-    if (found) break;
+  } finally {
+    deciding--;
   }
   memo.set(fn, found);
   return found;

@@ -22,6 +22,8 @@ export interface ProgramFacts {
   calleeOf(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined;
   /** The durable role of a function-like node (the file's own findDurable answer). */
   roleOf(fn: ts.Node): DurableRole | undefined;
+  /** findDurable's answer for a whole file, computed once per file. */
+  rolesOf(sf: ts.SourceFile): ReadonlyMap<ts.Node, DurableRole>;
   /** Whether the transformer lowers something in the file (so its generators and #private classes are saved). */
   hasDurableCode(sf: ts.SourceFile): boolean;
   /** Scratch space for the checks' own memo tables, per program. */
@@ -36,8 +38,6 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
   const checker = program.getTypeChecker();
   let api: Map<ts.Symbol, string> | undefined;
   let callAlias: ts.Declaration | undefined;
-  const roles = new Map<ts.SourceFile, Map<ts.Node, DurableRole>>();
-  const durableCode = new Map<ts.SourceFile, boolean>();
 
   const resolve = (s: ts.Symbol | undefined): ts.Symbol | undefined => {
     if (s !== undefined && (s.flags & ts.SymbolFlags.Alias) !== 0) {
@@ -71,6 +71,35 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
     return api;
   };
 
+  /** The function-like declaration with a body that a call invokes, when the checker names one. */
+  // Several checks ask about the same callee: one symbol lookup each.
+  const symbols = new Map<ts.Node, ts.Symbol | undefined>();
+  const symbolOf = (e: ts.Expression): ts.Symbol | undefined => {
+    if (symbols.has(e)) return symbols.get(e);
+    const s = resolve(checker.getSymbolAtLocation(e));
+    symbols.set(e, s);
+    return s;
+  };
+  const calleeOfCall = (call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined => {
+    const s = symbolOf(unwrap(call.expression));
+    const decl = s?.valueDeclaration ?? s?.declarations?.[0];
+    if (decl === undefined) return undefined;
+    let fn: ts.Node = decl;
+    if (ts.isVariableDeclaration(decl) && decl.initializer !== undefined) {
+      fn = unwrap(decl.initializer);
+      // const h = dispatch.durable(async function h() {...}): the function is the last argument.
+      if (ts.isCallExpression(fn)) {
+        const last = fn.arguments[fn.arguments.length - 1];
+        if (last === undefined) return undefined;
+        fn = unwrap(last);
+      }
+    } else if (ts.isPropertyAssignment(decl)) fn = unwrap(decl.initializer);
+    if (!isFunctionBoundary(fn) || ts.isPropertyDeclaration(fn)) return undefined;
+    const f = fn as ts.FunctionLikeDeclaration;
+    return f.body === undefined ? undefined : f;
+  };
+  const calleeMemo = new Map<ts.Node, ts.FunctionLikeDeclaration | undefined>();
+
   const facts: ProgramFacts = {
     program,
     checker,
@@ -79,7 +108,7 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
     apiOf(callee) {
       const names = apiSymbols();
       if (names.size === 0) return undefined;
-      const s = resolve(checker.getSymbolAtLocation(callee));
+      const s = symbolOf(callee);
       return s === undefined ? undefined : names.get(s);
     },
     isDurableCallType(t) {
@@ -91,35 +120,21 @@ export function programFacts(program: ts.Program, mode: "marked" | "all-async"):
       return false;
     },
     calleeOf(call) {
-      const s = resolve(checker.getSymbolAtLocation(unwrap(call.expression)));
-      const decl = s?.valueDeclaration ?? s?.declarations?.[0];
-      if (decl === undefined) return undefined;
-      let fn: ts.Node = decl;
-      if (ts.isVariableDeclaration(decl) && decl.initializer !== undefined) {
-        fn = unwrap(decl.initializer);
-        // const h = dispatch.durable(async function h() {...}): the function is the last argument.
-        if (ts.isCallExpression(fn)) {
-          const last = fn.arguments[fn.arguments.length - 1];
-          if (last === undefined) return undefined;
-          fn = unwrap(last);
-        }
-      } else if (ts.isPropertyAssignment(decl)) fn = unwrap(decl.initializer);
-      if (!isFunctionBoundary(fn) || ts.isPropertyDeclaration(fn)) return undefined;
-      const f = fn as ts.FunctionLikeDeclaration;
-      return f.body === undefined ? undefined : f;
+      if (calleeMemo.has(call)) return calleeMemo.get(call);
+      const fn = calleeOfCall(call);
+      calleeMemo.set(call, fn);
+      return fn;
     },
     roleOf(fn) {
       const sf = fn.getSourceFile();
       if (sf === undefined || sf.isDeclarationFile) return undefined;
-      let r = roles.get(sf);
-      if (r === undefined) roles.set(sf, (r = findDurable(sf, mode)));
-      return r.get(fn);
+      return facts.rolesOf(sf).get(fn);
+    },
+    rolesOf(sf) {
+      return findDurable(sf, mode);
     },
     hasDurableCode(sf) {
-      if (sf.isDeclarationFile) return false;
-      let d = durableCode.get(sf);
-      if (d === undefined) durableCode.set(sf, (d = loweredRoles(sf, mode).size > 0));
-      return d;
+      return !sf.isDeclarationFile && loweredRoles(sf, mode).size > 0;
     },
   };
   cache.set(program, facts);

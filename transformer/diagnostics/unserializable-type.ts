@@ -58,8 +58,20 @@ const FIX = {
   symbol: "a symbol made inside the function is not the same after a resume; use Symbol.for(key) or declare it at module level",
 } as const;
 
+const refusals = new WeakMap<ProgramFacts, Map<ts.Type, Refusal | undefined>>();
+
 /** The refusal of the first value of type `t` the codec would refuse, if every such value is refused. */
-export function refusalOf(facts: ProgramFacts, t: ts.Type, path = "", depth = 0, seen: Set<ts.Type> = new Set()): Refusal | undefined {
+export function refusalOf(facts: ProgramFacts, t: ts.Type, path = "", depth = 0, seen?: Set<ts.Type>): Refusal | undefined {
+  if (seen === undefined && path === "" && depth === 0) {
+    // The answer for a type depends on the type alone: asked once per type and program.
+    let memo = refusals.get(facts);
+    if (memo === undefined) refusals.set(facts, (memo = new Map()));
+    if (memo.has(t)) return memo.get(t);
+    const r = refusalOf(facts, t, path, depth, new Set());
+    memo.set(t, r);
+    return r;
+  }
+  seen ??= new Set();
   if (depth > 3 || seen.has(t)) return undefined;
   seen.add(t);
   const flags = t.flags;
