@@ -95,6 +95,10 @@ describe("99002/99003: unserializable state at a durable await, at the local and
     expect(messages("plain.ts")).toEqual([]);
   });
 
+  it("generator objects whose maker the checker can follow: a platform iterator is reported, a parameter, a plain function's or an ambient one's result is left to the run time", () => {
+    expect(at("generator-origins.ts")).toEqual(["17:9 99002 error [fromPlatform]", "18:3 99003 error [await step(n)]"]);
+  });
+
   it("#private classes extending built-ins: Map, Array and Error are saved, another built-in only with toDurable/fromDurable", () => {
     expect(at("private-builtin-bases.ts").slice(0, 2)).toEqual(["42:9 99002 error [params]", "44:3 99003 error [await step(n)]"]);
     expect(messages("private-builtin-bases.ts")[0]).toContain(
