@@ -86,7 +86,15 @@ export class Decoder {
       }
       this.objs[this.extSlot] = value;
     },
+    standIn: (make: () => object) => {
+      if (this.extSlot < 0 || this.objs[this.extSlot] !== PENDING || this.standIns.has(this.extSlot)) {
+        throw new Error("standIn() must be called once, from within Extension.decode, instead of register()");
+      }
+      this.standIns.set(this.extSlot, make);
+    },
   };
+  /** The stand-in makers of extension objects being decoded, by object id (Extension.standIn). */
+  private readonly standIns = new Map<number, () => object>();
 
   private readonly maxDepth: number;
   private readonly maxValues: number;
@@ -267,8 +275,14 @@ export class Decoder {
     const id = this.r.varint();
     if (id >= this.objs.length) throw this.r.fail(`reference to object #${id}, only ${this.objs.length} defined`, "corrupt", at);
     const v = this.objs[id];
-    if (v === PENDING) throw this.r.fail(`reference to object #${id} before it was created`, "corrupt", at);
-    return v;
+    if (v !== PENDING) return v;
+    const make = this.standIns.get(id);
+    if (make === undefined) throw this.r.fail(`reference to object #${id} before it was created`, "corrupt", at);
+    // Made at most once: the object's extension must return this stand-in (extension() checks).
+    this.standIns.delete(id);
+    const stand = make();
+    this.objs[id] = stand;
+    return stand;
   }
 
   private ref(): unknown {
@@ -306,6 +320,7 @@ export class Decoder {
       throw err;
     } finally {
       this.extSlot = outer;
+      this.standIns.delete(slot);
     }
     if ((typeof v !== "object" || v === null) && typeof v !== "function") {
       throw this.r.fail(`extension ${JSON.stringify(tag)} returned a ${v === null ? "null" : typeof v}`, "corrupt", at);

@@ -39,6 +39,12 @@ export interface ExtensionReader {
   read(): unknown;
   /** Call before reading children, so that cycles through the object resolve to it. */
   register(value: object): void;
+  /**
+   * For an object that can only be built from its parts (instead of register): how to make a
+   * stand-in for it, called at most once, and only if one of its parts refers back to it before
+   * it is built. Decode must then return that stand-in (having made it stand for what it built).
+   */
+  standIn(make: () => object): void;
 }
 
 export interface DecodeLimits {

@@ -2,7 +2,8 @@
 // factory, the frame it captures (null for a class-field arrow) and its captured per-iteration environment
 // (undefined when it has none; plain objects, so shared with the frame). Decoding makes it again from the factory
 // around the decoded frame (registered before its fields are read, so a frame
-// holding its own closure decodes).
+// holding its own closure decodes); a reference back to the closure met while
+// its frame is read gets a forwarding stand-in, which decoding returns.
 import type { Extension } from "../codec/index.js";
 import { closure, closureOrigin, forwardingClosure } from "./closures.js";
 import { findFunction } from "./registry.js";
@@ -27,23 +28,29 @@ export function closureExtension(): Extension<Function> {
       if (d === undefined || typeof index !== "number" || d.meta.closures?.[index] === undefined) {
         throw new StateError(`cannot resume a closure of ${String(id)}: no such closure in this build`, "incompatible");
       }
+      // Its frame can lead back to it before the factory can make it (a finished helper's kernel
+      // holds the closure it returned): then the first reference gets a forwarding stand-in.
+      let stand = undefined as ReturnType<typeof forwardingClosure> | undefined;
+      input.standIn(() => (stand = forwardingClosure()).fn);
       const frame = input.read();
       if (typeof frame !== "object") throw new StateError(`cannot resume a closure of ${d.id}: malformed`, "corrupt");
       if (frame === null) {
         // A class-field arrow: its environment is its `this` (an instance, or the class for a static
         // field), which may refer back to it (closures.ts).
-        let env: unknown;
-        const stand = forwardingClosure({ desc: d, index, frame: null }, () => closure(null, d, index, env));
+        const stand = forwardingClosure();
         input.register(stand.fn);
-        env = input.read();
+        const env = input.read();
         if (env === null || (typeof env !== "object" && typeof env !== "function")) throw new StateError(`cannot resume a closure of ${d.id}: malformed environment`, "corrupt");
-        stand.bind(env);
+        stand.bind(closure(null, d, index, env));
         return stand.fn;
       }
       // The factory destructures what it was given: anything but an object (or undefined) is not ours.
       const env = input.read();
       if (env !== undefined && (env === null || typeof env !== "object")) throw new StateError(`cannot resume a closure of ${d.id}: malformed environment`, "corrupt");
-      return closure(frame as Frame, d, index, env);
+      const made = closure(frame as Frame, d, index, env);
+      if (stand === undefined) return made;
+      stand.bind(made);
+      return stand.fn;
     },
   };
 }

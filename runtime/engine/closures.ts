@@ -55,13 +55,14 @@ export function closure(frame: Frame | null, desc: FunctionDescriptor, index: nu
 }
 
 /**
- * A class-field arrow's environment is its instance, which holds the arrow: a
- * state can reach the closure first, and then its instance refers back to it
- * before the factory could make it. Decoding registers this stand-in first
- * and lets it call the made closure: the same name, length, prototype and
- * `this`, not constructible, and written into state as the closure it stands for.
+ * A closure that state can reach again before the factory could make it: a
+ * class-field arrow, whose environment is its instance, which holds the arrow;
+ * or a closure whose frame leads back to it (a helper's finished kernel whose
+ * result is the closure). Decoding registers this stand-in and lets it call the
+ * made closure: the same name, length, prototype and `this`, not constructible,
+ * and written into state as the closure it stands for.
  */
-export function forwardingClosure(origin: Omit<ClosureOrigin, "env">, made: () => Function): { fn: Function; bind(env: unknown): void } {
+export function forwardingClosure(): { fn: Function; bind(made: Function): void } {
   let target: Function | undefined;
   const name = "forward";
   const holder = {
@@ -72,12 +73,12 @@ export function forwardingClosure(origin: Omit<ClosureOrigin, "env">, made: () =
   const fn = holder[name] as Function;
   return {
     fn,
-    bind(env: unknown): void {
-      target = made();
-      Object.defineProperty(fn, "name", { value: target.name, configurable: true });
-      Object.defineProperty(fn, "length", { value: target.length, configurable: true });
-      Object.setPrototypeOf(fn, Object.getPrototypeOf(target));
-      new ClosureStamp(fn, { ...origin, env });
+    bind(made: Function): void {
+      target = made;
+      Object.defineProperty(fn, "name", { value: made.name, configurable: true });
+      Object.defineProperty(fn, "length", { value: made.length, configurable: true });
+      Object.setPrototypeOf(fn, Object.getPrototypeOf(made));
+      new ClosureStamp(fn, ClosureStamp.get(made)!);
     },
   };
 }

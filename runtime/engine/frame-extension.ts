@@ -78,11 +78,14 @@ export function frameExtension(link: KernelLink): Extension<Frame> {
           "incompatible",
         );
       }
+      // Registered before its kernel is read: a frame reached first (through a closure it made, a
+      // promise of a call it started) comes back to itself through its kernel, which holds it.
+      const f = new d.Frame(undefined as unknown as Kernel);
+      input.register(f);
       const pc = input.read();
       const k = link.read(input);
       if (typeof pc !== "number" || k === undefined || k.desc !== d) throw new StateError(`cannot resume ${d.id}: malformed frame`, "corrupt");
-      const f = new d.Frame(k);
-      input.register(f);
+      f.$k = k;
       f.$pc = pc;
       f.$a = input.read();
       f.$r = input.read();

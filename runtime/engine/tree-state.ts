@@ -198,23 +198,28 @@ function kernelExtension(): Extension<Kernel> {
       if (d === undefined) throw new StateError(`cannot resume ${String(id)}: no such durable function is loaded`, "incompatible");
       const k = new Kernel(d);
       input.register(k);
+      // Its promise exists before its parts are read: they can lead back to it (a parent frame
+      // waiting on the promise of this call); a finished kernel's is settled once its result is read.
+      const deferred = k as Kernel & { resolveDeferred?: (v: unknown) => void; rejectDeferred?: (e: unknown) => void };
+      k.promise = new Promise((resolve, reject) => {
+        deferred.resolveDeferred = resolve;
+        deferred.rejectDeferred = reject;
+      });
+      awaitables.set(k.promise, k);
       const done = input.read() === true;
       k.ok = input.read() === true;
       k.value = input.read();
       const parent = input.read();
       k.parent = parent instanceof Kernel ? parent : null;
       k.tree = target?.tree ?? new Tree();
-      const deferred = k as Kernel & { resolveDeferred?: (v: unknown) => void; rejectDeferred?: (e: unknown) => void };
       if (done) {
         k.state = KernelState.Done;
-        k.promise = k.ok ? Promise.resolve(k.value) : Promise.reject(k.value);
+        if (k.ok) deferred.resolveDeferred!(k.value);
+        else deferred.rejectDeferred!(k.value);
+        deferred.resolveDeferred = deferred.rejectDeferred = undefined;
         k.promise.catch(() => undefined);
       } else {
         k.state = KernelState.WaitingDurable;
-        k.promise = new Promise((resolve, reject) => {
-          deferred.resolveDeferred = resolve;
-          deferred.rejectDeferred = reject;
-        });
         const via = input.read();
         if (via !== undefined && (typeof via !== "function" || closureOrigin(via) === undefined)) throw new StateError(`cannot resume ${d.id}: malformed closure`, "corrupt");
         k.via = (via as Function | undefined) ?? null;
@@ -226,7 +231,6 @@ function kernelExtension(): Extension<Kernel> {
         k.tree.add(k);
         target?.kernels.push(k);
       }
-      awaitables.set(k.promise, k);
       return k;
     },
   };
@@ -248,10 +252,23 @@ function promiseExtension(): Extension<Promise<unknown>> {
       }
     },
     decode(input) {
+      // The promise is its kernel's or directive's, made from it: when what leads to that kernel
+      // leads back to the promise first (a helper's frame waiting on the promise of its own
+      // call), that reference gets a stand-in that follows the promise and is awaited as it is.
+      let stand = undefined as Promise<unknown> | undefined;
+      let follow: (p: Promise<unknown>) => void = () => undefined;
+      input.standIn(() => (stand = new Promise((resolve) => (follow = resolve))));
       const v = input.read();
-      if (v instanceof Kernel) return v.promise!;
-      if (v instanceof Directive) return v.inProcess();
-      throw new StateError("cannot resume: malformed promise", "corrupt");
+      let p: Promise<unknown>;
+      if (v instanceof Kernel) p = v.promise!;
+      else if (v instanceof Directive) p = v.inProcess();
+      else throw new StateError("cannot resume: malformed promise", "corrupt");
+      if (stand === undefined) return p;
+      follow(p);
+      awaitables.set(stand, v);
+      // A finished kernel's rejection is handled where it was made (kernelExtension); so is this.
+      if (v instanceof Kernel && v.state === KernelState.Done) stand.catch(() => undefined);
+      return stand;
     },
   };
 }

@@ -1,6 +1,6 @@
 // The engine's extension points: references by id (refOf/resolveRef), class
 // instances rebuilt on a registered prototype without calling the constructor,
-// toDurable/fromDurable, extensions with register() for cycles, and tracing.
+// toDurable/fromDurable, extensions with register() or standIn() for cycles, and tracing.
 
 import { describe, expect, it } from "vitest";
 import { types } from "node:util";
@@ -223,6 +223,86 @@ describe("extensions", () => {
   it("refuses a state whose extension is not loaded", () => {
     const bytes = encodeValue(new Frame("x"), h);
     expect(() => decodeValue(bytes)).toThrow('cannot decode value at byte 2: unknown extension "frame"');
+  });
+
+  // Like the engine's closures: made from what is read (a label and its contents), so it cannot
+  // be registered first; a reference back to it before it is made gets the stand-in it declared.
+  class Sealed {
+    constructor(readonly label: string, readonly contents: unknown) {}
+  }
+  class Forward {
+    target: Sealed | undefined;
+  }
+  function sealedExtension(made: { standIns: number }, returnStandIn = true): Extension<object> {
+    return {
+      tag: "sealed",
+      match: (v): v is Sealed => v instanceof Sealed,
+      encode(s, out) {
+        out.write((s as Sealed).label);
+        out.write((s as Sealed).contents);
+      },
+      decode(input) {
+        let stand: Forward | undefined;
+        input.standIn(() => {
+          made.standIns++;
+          return (stand = new Forward());
+        });
+        const label = input.read();
+        const contents = input.read();
+        if (typeof label !== "string") throw new Error("bad sealed");
+        const built = new Sealed(label, contents);
+        if (stand === undefined || !returnStandIn) return built;
+        stand.target = built;
+        return stand;
+      },
+    };
+  }
+
+  it("gives a cycle back to an object built from its parts the stand-in its extension declared", () => {
+    const made = { standIns: 0 };
+    const inner: { owner?: unknown; again?: unknown } = {};
+    const sealed = new Sealed("box", inner);
+    inner.owner = sealed;
+    inner.again = sealed;
+    const out = decodeValue(encodeValue([sealed, sealed], { extensions: [sealedExtension(made)] }), { extensions: [sealedExtension(made)] }) as unknown[];
+    expect(made.standIns).toBe(1);
+    const stand = out[0] as Forward;
+    expect(stand).toBeInstanceOf(Forward);
+    expect(out[1]).toBe(stand);
+    expect(stand.target!.label).toBe("box");
+    const contents = stand.target!.contents as { owner: unknown; again: unknown };
+    expect(contents.owner).toBe(stand);
+    expect(contents.again).toBe(stand);
+  });
+
+  it("makes no stand-in when nothing refers back to the object before it is built", () => {
+    const made = { standIns: 0 };
+    const sealed = new Sealed("box", { plain: [1, 2] });
+    const out = decodeValue(encodeValue({ a: sealed, b: sealed }, { extensions: [sealedExtension(made)] }), { extensions: [sealedExtension(made)] }) as { a: unknown; b: unknown };
+    expect(made.standIns).toBe(0);
+    expect(out.a).toBeInstanceOf(Sealed);
+    expect(out.b).toBe(out.a);
+  });
+
+  it("refuses an extension that made a stand-in but returns another object", () => {
+    const made = { standIns: 0 };
+    const inner: { owner?: unknown } = {};
+    inner.owner = new Sealed("box", inner);
+    const bytes = encodeValue(inner.owner, { extensions: [sealedExtension(made)] });
+    expect(() => decodeValue(bytes, { extensions: [sealedExtension(made, false)] })).toThrow('extension "sealed" registered another object than it returned');
+  });
+
+  it("lets an extension declare one stand-in, not next to register()", () => {
+    const twice: Extension<Sealed> = {
+      ...(sealedExtension({ standIns: 0 }) as Extension<Sealed>),
+      decode(input) {
+        input.register(new Sealed("x", undefined));
+        input.standIn(() => ({}));
+        return new Sealed("x", undefined);
+      },
+    };
+    const bytes = encodeValue(new Sealed("x", 1), { extensions: [twice] });
+    expect(() => decodeValue(bytes, { extensions: [twice] })).toThrow("standIn() must be called once");
   });
 
   it("traces each value with its path", () => {
