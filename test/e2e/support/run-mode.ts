@@ -7,14 +7,8 @@ import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../../..");
 
-export interface RunRecord {
-  fixture: string;
-  events?: string[][];
-  settledAt?: number;
-  outcome?: { status: string; value?: string };
-  unhandled?: string[];
-  error?: string;
-}
+import type { RunRecord } from "../../differential/run-record.js";
+export type { RunRecord };
 
 /** Records by fixture name; a fixture the runner never reached maps to an error record. */
 export function runFixtures(dir: string, names: readonly string[], env: Record<string, string>): Promise<Map<string, RunRecord>> {
