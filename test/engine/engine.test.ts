@@ -122,13 +122,6 @@ describe("engine: polls", () => {
     const o = get("gatherThree");
     expect(o.polls).toMatchObject([{ calls: ["double(1)", "double(2)", "double(3)"], min: 3, max: 3 }]);
     expect(o.exit.output).toEqual([2, 4, 6]);
-    const one = get("promiseAllCalls one result per resume");
-    expect(one.polls.map((p) => p.calls)).toEqual([["double(1)", "double(2)", "double(3)"], [], []]);
-    expect(one.exit.output).toEqual([2, 4, 6]);
-  });
-  it("Promise.allSettled/race/any/all over durable calls settle like native ones, errors included", () => {
-    const o = get("promiseCombinatorsOverCalls");
-    expect(o.exit.output).toEqual([[8, "no"], 10, 14, "all fails"]);
   });
   it("gather of three with one result per resume: polls again for what is missing", () => {
     const o = get("gatherThree one result per resume");
@@ -138,13 +131,6 @@ describe("engine: polls", () => {
       [0, 1, 1],
     ]);
     expect(o.exit.output).toEqual([2, 4, 6]);
-    const one = get("promiseAllCalls one result per resume");
-    expect(one.polls.map((p) => p.calls)).toEqual([["double(1)", "double(2)", "double(3)"], [], []]);
-    expect(one.exit.output).toEqual([2, 4, 6]);
-  });
-  it("Promise.allSettled/race/any/all over durable calls settle like native ones, errors included", () => {
-    const o = get("promiseCombinatorsOverCalls");
-    expect(o.exit.output).toEqual([[8, "no"], 10, 14, "all fails"]);
   });
   it("nested gathers dispatch depth first, in order", () => {
     const o = get("nestedGathers");
@@ -175,13 +161,6 @@ describe("engine: polls", () => {
       ["double(1)", "double(2)", "double(3)"],
     ]);
     expect(o.exit.output).toEqual([2, 4, 6]);
-    const one = get("promiseAllCalls one result per resume");
-    expect(one.polls.map((p) => p.calls)).toEqual([["double(1)", "double(2)", "double(3)"], [], []]);
-    expect(one.exit.output).toEqual([2, 4, 6]);
-  });
-  it("Promise.allSettled/race/any/all over durable calls settle like native ones, errors included", () => {
-    const o = get("promiseCombinatorsOverCalls");
-    expect(o.exit.output).toEqual([[8, "no"], 10, 14, "all fails"]);
   });
   it("max_results is clamped by the engine option and min_results by max_results", () => {
     const o = get("max results clamps");
