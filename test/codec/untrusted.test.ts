@@ -70,7 +70,8 @@ describe("hostile lengths", () => {
     const n = 2n ** 8_000_000n - 1n;
     const started = performance.now();
     expect(decodeValue(encodeValue(n))).toBe(n);
-    expect(performance.now() - started).toBeLessThan(2000);
+    // About 0.6 s on an idle machine; a quadratic decoder takes minutes. The bound leaves room for a loaded one.
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
 

@@ -39,7 +39,6 @@ describe("embedded scheduler through dispatch.run", () => {
   it("re-running the same call returns its stored result (idempotency key: function + arguments)", () => {
     const o = results["pipeline again (idempotent: the stored result)"]!;
     expect(o.value).toEqual(results.pipeline!.value);
-    expect(o.ms).toBeLessThan(1000);
   });
   it("an event sent while the call waits resumes it with the payload", () => {
     expect(results.approval).toMatchObject({ ok: true, value: ["approved a1", true] });
@@ -61,8 +60,8 @@ describe("embedded scheduler through dispatch.run", () => {
 describe("what dispatch.run prints on standard error", () => {
   it("a summary line per run: outcome, time, calls, retries, resumes", () => {
     const summaries = report.filter((l) => !l.includes("still running"));
-    expect(summaries[0]).toMatch(/^dispatch: pipeline succeeded in \d\.\d s: 6 calls \(6 succeeded\), 2 retries, \d+ resumes$/);
-    expect(summaries).toContainEqual(expect.stringMatching(/^dispatch: permanent failed in \d+ ms: 2 calls \(1 succeeded, 1 failed\), 0 retries, 1 resume$/));
+    expect(summaries[0]).toMatch(/^dispatch: pipeline succeeded in [\d.]+ m?s: 6 calls \(6 succeeded\), 2 retries, \d+ resumes$/);
+    expect(summaries).toContainEqual(expect.stringMatching(/^dispatch: permanent failed in [\d.]+ m?s: 2 calls \(1 succeeded, 1 failed\), 0 retries, 1 resume$/));
   });
   it("a re-run that finds the stored result says so", () => {
     expect(report.filter((l) => !l.includes("still running"))[1]).toMatch(/^dispatch: pipeline succeeded in an earlier run of this program: its stored result is returned/);
@@ -71,7 +70,7 @@ describe("what dispatch.run prints on standard error", () => {
     const progress = report.filter((l) => l.startsWith("dispatch: pipeline still running after "));
     expect(progress.length).toBeGreaterThanOrEqual(1);
     expect(progress.at(-1)).toMatch(/^dispatch: pipeline still running after [\d.]+ m?s: 4 of 6 calls finished, 2 retries; waiting on dispatch\.sleep$/);
-    expect(report).toContainEqual(expect.stringMatching(/^dispatch: impatient still running after \d+ ms: 0 of 2 calls finished, 0 retries; waiting on dispatch\.waitForEvent$/));
+    expect(report).toContainEqual(expect.stringMatching(/^dispatch: impatient still running after [\d.]+ m?s: 0 of 2 calls finished, 0 retries; waiting on dispatch\.waitForEvent$/));
   });
 });
 

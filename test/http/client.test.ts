@@ -65,9 +65,8 @@ describe("Client", () => {
   });
 
   it("gives up after its timeout", async () => {
-    const started = Date.now();
+    // The server answers "hang" after 2 s: a timeout error (not an answer) shows that the client gave up on its own timer.
     expect(await caught(client().dispatch([{ function: "hang" }]))).toMatchObject({ kind: "timeout", code: "deadline_exceeded", message: `cannot dispatch calls: no answer from ${apiUrl.slice(0, -1)} within 300 ms` });
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it("keeps the Node error code of transport failures", async () => {
