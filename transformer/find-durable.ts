@@ -3,9 +3,9 @@
 // "dispatch-ts" is resolved by name, namespace or named import, so a local
 // variable called `dispatch` is not mistaken for it), every async function,
 // arrow and method of a file that starts with the "use durable" directive, and
-// every async function of the file in mode "all-async"; and the async methods
+// every async function of the file in mode "all-async"; the async methods
 // decorated with `@dispatch.function` / `@dispatch.durable` (optionally called
-// with an options object).
+// with an options object); and every async function nested in one of those.
 import ts = require("typescript");
 import { containsAwait } from "./contains-await.js";
 
@@ -122,7 +122,10 @@ function findDurableIn(file: ts.SourceFile, mode: Mode): Map<ts.Node, DurableRol
   // Fast path: a file that neither imports the runtime nor says "use durable" has nothing to
   // lower, so its tree is not walked (most modules of a project; the build benchmark counts them).
   if (!everyAsync && imports.namespaces.size === 0 && imports.named.size === 0) return found;
-  const visit = (node: ts.Node): void => {
+  // `inside`: the node is in the body of a durable function or helper, where every async function,
+  // arrow and method is a helper too (`Promise.all(items.map(async (i) => await f(i)))`): an
+  // unlowered one would fail at its first durable await, and it is what a user writes.
+  const visit = (node: ts.Node, inside: boolean): void => {
     if (ts.isCallExpression(node)) {
       const api = runtimeCallee(node, imports);
       if (api === "function" || api === "durable") {
@@ -137,10 +140,11 @@ function findDurableIn(file: ts.SourceFile, mode: Mode): Map<ts.Node, DurableRol
       const marked = durableDecorator(node, imports);
       if (marked !== undefined) found.set(node, { kind: marked.api === "function" ? "function" : "helper", decorator: marked.decorator });
     }
-    if (everyAsync && isAsyncFunctionLike(node) && !found.has(node)) found.set(node, { kind: "helper" });
-    ts.forEachChild(node, visit);
+    if ((everyAsync || inside) && isAsyncFunctionLike(node) && !found.has(node)) found.set(node, { kind: "helper" });
+    const within = inside || found.has(node);
+    ts.forEachChild(node, (child) => visit(child, within));
   };
-  visit(file);
+  visit(file, false);
   return found;
 }
 

@@ -33,3 +33,10 @@ export const runtimeRefs = {
 import { ArrayKindCursor, CollectionCursor } from "./iteration.js";
 registerValue("dispatch-ts:CollectionCursor", CollectionCursor);
 registerValue("dispatch-ts:ArrayKindCursor", ArrayKindCursor);
+
+// The runtime's own error classes, so that a caught CancelledError or PermanentError kept in a frame
+// is still `instanceof` its class after a resume (an unregistered one decodes as a plain Error).
+import { CancelledError, StatusError, STATUS_ERROR_CLASSES } from "../status/status-errors.js";
+registerValue("dispatch-ts:StatusError", StatusError);
+registerValue("dispatch-ts:CancelledError", CancelledError);
+for (const [cls, name] of STATUS_ERROR_CLASSES) registerValue(`dispatch-ts:${name}`, cls);

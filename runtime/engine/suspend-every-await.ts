@@ -15,6 +15,7 @@ import { privateStateExtension } from "./private-state.js";
 import { runtimeRefs } from "./runtime-refs.js";
 import { awaitables } from "./awaitables.js";
 import { Directive } from "./directive.js";
+import { DurableCall } from "./durable-call.js";
 import { retireFrame } from "./retired-frames.js";
 import { stats, settings, testModeHooks } from "./settings.js";
 import { StateError } from "./state-error.js";
@@ -22,16 +23,19 @@ import { StateError } from "./state-error.js";
 export function roundTripTree(f: Frame): Frame {
   const tree = f.$k.tree;
   const kernels: Kernel[] = [];
-  const promises: Promise<unknown>[] = [];
+  const promises: (Promise<unknown> | DurableCall | Directive)[] = [];
   const waitedOn = new Set<unknown>();
   const frames: Frame[] = [];
   for (const k of tree.live()) {
     frames.push(k.frame);
     if (k.frame.$a !== undefined) waitedOn.add(k.frame.$a);
   }
-  const promiseExtension: Extension<Promise<unknown>> = {
+  // Durable calls of this activation stay in process too: the tree's list of calls and the Poll
+  // that will carry them hold these very objects (a real suspension encodes both together).
+  // So do the directives of dispatch.gather/all/any/race, whose items are such calls and promises.
+  const promiseExtension: Extension<Promise<unknown> | DurableCall | Directive> = {
     tag: "promise",
-    match: (v): v is Promise<unknown> => types.isPromise(v),
+    match: (v): v is Promise<unknown> | DurableCall | Directive => types.isPromise(v) || v instanceof DurableCall || v instanceof Directive,
     encode(p, out) {
       if (!awaitables.has(p) && !waitedOn.has(p)) {
         throw new StateError(
@@ -74,9 +78,24 @@ export function roundTripTree(f: Frame): Frame {
     trace: settings.trace ? (path, value) => console.error(`[dispatch-ts] serialize ${path}:`, value) : undefined,
   };
   let copies: Frame[];
+  let viaCopies: (Function | null)[];
   try {
-    const bytes = encodeValue(frames, hooks);
-    copies = decodeValue(bytes, hooks) as Frame[];
+    // A lifted closure's activation keeps the closure it was called through (`via`), whose
+    // environment is a frame of this tree: it travels with the frames so that it closes over
+    // their copies, as it does in a real suspension.
+    // A closure that lives outside the state (in a module-level array, say) may close over a
+    // frame that an earlier round trip retired: then the vias stay as they were.
+    const vias = frames.map((frame) => frame.$k.via);
+    let bytes: Uint8Array;
+    try {
+      bytes = encodeValue([frames, vias], hooks);
+    } catch {
+      promises.length = kernels.length = 0;
+      bytes = encodeValue([frames, vias.map(() => undefined)], hooks);
+    }
+    const decoded = decodeValue(bytes, hooks) as [Frame[], (Function | undefined)[]];
+    copies = decoded[0];
+    viaCopies = decoded[1].map((copy, i) => copy ?? vias[i]!);
   } catch (e) {
     if (e instanceof StateError) throw e;
     throw new StateError((e as Error).message, "unserializable", { cause: e });
@@ -88,6 +107,7 @@ export function roundTripTree(f: Frame): Frame {
     const copy = copies[i]!;
     const k = old.$k;
     k.frame = copy;
+    k.via = viaCopies[i]!;
     retireFrame(old, copy, k.desc.describe(old.$pc));
     if (old === f) mine = copy;
   }

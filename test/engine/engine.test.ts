@@ -54,6 +54,8 @@ const scenarios = [
   { fn: "promiseAllCalls", args: [[1, 2, 3]] },
   { name: "promiseAllCalls one result per resume", fn: "promiseAllCalls", args: [[1, 2, 3]], deliver: "one" },
   { fn: "promiseCombinatorsOverCalls" },
+  { fn: "promiseAllArrows", args: [[1, 2, 3]] },
+  { fn: "callsHeldInLocals" },
   { fn: "unsendableArgument" },
   { fn: "countdown", args: [3] },
   { fn: "callsUnmarked" },
@@ -66,6 +68,7 @@ const scenarios = [
 ];
 
 let results: Map<string, Outcome>;
+let resultsSuspending: Map<string, Outcome>;
 
 beforeAll(() => {
   mkdirSync(WORK, { recursive: true });
@@ -74,12 +77,22 @@ beforeAll(() => {
   writeFileSync(join(WORK, "basic.mjs"), r.code);
   const out = execFileSync(process.execPath, [join(ROOT, "test/support/engine-driver.mjs"), join(WORK, "basic.mjs"), JSON.stringify(scenarios)], { cwd: ROOT, encoding: "utf8" });
   results = new Map((JSON.parse(out) as Outcome[]).map((o) => [o.name, o]));
-}, 60_000);
+  // The same scenarios with a serialize-to-bytes-and-resume at every await (DESIGN decision 11).
+  const env = { ...process.env, DISPATCH_SUSPEND_EVERY_AWAIT: "1" };
+  const suspending = execFileSync(process.execPath, [join(ROOT, "test/support/engine-driver.mjs"), join(WORK, "basic.mjs"), JSON.stringify(scenarios)], { cwd: ROOT, encoding: "utf8", env });
+  resultsSuspending = new Map((JSON.parse(suspending) as Outcome[]).map((o) => [o.name, o]));
+}, 120_000);
 
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
 const get = (name: string): Outcome => results.get(name)!;
 const OK = 1;
+
+describe("engine: every scenario with DISPATCH_SUSPEND_EVERY_AWAIT=1", () => {
+  it.each(scenarios.map((s) => s.name ?? s.fn))("%s: the same Polls and Exit", (name) => {
+    expect(resultsSuspending.get(name)).toEqual(results.get(name));
+  });
+});
 
 describe("engine: exits", () => {
   it("returns a value without polling", () => {
@@ -221,6 +234,16 @@ describe("engine: directives", () => {
     const one = get("promiseAllCalls one result per resume");
     expect(one.polls.map((p) => p.calls)).toEqual([["double(1)", "double(2)", "double(3)"], [], []]);
     expect(one.exit.output).toEqual([2, 4, 6]);
+  });
+  it("async arrows, functions and methods written in a durable body are helpers that await durable calls", () => {
+    const o = get("promiseAllArrows");
+    expect(o.polls[0]!.calls).toEqual(["double(1)", "double(2)", "double(3)"]);
+    expect(o.exit.output).toEqual([[3, 5, 7], 3, 20, 4]);
+  });
+  it("calls started first and awaited later, held in locals across the other await", () => {
+    const o = get("callsHeldInLocals");
+    expect(o.polls.map((p) => p.calls)).toEqual([["double(1)", "double(2)"]]);
+    expect(o.exit.output).toEqual([2, 4]);
   });
   it("Promise.allSettled/race/any/all over durable calls settle like native ones, errors included", () => {
     const o = get("promiseCombinatorsOverCalls");

@@ -22,10 +22,8 @@ const DISPATCH_COMBINATORS = new Set(["gather", "all", "any", "race"]);
 export function checkCalls(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, reporter: Reporter): void {
   const where = functionLabel(fn);
   const walk = (n: ts.Node): void => {
-    if (n !== fn && isFunctionBoundary(n)) {
-      checkNestedAsync(facts, n, where, reporter);
-      return;
-    }
+    // Nested functions are checked as bodies of their own (an async one is a helper: findDurable).
+    if (n !== fn && isFunctionBoundary(n)) return;
     if (ts.isCallExpression(n)) {
       checkUnmarked(facts, n, where, reporter);
       checkCombinator(facts, n, reporter);
@@ -44,17 +42,6 @@ function checkUnmarked(facts: ProgramFacts, call: ts.CallExpression, where: stri
     call,
     `${name} is an ordinary async function that awaits durable calls, so calling it from the durable function ${where} fails at run time; mark it with dispatch.durable(...) (or put "use durable" at the top of its file), or await the durable calls in ${where} itself`,
     [{ node: target.name ?? target, message: `${name} is declared here` }],
-  );
-}
-
-/** `items.map(async (i) => await f(i))` inside a durable body: the async arrow is not lowered. */
-function checkNestedAsync(facts: ProgramFacts, n: ts.Node, where: string, reporter: Reporter): void {
-  if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return;
-  if ((ts.getCombinedModifierFlags(n) & ts.ModifierFlags.Async) === 0 || facts.roleOf(n) !== undefined || !awaitsDurably(facts, n)) return;
-  reporter.report(
-    Diag.unmarkedAwaitsDurable,
-    n,
-    `this async function is not durable but awaits durable calls, so running it from the durable function ${where} fails at run time; wrap it in dispatch.durable(...) (or put "use durable" at the top of the file), or await the durable calls in ${where} itself (for a fan-out: dispatch.gather(items.map((i) => f(i))))`,
   );
 }
 

@@ -249,3 +249,27 @@ export const methodCalls = dispatch.function(async function methodCalls(n: numbe
 export const unsavedReceiver = dispatch.function(async function unsavedReceiver() {
   return await new Unsaved().run();
 });
+
+/** Async arrows inside a durable body are helpers: they may await durable calls, and share the body's variables. */
+export const promiseAllArrows = dispatch.function(async function promiseAllArrows(items: number[]) {
+  let seen = 0;
+  const out = await Promise.all(items.map(async (x) => {
+    const y = await double(x);
+    seen++;
+    return y + 1;
+  }));
+  async function twice(v: number) {
+    return (await double(v)) + (await double(v));
+  }
+  const obj = { async half(v: number) { return (await double(v)) / 4; } };
+  return [out, seen, await twice(5), await obj.half(8)];
+});
+
+/** Calls started first and awaited later: the locals hold the calls across the other await. */
+export const callsHeldInLocals = dispatch.function(async function callsHeldInLocals() {
+  const first = double(1);
+  const second = double(2);
+  const a = await first;
+  const b = await second;
+  return [a, b];
+});
