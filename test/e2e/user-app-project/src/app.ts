@@ -1,6 +1,6 @@
 // A program as users write it: top-level await of dispatch.run in the entry module, a class
 // declared in the same module whose instance is held across durable awaits, Promise.all over
-// durable calls (not helpers), a retried call, a closure, a Map, and a durable timer; an
+// durable calls (not helpers) and over async arrows that await them, a retried call, a closure, a Map, and a durable timer; an
 // instance of a class from a module without durable code, and a reference to its singleton.
 import * as dispatch from "dispatch-ts";
 import { Admin, defaults } from "./models.js";
@@ -35,12 +35,15 @@ export const workflow = dispatch.function(async function workflow(items: number[
   }
   const fanned = await Promise.all(items.map((x) => flaky(x + 100)));
   const settled = await Promise.allSettled([flaky(7), flaky(8)]);
+  // An async arrow in a durable body is a durable helper: it awaits a durable call.
+  const pairs = await Promise.all(items.map(async (x) => [x, await flaky(x + 200)]));
   const label = (x: number) => `${account.id}:${x}`;
   await dispatch.sleep("1ms");
   return {
     seen: [...seen],
     fanned,
     settled: settled.map((s) => s.status),
+    pairs,
     label: label(account.balance),
     isAccount: account instanceof Account,
     admin: [admin.greet(), admin instanceof Admin, admin.level, [...admin.tags]],
