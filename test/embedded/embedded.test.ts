@@ -12,6 +12,7 @@ const WORK = join(ROOT, ".cache", `embedded-${process.pid}`);
 const SOURCE = join(ROOT, "test/embedded/programs/app.ts");
 type Outcome = { ok: boolean; value?: unknown; error?: string; ms: number };
 let results: Record<string, Outcome>;
+let resultsSuspending: Record<string, Outcome>;
 let report: string[];
 let helper: { value: number; runs: number; error: string; permanentRuns: number };
 
@@ -23,6 +24,11 @@ beforeAll(() => {
   const run = spawnSync(process.execPath, [join(ROOT, "test/embedded/run-scenarios.mjs"), join(WORK, "app.mjs"), join(WORK, ".dispatch")], { cwd: ROOT, encoding: "utf8", timeout: 90_000 });
   expect(run.status, run.stderr).toBe(0);
   results = JSON.parse(run.stdout) as Record<string, Outcome>;
+  // The same scenarios with a serialize-to-bytes-and-resume at every await (DESIGN decision 11).
+  const env = { ...process.env, DISPATCH_SUSPEND_EVERY_AWAIT: "1" };
+  const suspending = spawnSync(process.execPath, [join(ROOT, "test/embedded/run-scenarios.mjs"), join(WORK, "app.mjs"), join(WORK, ".dispatch-suspending")], { cwd: ROOT, encoding: "utf8", timeout: 90_000, env });
+  expect(suspending.status, suspending.stderr).toBe(0);
+  resultsSuspending = JSON.parse(suspending.stdout) as Record<string, Outcome>;
   report = run.stderr.split("\n").filter((l) => l.startsWith("dispatch: "));
   const h = execFileSync(process.execPath, [join(ROOT, "test/embedded/run-test-helper.mjs"), join(WORK, "app.mjs")], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
   helper = JSON.parse(h) as typeof helper;
@@ -54,6 +60,13 @@ describe("embedded scheduler through dispatch.run", () => {
   });
   it("a permanent error fails the call without retries and reaches the caller with its class", () => {
     expect(results.permanent).toMatchObject({ ok: false, error: "PermanentError: no way" });
+  });
+});
+
+describe("every scenario with DISPATCH_SUSPEND_EVERY_AWAIT=1", () => {
+  it("gives the same outcomes", () => {
+    const outcomes = (all: Record<string, Outcome>) => Object.fromEntries(Object.entries(all).map(([name, { ok, value, error }]) => [name, { ok, value, error }]));
+    expect(outcomes(resultsSuspending)).toEqual(outcomes(results));
   });
 });
 
