@@ -13,6 +13,7 @@ import { pollReadyAt } from "../../poll-accounting.js";
 import type { Finished, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
 import type { CallRow } from "./rows.js";
+import { prepareInsertInbox } from "./schema.js";
 
 type FinishRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function"> & {
   /** Unset for rows that cannot be being cancelled (new calls, event waiters). */
@@ -61,9 +62,7 @@ export function prepareFinish(db: Database): Finish {
   );
   const dropInbox = db.prepare("DELETE FROM inbox WHERE parent_id = ?");
   const parentOf = db.prepare<[string], ParentRow>("SELECT status, generation, min_results, ready_at, cancelling FROM calls WHERE id = ?");
-  const addInbox = db.prepare(
-    "INSERT INTO inbox (parent_id, child_id, correlation_id, output, error) VALUES (?, ?, ?, ?, ?)",
-  );
+  const addInbox = prepareInsertInbox(db);
   const countPending = db.prepare<[number, string], number>("UPDATE calls SET pending = pending + ? WHERE id = ? RETURNING pending").pluck();
   const pending = db.prepare<[string], number>("SELECT pending FROM calls WHERE id = ?").pluck();
   const setReady = db.prepare("UPDATE calls SET ready_at = ? WHERE id = ?");
@@ -103,7 +102,7 @@ export function prepareFinish(db: Database): Finish {
     if (!parent || isTerminal(parent.status) || parent.generation !== row.parent_generation) return false;
     // A compensating parent got a CancelledError for this child already.
     if ((row.cancelling ?? 0) !== 0 && parent.cancelling === 2) return false;
-    addInbox.run(row.parent_id, row.id, row.correlation_id, result.output, result.error);
+    addInbox(row.parent_id, row.id, row.correlation_id, result.output, result.error);
     if (counted) {
       counted.count++;
       counted.now = Math.max(counted.now, now);
