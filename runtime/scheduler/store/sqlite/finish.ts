@@ -7,7 +7,7 @@
 // of 2,000 calls), so a batch of 64 completions paid for 64 rewrites of it. Deliveries are summed
 // per parent and applied by flushDeliveries, which every operation runs before it reads a pending
 // count or a ready time and before it ends. The count comes back from the same UPDATE (RETURNING),
-// so flushing a parent's deliveries is one statement, plus a second only when it becomes ready.
+// and the same UPDATE makes a waiting parent ready, so flushing a parent's deliveries is one statement.
 import type { Database } from "better-sqlite3";
 import { pollReadyAt } from "../../poll-accounting.js";
 import type { Finished, ResultData } from "../types.js";
@@ -37,7 +37,7 @@ export type FinishRunning = (
  * RETURNING), which saves reading it again; deliveries counted since are added. */
 export type WakeIfReady = (id: string, minResults: number, readyAt: number | null, now: number, pending?: number) => void;
 
-type ParentRow = Pick<CallRow, "status" | "generation" | "min_results" | "ready_at" | "cancelling">;
+type ParentRow = Pick<CallRow, "status" | "generation" | "cancelling">;
 
 export interface Finish {
   readonly finishCall: FinishCall;
@@ -61,9 +61,16 @@ export function prepareFinish(db: Database): Finish {
      RETURNING id, root_id, parent_id, parent_generation, correlation_id, function, step, cancelling`,
   );
   const dropInbox = db.prepare("DELETE FROM inbox WHERE parent_id = ?");
-  const parentOf = db.prepare<[string], ParentRow>("SELECT status, generation, min_results, ready_at, cancelling FROM calls WHERE id = ?");
+  const parentOf = db.prepare<[string], ParentRow>("SELECT status, generation, cancelling FROM calls WHERE id = ?");
   const addInbox = prepareInsertInbox(db);
-  const countPending = db.prepare<[number, string], number>("UPDATE calls SET pending = pending + ? WHERE id = ? RETURNING pending").pluck();
+  // Counts a parent's deliveries and, if it waits, makes it ready once min_results results are in:
+  // pollReadyAt (poll-accounting.ts) in SQL, so that the parent's row is written once, not twice
+  // (pending is the count before this update in SET, after it in RETURNING).
+  const countPending = db.prepare<[number, number, number, number, string], number>(
+    `UPDATE calls SET pending = pending + ?,
+       ready_at = CASE WHEN status = 'waiting' AND pending + ? >= min_results THEN min(coalesce(ready_at, ?), ?) ELSE ready_at END
+     WHERE id = ? RETURNING pending`,
+  ).pluck();
   const pending = db.prepare<[string], number>("SELECT pending FROM calls WHERE id = ?").pluck();
   const setReady = db.prepare("UPDATE calls SET ready_at = ? WHERE id = ?");
 
@@ -86,9 +93,7 @@ export function prepareFinish(db: Database): Finish {
     const d = deliveries.get(id);
     if (!d) return undefined;
     deliveries.delete(id);
-    const count = countPending.get(d.count, id)!;
-    if (d.parent.status === "waiting") setReadyFor(id, count, d.parent.min_results, d.parent.ready_at, d.now);
-    return count;
+    return countPending.get(d.count, d.count, d.now, d.now, id)!;
   };
 
   const flushDeliveries = () => {
