@@ -6,8 +6,8 @@
 // literal-limit.ts.)
 //
 // Each B-tree a transaction touches costs at least one 4 KB page in the WAL at commit, and the
-// commit is most of a step's time on this store, so the layout keeps that count low (version 3:
-// 7 pages instead of 9 for a sequential call's Poll, 6 instead of 7 for its completion):
+// commit is the largest single cost of a step on this store, so the layout keeps that count low (version 3:
+// 6 pages instead of 9 for a sequential call's Poll, 5 instead of 7 for its completion):
 // - `calls_live` holds both the calls with a ready time (due or waiting with a deadline) and the
 //   running ones (ready_at is NULL while a call runs): a claim moves a row within one small index,
 //   where two indexes (ready, running) cost a page each.
