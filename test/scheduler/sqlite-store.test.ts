@@ -152,10 +152,9 @@ describe("sqlite store: folder lock, options, reopening", () => {
     expect(again.ids[0]).toBe("z-keyed");
     expect(again.inserted).toEqual([false, true, true]);
     // A result delivered after the upgrade comes after the migrated ones.
-    await store.recordPolls(
-      [{ id: "a-parent", attempt: 1, state: new Uint8Array([3]), stateTyped: false, minResults: 1, maxResults: 10, deadline: T0 + 100, children: [newCall({ id: "a-child-3", parentId: "a-parent", rootId: "a-parent", correlationId: 3n })], cancel: [], cancelled: {} }],
-      T0 + 2,
-    );
+    const child3 = newCall({ id: "a-child-3", parentId: "a-parent", rootId: "a-parent", correlationId: 3n });
+    const poll = { id: "a-parent", attempt: 1, state: new Uint8Array([3]), stateTyped: false, minResults: 1, maxResults: 10 };
+    await store.recordPolls([{ ...poll, deadline: T0 + 100, children: [child3], cancel: [], cancelled: {} }], T0 + 2);
     const [child] = await store.claimRunnable({ now: T0 + 2, ...claimAll }).then((c) => c.filter((x) => x.call.id === "a-child-3"));
     await store.completeCalls([{ id: "a-child-3", attempt: child!.call.attempt, status: "succeeded", result: { output: new Uint8Array([33]) } }], T0 + 3);
     const [resumed] = await store.claimRunnable({ now: T0 + 3, ...claimAll });
