@@ -35,7 +35,6 @@ export type FinishRunning = (
  * RETURNING), which saves reading it again; deliveries counted since are added. */
 export type WakeIfReady = (id: string, minResults: number, readyAt: number | null, now: number, pending?: number) => void;
 
-
 export interface Finish {
   readonly finishCall: FinishCall;
   readonly finishRunning: FinishRunning;
