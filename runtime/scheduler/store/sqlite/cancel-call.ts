@@ -7,6 +7,7 @@ import type { Finished, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
 import type { FinishCall } from "./finish.js";
 import type { CallRow } from "./rows.js";
+import { prepareInsertInbox } from "./schema.js";
 
 export type CancelCall = (id: string, result: ResultData, now: number, deliver: boolean, finished: Finished[]) => void;
 export type Compensate = (id: string, result: ResultData, now: number, finished: Finished[]) => void;
@@ -19,7 +20,7 @@ export function prepareCancelCall(db: Database, finishCall: FinishCall): { cance
   );
   const childrenOf = db.prepare<[string], string>("SELECT id FROM calls WHERE parent_id = ?").pluck();
   const request = db.prepare("UPDATE calls SET cancelling = 1 WHERE id = ?");
-  const addInbox = db.prepare("INSERT INTO inbox (parent_id, child_id, correlation_id, output, error) VALUES (?, ?, ?, ?, ?)");
+  const addInbox = prepareInsertInbox(db);
   const start = db.prepare("UPDATE calls SET cancelling = 2, pending = pending + ?, ready_at = ? WHERE id = ?");
 
   const compensateRow = (row: Row, result: ResultData, now: number, finished: Finished[]): void => {
@@ -29,7 +30,7 @@ export function prepareCancelCall(db: Database, finishCall: FinishCall): { cance
       const outstanding = !isTerminal(child.status) && child.parent_generation === row.generation;
       cancelCall(childId, result, now, false, finished);
       if (!outstanding) continue;
-      addInbox.run(row.id, childId, child.correlation_id, result.output, result.error);
+      addInbox(row.id, childId, child.correlation_id, result.output, result.error);
       added++;
     }
     start.run(added, now, row.id);

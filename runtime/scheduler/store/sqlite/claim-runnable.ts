@@ -6,9 +6,9 @@
 // attempt took.
 import type { Database } from "better-sqlite3";
 import type { Shared, SyncOp } from "./shared.js";
-import type { ClaimedCall, ClaimRequest } from "../types.js";
+import type { ClaimedCall, ClaimRequest, InboxEntry } from "../types.js";
 import { literalLimit } from "./literal-limit.js";
-import { CALL_COLUMNS, rowFromValues, toInboxEntry, toRecord, type CallRow, type InboxRow } from "./rows.js";
+import { CALL_COLUMNS, INBOX_COLUMNS, inboxEntryFromValues, rowFromValues, toRecord, type CallRow } from "./rows.js";
 
 interface DueQuery {
   now: number;
@@ -36,21 +36,22 @@ export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"clai
   const claim = db.prepare(
     "UPDATE calls SET status = 'running', ready_at = NULL, attempt = attempt + 1, pending = pending - ? WHERE id = ?",
   );
-  const taken = db.prepare<[string], InboxRow>("SELECT * FROM inbox WHERE parent_id = ? AND taken = 1 ORDER BY seq");
-  const pending = literalLimit<[string], InboxRow & { seq: number }>(db, "SELECT * FROM inbox WHERE parent_id = ? AND taken = 0 ORDER BY seq");
+  // Rows as arrays: a resume of a fan-out reads up to 1,000 of them.
+  const taken = db.prepare<[string], unknown[]>(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE parent_id = ? AND taken = 1 ORDER BY seq`).raw(true);
+  const pending = literalLimit<[string], unknown[]>(db, `SELECT ${INBOX_COLUMNS} FROM inbox WHERE parent_id = ? AND taken = 0 ORDER BY seq`, true);
   // The batch is the oldest untaken rows, so "untaken up to the last one" is exactly the batch.
   const take = db.prepare("UPDATE inbox SET taken = 1 WHERE parent_id = ? AND taken = 0 AND seq <= ?");
 
   /** The resume's results, and how many of them were pending until now. */
-  const takeBatch = (row: CallRow): [InboxRow[], number] => {
+  const takeBatch = (row: CallRow): [InboxEntry[], number] => {
     // Only an attempt of this resume can have taken results: a poll drops them and starts the
     // resume's attempts at 0, so a first attempt need not look.
     const kept = row.attempt > 0 ? taken.all(row.id) : [];
-    if (kept.length > 0) return [kept, 0];
+    if (kept.length > 0) return [kept.map(inboxEntryFromValues), 0];
     if (row.max_results < 1) return [[], 0];
     const batch = pending(row.max_results).all(row.id).slice(0, row.max_results);
-    if (batch.length > 0) take.run(row.id, batch[batch.length - 1]!.seq);
-    return [batch, batch.length];
+    if (batch.length > 0) take.run(row.id, batch[batch.length - 1]![0]);
+    return [batch.map(inboxEntryFromValues), batch.length];
   };
 
   return (request: ClaimRequest): ClaimedCall[] => {
@@ -82,7 +83,7 @@ export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"clai
         row.ready_at = null;
         row.attempt += 1;
         const call = toRecord(row);
-        claimed.push({ call, results: batch.map(toInboxEntry) });
+        claimed.push({ call, results: batch });
       }
       if (rows.length < wanted) break;
     }

@@ -7,11 +7,10 @@
 // of 2,000 calls), so a batch of 64 completions paid for 64 rewrites of it. Deliveries are summed
 // per parent and applied by flushDeliveries, which every operation runs before it reads a pending
 // count or a ready time and before it ends. The count comes back from the same UPDATE (RETURNING),
-// so flushing a parent's deliveries is one statement, plus a second only when it becomes ready.
+// and the same UPDATE makes a waiting parent ready, so flushing a parent's deliveries is one statement.
 import type { Database } from "better-sqlite3";
 import { pollReadyAt } from "../../poll-accounting.js";
 import type { Finished, ResultData } from "../types.js";
-import { isTerminal } from "../types.js";
 import type { CallRow } from "./rows.js";
 
 type FinishRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function"> & {
@@ -36,8 +35,6 @@ export type FinishRunning = (
  * RETURNING), which saves reading it again; deliveries counted since are added. */
 export type WakeIfReady = (id: string, minResults: number, readyAt: number | null, now: number, pending?: number) => void;
 
-type ParentRow = Pick<CallRow, "status" | "generation" | "min_results" | "ready_at" | "cancelling">;
-
 export interface Finish {
   readonly finishCall: FinishCall;
   readonly finishRunning: FinishRunning;
@@ -60,17 +57,27 @@ export function prepareFinish(db: Database): Finish {
      RETURNING id, root_id, parent_id, parent_generation, correlation_id, function, step, cancelling`,
   );
   const dropInbox = db.prepare("DELETE FROM inbox WHERE parent_id = ?");
-  const parentOf = db.prepare<[string], ParentRow>("SELECT status, generation, min_results, ready_at, cancelling FROM calls WHERE id = ?");
-  const addInbox = db.prepare(
-    "INSERT INTO inbox (parent_id, child_id, correlation_id, output, error) VALUES (?, ?, ?, ?, ?)",
+  // A result goes to the parent's inbox if the parent still waits on this child: not finished,
+  // the child's generation, and not compensating when the child was being cancelled (such a
+  // parent got a CancelledError for it already). One statement: the parent's row is read by it.
+  const deliverIfAwaited = db.prepare<[string, string, string, Uint8Array | undefined, Uint8Array | undefined, string, number, number]>(
+    `INSERT INTO inbox (parent_id, seq, child_id, correlation_id, output, error)
+     SELECT id, (SELECT coalesce(max(seq), 0) + 1 FROM inbox WHERE parent_id = ?), ?, ?, ?, ?
+     FROM calls WHERE id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled') AND generation = ? AND (? = 0 OR cancelling != 2)`,
   );
-  const countPending = db.prepare<[number, string], number>("UPDATE calls SET pending = pending + ? WHERE id = ? RETURNING pending").pluck();
+  // Counts a parent's deliveries and, if it waits, makes it ready once min_results results are in:
+  // pollReadyAt (poll-accounting.ts) in SQL, so that the parent's row is written once, not twice
+  // (pending is the count before this update in SET, after it in RETURNING).
+  const countPending = db.prepare<[number, number, number, number, string], number>(
+    `UPDATE calls SET pending = pending + ?,
+       ready_at = CASE WHEN status = 'waiting' AND pending + ? >= min_results THEN min(coalesce(ready_at, ?), ?) ELSE ready_at END
+     WHERE id = ? RETURNING pending`,
+  ).pluck();
   const pending = db.prepare<[string], number>("SELECT pending FROM calls WHERE id = ?").pluck();
   const setReady = db.prepare("UPDATE calls SET ready_at = ? WHERE id = ?");
 
-  /** Parents with deliveries not yet counted, with their row as read at the first one (nothing
-   * else changes a parent's row before its deliveries are flushed: see `finish`). */
-  const deliveries = new Map<string, { parent: ParentRow; count: number; now: number }>();
+  /** Parents with deliveries not yet counted. */
+  const deliveries = new Map<string, { count: number; now: number }>();
 
   const setReadyFor = (id: string, count: number, minResults: number, readyAt: number | null, now: number) => {
     const next = pollReadyAt({ pending: count, minResults, readyAt: readyAt ?? undefined, now });
@@ -87,9 +94,7 @@ export function prepareFinish(db: Database): Finish {
     const d = deliveries.get(id);
     if (!d) return undefined;
     deliveries.delete(id);
-    const count = countPending.get(d.count, id)!;
-    if (d.parent.status === "waiting") setReadyFor(id, count, d.parent.min_results, d.parent.ready_at, d.now);
-    return count;
+    return countPending.get(d.count, d.count, d.now, d.now, id)!;
   };
 
   const flushDeliveries = () => {
@@ -98,17 +103,15 @@ export function prepareFinish(db: Database): Finish {
 
   const deliver = (row: FinishRow, result: ResultData, now: number): boolean => {
     if (row.parent_id === null) return false;
-    const counted = deliveries.get(row.parent_id);
-    const parent = counted?.parent ?? parentOf.get(row.parent_id);
-    if (!parent || isTerminal(parent.status) || parent.generation !== row.parent_generation) return false;
-    // A compensating parent got a CancelledError for this child already.
-    if ((row.cancelling ?? 0) !== 0 && parent.cancelling === 2) return false;
-    addInbox.run(row.parent_id, row.id, row.correlation_id, result.output, result.error);
+    const parentId = row.parent_id;
+    const cancelling = (row.cancelling ?? 0) !== 0 ? 1 : 0;
+    if (deliverIfAwaited.run(parentId, row.id, row.correlation_id, result.output, result.error, parentId, row.parent_generation, cancelling).changes === 0) return false;
+    const counted = deliveries.get(parentId);
     if (counted) {
       counted.count++;
       counted.now = Math.max(counted.now, now);
     } else {
-      deliveries.set(row.parent_id, { parent, count: 1, now });
+      deliveries.set(parentId, { count: 1, now });
     }
     return true;
   };
@@ -124,8 +127,8 @@ export function prepareFinish(db: Database): Finish {
   });
 
   const finishCall: FinishCall = (row, status, result, now, shouldDeliver = true) => {
-    // A call finishing with deliveries of its own not yet counted: count them first, so that
-    // the cached row of a parent is never one that changed since.
+    // A call finishing with deliveries of its own not yet counted: count them first, while it
+    // still waits (its finished row keeps a count of 0).
     flushOne(row.id);
     setFinished.run(status, result.output, result.error, now, row.id);
     dropInbox.run(row.id);

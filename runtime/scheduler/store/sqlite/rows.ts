@@ -76,12 +76,8 @@ export function rowFromValues(v: unknown[]): CallRow {
   };
 }
 
-export interface InboxRow {
-  child_id: string;
-  correlation_id: string;
-  output: Uint8Array | null;
-  error: Uint8Array | null;
-}
+/** The inbox columns a resume reads, as rows of arrays (see rowFromValues): seq first. */
+export const INBOX_COLUMNS = "seq, child_id, correlation_id, output, error";
 
 /** Buffers become plain Uint8Array views (no copy), as the memory store returns them. */
 export function bytes(value: Uint8Array | null): Uint8Array | undefined {
@@ -129,6 +125,10 @@ export function toRecord(row: CallRow): CallRecord {
   return record as CallRecord;
 }
 
-export function toInboxEntry(row: InboxRow): InboxEntry {
-  return { childId: row.child_id, correlationId: BigInt(row.correlation_id), result: resultOf(row) };
+/** An inbox row read as an array of INBOX_COLUMNS. */
+export function inboxEntryFromValues(v: unknown[]): InboxEntry {
+  const output = bytes(v[3] as Uint8Array | null);
+  const error = bytes(v[4] as Uint8Array | null);
+  const result: ResultData = output === undefined ? (error === undefined ? {} : { error }) : error === undefined ? { output } : { output, error };
+  return { childId: v[1] as string, correlationId: BigInt(v[2] as string), result };
 }
