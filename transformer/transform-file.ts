@@ -18,6 +18,7 @@ import type { FileLowering } from "./lowering-context.js";
 import { staticOptions } from "./function-options.js";
 import { recordVersion, type PreviousFrames } from "./record-version.js";
 import type { ManifestFrame } from "../runtime/manifest/manifest.js";
+import { ABI } from "../runtime/abi.js";
 import { findGenerators } from "./lower-generator.js";
 import { addPrivateState, findPrivateStateClasses } from "./private-state.js";
 
@@ -225,11 +226,11 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
   return { file: f.updateSourceFile(sf, [...body.slice(0, i), ...modulePrologue(options.modulePath), ...descriptors, ...withModuleRefs(body.slice(i))]), diagnostics, functions, manifest };
 }
 
-/** produces: import * as $rt from "dispatch-ts/internal"; const $m = $rt.module("src/app.ts"); */
+/** produces: import * as $rt from "dispatch-ts/internal"; const $m = $rt.module("src/app.ts", 2);  (2: the runtime's ABI) */
 function modulePrologue(modulePath: string): ts.Statement[] {
   return [
     f.createImportDeclaration(undefined, f.createImportClause(undefined, undefined, f.createNamespaceImport(id("$rt"))), str(INTERNAL_MODULE)),
-    f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("$m", undefined, undefined, call(rt("module"), [str(modulePath)]))], ts.NodeFlags.Const)),
+    f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("$m", undefined, undefined, call(rt("module"), [str(modulePath), f.createNumericLiteral(ABI)]))], ts.NodeFlags.Const)),
   ];
 }
 

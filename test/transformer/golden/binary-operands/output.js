@@ -1,7 +1,7 @@
 // Operands read before a later await are saved in frame temporaries; compound assignment reads its target first.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("binary-operands.ts");
+const $m = $rt.module("binary-operands.ts", 2);
 const $d0 = $m.fn({ name: "sum", slots: ["a", "read", "total", "$t0", "$t1", "$t2"], tries: [], lines: [0, 4, 5, 6], layout: "e163c357ba0a0a5c", body: "01d1f4255ea26247", length: 2 });
 var sum = $rt.helper($d0, async function sum(a, read) {
     let $f = $rt.enter($d0, this, null);

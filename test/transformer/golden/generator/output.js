@@ -2,7 +2,7 @@
 // resume points, a try/finally that return() runs; a generator method.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("generator.ts");
+const $m = $rt.module("generator.ts", 2);
 const $d0 = $m.fn({ name: "pairs", slots: ["xs", "scale", "x", "sent", "$t0", "$t1", "$t2", "$c0", "$c1"], tries: [[2, -1, 9, 10], [3, -1, 7, 8]], lines: [0, 0, 5, 6, 7, 8, 8, 8, 8, 8, 10], layout: "770192431f24d2ec", body: "f89281d902b6d19a", length: 1, generator: true });
 const $d1 = $m.fn({ name: "Bag.each", slots: ["$t0", "$this"], tries: [], lines: [0, 0, 18], layout: "04ec4478339fd32d", body: "6df71e54b5019dfe", length: 0, usesThis: true, generator: true, home: "Bag.prototype.each" });
 const $d2 = $m.fn({ name: "total", slots: ["xs", "sum", "v", "$t0", "$t1", "$t2", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 23, 23, 23, 23], layout: "757f2706c41bbcf1", body: "af4480a462405090", length: 1 });
