@@ -71,6 +71,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     frameVars.set(fn, depth === 0 ? "$f" : `$f${depth}`);
   }
   const descriptors: ts.Statement[] = [];
+  const directFunctions: ts.Statement[] = [];
   const functions: LoweredMeta[] = [];
   const manifest: ManifestFrame[] = [];
   const usedNames = new Set<string>();
@@ -91,7 +92,8 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     // No role: a lowered generator.
     const role = roles.get(node) as DurableRole | undefined;
     const pin = staticOptions(markingOptions(role), report);
-    const { node: out, meta, closures } = lowerFunction(file, node, name, descriptor);
+    const { node: out, meta, closures, direct } = lowerFunction(file, node, name, descriptor);
+    directFunctions.push(...direct);
     // A class-field arrow over `this` is the last closure of its own descriptor (lift-closure.ts).
     // produces: $rt.closure(null, $dN, k, this)  with the factory  ($f, $self) => $rt.helper($dN, async () => {...}, "onClick")
     const fieldThis = isFieldThisArrow(node) && meta.usesThis === true ? closures.length : undefined;
@@ -223,7 +225,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
 
   const body = visitStatements(sf.statements, ts.NodeFlags.None);
   const i = directiveCount(body);
-  return { file: f.updateSourceFile(sf, [...body.slice(0, i), ...modulePrologue(options.modulePath), ...descriptors, ...withModuleRefs(body.slice(i))]), diagnostics, functions, manifest };
+  return { file: f.updateSourceFile(sf, [...body.slice(0, i), ...modulePrologue(options.modulePath), ...descriptors, ...directFunctions, ...withModuleRefs(body.slice(i))]), diagnostics, functions, manifest };
 }
 
 /** produces: import * as $rt from "dispatch-ts/internal"; const $m = $rt.module("src/app.ts", 2);  (2: the runtime's ABI) */
