@@ -3,7 +3,7 @@
 // with a clear message instead of misbehaving.
 export { ABI } from "./abi.js";
 export { module } from "./engine/module-record.js";
-export { enter, w, r, caught, ret, exit, abrupt, finish, fresh } from "./engine/frame.js";
+export { enter, w, wo, r, caught, ret, exit, abrupt, finish, fresh } from "./engine/frame.js";
 export { helper, methodHelper } from "./engine/helpers.js";
 export { durableBody } from "./engine/durable-body.js";
 export { durableMethod } from "./api/method-decorators.js";
