@@ -28,7 +28,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE = join(ROOT, "bench/fixtures-bench/await-loops.js");
 // Inside the repo, so that `dispatch-ts/internal` in the transformed module resolves to dist/ by self-reference.
 const WORK = join(ROOT, ".cache/bench");
-const WORKLOADS = ["ordinaryAwaits", "helperAwaits", "closuresInLoop"];
+const WORKLOADS = ["ordinaryAwaits", "helperAwaits", "closuresInLoop", "suspendingHelperAwaits"];
+// Measured and printed, but not part of issue 3's goal (which names the three above).
+const INFORMATIONAL = new Set(["suspendingHelperAwaits"]);
 const VARIANTS = ["native", "transformed", "regenerator"];
 
 const arg = (name, fallback) => {
@@ -126,7 +128,7 @@ console.log(`${N} iterations per call, ${WARMUP} warm-up + up to ${ROUNDS} measu
 console.log("");
 const pad = (s, n) => String(s).padEnd(n);
 const x = (r) => `${r.toFixed(2)}x`;
-console.log(`${pad("workload", 16)}${pad("rounds", 8)}${pad("native cpu ms", 15)}${pad("transformed", 20)}${pad("regenerator", 20)}transformed / regenerator`);
+console.log(`${pad("workload", 24)}${pad("rounds", 8)}${pad("native cpu ms", 15)}${pad("transformed", 20)}${pad("regenerator", 20)}transformed / regenerator`);
 const table = [];
 for (const w of WORKLOADS) {
   const m = await measure(modules, w);
@@ -134,9 +136,11 @@ for (const w of WORKLOADS) {
   for (const v of ["transformed", "regenerator"]) row[v] = { cpu: m.cpu[v] / m.cpu.native, wall: m.wall[v] / m.wall.native };
   row.transformedVsRegenerator = m.cpu.transformed / m.cpu.regenerator;
   table.push(row);
-  const flags = `${row.transformed.cpu <= 1.3 ? "" : "  over the 1.3x goal"}${row.transformedVsRegenerator < 1 ? "" : "  not faster than regenerator"}`;
+  const flags = INFORMATIONAL.has(w)
+    ? "  (not a goal workload)"
+    : `${row.transformed.cpu <= 1.3 ? "" : "  over the 1.3x goal"}${row.transformedVsRegenerator < 1 ? "" : "  not faster than regenerator"}`;
   console.log(
-    `${pad(w, 16)}${pad(m.rounds, 8)}${pad(m.cpu.native.toFixed(2), 15)}` +
+    `${pad(w, 24)}${pad(m.rounds, 8)}${pad(m.cpu.native.toFixed(2), 15)}` +
       `${pad(`${x(row.transformed.cpu)} (${x(row.transformed.wall)})`, 20)}${pad(`${x(row.regenerator.cpu)} (${x(row.regenerator.wall)})`, 20)}` +
       `${x(row.transformedVsRegenerator)}${flags}`,
   );

@@ -1,9 +1,9 @@
 // The runtime API that generated code imports (`dispatch-ts/internal`).
 // Versioned: a transformed module built for another ABI fails at load time
 // with a clear message instead of misbehaving.
-export const ABI = 1;
+export { ABI } from "./abi.js";
 export { module } from "./engine/module-record.js";
-export { enter, w, r, caught, ret, exit, abrupt, finish, fresh } from "./engine/frame.js";
+export { enter, w, wo, r, caught, ret, exit, abrupt, finish, fresh } from "./engine/frame.js";
 export { helper, methodHelper } from "./engine/helpers.js";
 export { durableBody } from "./engine/durable-body.js";
 export { durableMethod } from "./api/method-decorators.js";

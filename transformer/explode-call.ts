@@ -8,6 +8,7 @@
 import ts = require("typescript");
 import { assign, call, num, rt, skipOuter, stmt, str } from "./factory.js";
 import { alwaysCallable } from "./callable-bindings.js";
+import { directCall, directClosureOf } from "./direct-closures.js";
 import { containsAwait } from "./contains-await.js";
 import { frameReference, rewriteExpression, thisAt } from "./rewrite.js";
 import type { Exploder } from "./explode-expression.js";
@@ -54,6 +55,10 @@ export function explodeCall(x: Exploder, e: ts.CallExpression): ts.Expression {
   if (ts.isIdentifier(callee) && frameReference(x.fl, callee) === undefined) {
     return f.createCallExpression(callee, undefined, x.args(e.arguments, leaping));
   }
+  // A closure that is only ever called: nothing to evaluate before the arguments (direct-closures.ts).
+  // produces: $d2_0($f, $f.$e0, args)
+  const direct = ts.isIdentifier(e.expression) ? directClosureOf(x.fl, e.expression) : undefined;
+  if (direct !== undefined) return directCall(x.fl, direct, x.args(e.arguments, leaping));
   const fn = x.viaTemp(e.expression, true);
   if (ts.isIdentifier(callee) && alwaysCallable(x.fl.file.scopes, callee)) {
     // produces: (0, $f.$t0)(args)   (no receiver, as in the plain call)

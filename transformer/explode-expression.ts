@@ -9,6 +9,7 @@
 // Assumes: `containsAwait` is true for the expression (else it is only rewritten).
 import ts = require("typescript");
 import { assign, call, isLiteralLike, prop, rt, skipOuter, stmt } from "./factory.js";
+import { awaitsPlainPromise } from "./plain-awaits.js";
 import { containsAwait } from "./contains-await.js";
 import { frameReference, rewriteExpression } from "./rewrite.js";
 import { explodeCall, explodeOptionalChain } from "./explode-call.js";
@@ -119,12 +120,13 @@ export class Exploder {
   }
 
   private explodeAwait(e: ts.AwaitExpression): ts.Expression {
-    return this.awaitValue(this.explode(e.expression), e);
+    return this.awaitValue(this.explode(e.expression), e, awaitsPlainPromise(this.fl, e.expression));
   }
 
   // produces: $f.$a = X; $f.$pc = N; case N: $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));  -> $f.$r
-  // (the hooks take the kernel: see w in runtime/engine/frame.ts)
-  awaitValue(value: ts.Expression, at: ts.Node): ts.Expression {
+  // (the hooks take the kernel: see w in runtime/engine/frame.ts). `plain`: the value cannot be the
+  // engine's (plain-awaits.ts), so `$rt.wo` skips the check for engine-owned awaitables.
+  awaitValue(value: ts.Expression, at: ts.Node, plain = false): ts.Expression {
     const em = this.em;
     em.emitAssign(em.slot("$a"), value);
     em.at(at);
@@ -133,7 +135,7 @@ export class Exploder {
     em.resumePoints.push(resume);
     const fr = em.frame();
     const kernel = prop(fr, "$k");
-    em.emit(stmt(assign(fr, call(rt("r"), [kernel, f.createAwaitExpression(call(rt("w"), [kernel, em.slot("$a")]))]))));
+    em.emit(stmt(assign(fr, call(rt("r"), [kernel, f.createAwaitExpression(call(rt(plain ? "wo" : "w"), [kernel, em.slot("$a")]))]))));
     if (activeMutant() === "await-result-dropped") return em.slot("$a");
     return (em.lastResult = em.slot("$r"));
   }

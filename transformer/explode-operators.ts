@@ -4,6 +4,7 @@
 // operands they skip are never evaluated; a destructuring assignment whose
 // pattern awaits is handed to explode-destructuring.
 import ts = require("typescript");
+import { stableAcross } from "./stable-locals.js";
 import { assign, skipOuter, stmt } from "./factory.js";
 import { containsAwait } from "./contains-await.js";
 import { rewriteExpression } from "./rewrite.js";
@@ -77,14 +78,17 @@ export function explodeBinary(x: Exploder, e: ts.BinaryExpression, ignore: boole
   const compound = COMPOUND[op];
   if (compound !== undefined) {
     // produces: $f.$t0 = ref; ref = $f.$t0 + right
+    // or, for a local nothing can write meanwhile (stable-locals.ts): ref = ref + right
     const ref = x.explodeTarget(e.left, true);
+    if (activeMutant() !== "compound-reads-target-late" && stableAcross(x.fl, e.left, e.right)) return done(assign(ref, f.createBinaryExpression(ref, compound, x.explode(e.right))));
     const old = em.makeTemp();
     em.emitAssign(old, ref);
     if (activeMutant() === "compound-reads-target-late") return done(assign(ref, f.createBinaryExpression(ref, compound, x.explode(e.right))));
     return done(assign(ref, f.createBinaryExpression(old, compound, x.explode(e.right))));
   }
   if (ts.isPrivateIdentifier(e.left)) return done(f.createBinaryExpression(e.left, op as ts.BinaryOperator, x.explode(e.right)));
-  let left = x.viaTemp(e.left, containsAwait(e.right));
+  // A local nothing can write meanwhile is read where it is used (stable-locals.ts).
+  let left = containsAwait(e.right) && stableAcross(x.fl, e.left, e.right) ? x.explode(e.left) : x.viaTemp(e.left, containsAwait(e.right));
   // `-x ** y` is a syntax error: a unary left operand of `**` keeps its parentheses.
   if (op === SK.AsteriskAsteriskToken && isUnaryLike(left)) left = f.createParenthesizedExpression(left);
   if (activeMutant() === "swap-binary-operands") return done(f.createBinaryExpression(x.explode(e.right), op as ts.BinaryOperator, left));

@@ -10,6 +10,7 @@ import { call, num, rt } from "./factory.js";
 import { nativeName } from "./names.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { capturedEnvironments } from "./environment-code.js";
+import { directClosureFor } from "./direct-closures.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import type { ScopeInfo } from "./scope.js";
 import { lexicalEnvironment, lexicalProvider, nearestLowered } from "./native-environments.js";
@@ -118,6 +119,16 @@ export function liftClosure(fl: FunctionLowering, original: ts.Node, closure: ts
     args.push(f.createArrayLiteralExpression(envs.map((e) => e.value)));
   }
   fl.closures.push(f.createArrowFunction(undefined, undefined, params, undefined, undefined, named));
+  const direct = durable ? undefined : directClosureFor(fl, source);
+  if (direct !== undefined && ts.isArrowFunction(closure)) {
+    // Only ever called: no closure is made, calls go to a module-level function (direct-closures.ts).
+    // produces: const $d2_0 = ({ "scale": ($f, $e0, x) => x * 2 + $e0.i })["scale"];  and here  void 0
+    const leading = [fl.em.frameVar, ...direct.envs].map((n) => f.createParameterDeclaration(undefined, undefined, n));
+    const fn = f.createArrowFunction(closure.modifiers, closure.typeParameters, [...leading, ...closure.parameters], closure.type, closure.equalsGreaterThanToken, closure.body);
+    const value = name === undefined ? fn : f.createElementAccessExpression(f.createParenthesizedExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(f.createStringLiteral(name), fn)])), f.createStringLiteral(name));
+    fl.direct.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(direct.name, undefined, undefined, value)], ts.NodeFlags.Const)));
+    return f.createVoidZero();
+  }
   return call(rt("closure"), args);
 }
 

@@ -53,12 +53,14 @@ export interface LoweredFunction {
   meta: LoweredMeta;
   /** Factories of lifted closures (syntax: emitted into the descriptor next to the meta). */
   closures: ts.Expression[];
+  /** Module-level functions of closures that are only called (direct-closures.ts), emitted after the descriptors. */
+  direct: ts.Statement[];
 }
 
 export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration, name: string, descriptor: ts.Identifier): LoweredFunction {
   const frameVar = file.frameVars.get(fn)!;
   const em = new Emitter(frameVar, file.sourceFile);
-  const fl: FunctionLowering = { file, fn, em, descriptor, closures: [] };
+  const fl: FunctionLowering = { file, fn, em, descriptor, closures: [], direct: [] };
   const isArrow = ts.isArrowFunction(fn);
   const bodyNode = fn.body!;
   const statements: readonly ts.Statement[] = ts.isBlock(bodyNode) ? bodyNode.statements : [f.createReturnStatement(bodyNode)];
@@ -132,7 +134,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     generator: generator || undefined,
     home: generator ? generatorHome(fn) : undefined,
   };
-  return { node: rebuild(fn, params, body), meta, closures: fl.closures };
+  return { node: rebuild(fn, params, body), meta, closures: fl.closures, direct: fl.direct };
 }
 
 /**

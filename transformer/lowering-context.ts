@@ -28,6 +28,8 @@ export interface FunctionLowering {
   readonly descriptor: ts.Identifier;
   /** Factories of the closures lifted out of this body, `($f) => closure`, by index. */
   readonly closures: ts.Expression[];
+  /** Module-level functions of the closures that are only called (direct-closures.ts): `const $d2_0 = ...`. */
+  readonly direct: ts.Statement[];
   /** Environments of the enclosing durable function this closure bound, and the frame fields that hold them (outer-environments.ts). */
   outerEnvs?: ReadonlyMap<string, string>;
 }

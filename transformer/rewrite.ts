@@ -23,6 +23,7 @@ import { lexicalEnvironment } from "./native-environments.js";
 import { enterNativeEnvironment, nativeLoop, nativeReference, withNativeEnvironment } from "./native-environment-code.js";
 import { isFieldThisArrow, superHome, liftClosure, liftable, liftableMethod, methodAsExpression } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
+import { directCall, directClosureOf } from "./direct-closures.js";
 
 const f = ts.factory;
 
@@ -172,6 +173,12 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     if (ts.isCallExpression(node)) {
       const lowered = loweredPromiseCombinator(fl, node.expression);
       if (lowered !== undefined) return f.updateCallExpression(node, lowered, undefined, node.arguments.map((a) => visit(a, n) as ts.Expression));
+    }
+    // A closure that is only ever called has no function object: its module-level function is called.
+    // produces: $d2_0($f, $f.$e0, args)  (direct-closures.ts)
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      const direct = directClosureOf(fl, node.expression);
+      if (direct !== undefined) return directCall(fl, direct, node.arguments.map((a) => visit(a, n) as ts.Expression));
     }
     // A plain call of a frame variable must not pass the frame as `this`.
     // produces: (0, $f.g)(args)

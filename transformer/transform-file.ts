@@ -18,6 +18,7 @@ import type { FileLowering } from "./lowering-context.js";
 import { staticOptions } from "./function-options.js";
 import { recordVersion, type PreviousFrames } from "./record-version.js";
 import type { ManifestFrame } from "../runtime/manifest/manifest.js";
+import { ABI } from "../runtime/abi.js";
 import { findGenerators } from "./lower-generator.js";
 import { addPrivateState, findPrivateStateClasses } from "./private-state.js";
 
@@ -70,6 +71,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     frameVars.set(fn, depth === 0 ? "$f" : `$f${depth}`);
   }
   const descriptors: ts.Statement[] = [];
+  const directFunctions: ts.Statement[] = [];
   const functions: LoweredMeta[] = [];
   const manifest: ManifestFrame[] = [];
   const usedNames = new Set<string>();
@@ -90,7 +92,8 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     // No role: a lowered generator.
     const role = roles.get(node) as DurableRole | undefined;
     const pin = staticOptions(markingOptions(role), report);
-    const { node: out, meta, closures } = lowerFunction(file, node, name, descriptor);
+    const { node: out, meta, closures, direct } = lowerFunction(file, node, name, descriptor);
+    directFunctions.push(...direct);
     // A class-field arrow over `this` is the last closure of its own descriptor (lift-closure.ts).
     // produces: $rt.closure(null, $dN, k, this)  with the factory  ($f, $self) => $rt.helper($dN, async () => {...}, "onClick")
     const fieldThis = isFieldThisArrow(node) && meta.usesThis === true ? closures.length : undefined;
@@ -222,14 +225,14 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
 
   const body = visitStatements(sf.statements, ts.NodeFlags.None);
   const i = directiveCount(body);
-  return { file: f.updateSourceFile(sf, [...body.slice(0, i), ...modulePrologue(options.modulePath), ...descriptors, ...withModuleRefs(body.slice(i))]), diagnostics, functions, manifest };
+  return { file: f.updateSourceFile(sf, [...body.slice(0, i), ...modulePrologue(options.modulePath), ...descriptors, ...directFunctions, ...withModuleRefs(body.slice(i))]), diagnostics, functions, manifest };
 }
 
-/** produces: import * as $rt from "dispatch-ts/internal"; const $m = $rt.module("src/app.ts"); */
+/** produces: import * as $rt from "dispatch-ts/internal"; const $m = $rt.module("src/app.ts", 2);  (2: the runtime's ABI) */
 function modulePrologue(modulePath: string): ts.Statement[] {
   return [
     f.createImportDeclaration(undefined, f.createImportClause(undefined, undefined, f.createNamespaceImport(id("$rt"))), str(INTERNAL_MODULE)),
-    f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("$m", undefined, undefined, call(rt("module"), [str(modulePath)]))], ts.NodeFlags.Const)),
+    f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration("$m", undefined, undefined, call(rt("module"), [str(modulePath), f.createNumericLiteral(ABI)]))], ts.NodeFlags.Const)),
   ];
 }
 

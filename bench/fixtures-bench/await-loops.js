@@ -36,3 +36,18 @@ export async function closuresInLoop(n) {
   }
   return sum;
 }
+
+// (d) not part of the goal, for the record: a helper that really awaits (so it is lowered and
+// wrapped: a kernel, a frame and a stamped promise per call), awaited in the loop.
+async function addLater(a, b) {
+  await null;
+  return a + b;
+}
+
+export async function suspendingHelperAwaits(n) {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    sum = await addLater(sum, i);
+  }
+  return sum;
+}

@@ -31,6 +31,11 @@ class AwaitableStamp extends Identity {
     if (#awaitable in o) o.#awaitable = aw;
     else new AwaitableStamp(o, aw);
   }
+
+  // No brand check first (10-15 ns in V8 11): defining the field again would throw, so a wrong use is loud.
+  static stampNew(o: object, aw: Awaitable): void {
+    new AwaitableStamp(o, aw);
+  }
 }
 
 /** The engine awaitable stamped on `o`, if any (hot path of every await). */
@@ -40,4 +45,6 @@ export const awaitables = {
   get: AwaitableStamp.get,
   has: (o: object): boolean => AwaitableStamp.get(o) !== undefined,
   set: AwaitableStamp.set,
+  /** `set` for an object never stamped before (a promise just made by an async function). */
+  setNew: AwaitableStamp.stampNew,
 };

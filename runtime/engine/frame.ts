@@ -143,6 +143,18 @@ export function w(k: Kernel, a: unknown): unknown {
   return a;
 }
 
+/**
+ * `w` for a value the compiler knows the engine cannot own (transformer/plain-awaits.ts: the promise
+ * of a plain async function of the module): no check for engine-owned awaitables.
+ */
+export function wo(k: Kernel, a: unknown): unknown {
+  context.current = k.prev;
+  k.prev = null;
+  if (settings.suspendEveryAwait) return waitSuspending(k, a);
+  k.state = KernelState.WaitingOrdinary;
+  return a;
+}
+
 // DISPATCH_SUSPEND_EVERY_AWAIT: every await is saved, so the previous result is cleared at each.
 function waitSuspending(k: Kernel, a: unknown): unknown {
   k.frame.$r = undefined;

@@ -24,7 +24,7 @@ export function helper(d: FunctionDescriptor, body: AsyncBody, inferredName?: st
       const p = body.apply(this, arguments as unknown as unknown[]);
       context.nextKernel = null;
       k.promise = p;
-      awaitables.set(p, k);
+      awaitables.setNew(p, k); // the body's promise is new
       return p;
     },
   };

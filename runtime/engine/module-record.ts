@@ -1,5 +1,6 @@
 // What a transformed module gets from `$rt.module(path)`: a way to register its
 // durable bodies under ids made of its path and their qualified names.
+import { ABI } from "../abi.js";
 import { registerFunction } from "./registry.js";
 import { registerValue } from "./runtime-refs.js";
 import { registerGeneratorDescriptor } from "./generators.js";
@@ -32,7 +33,12 @@ export class ModuleRecord {
   }
 }
 
-export function module(path: string): ModuleRecord {
+/** The module's record; `abi` is the contract version its transformer wrote (runtime/abi.ts). */
+export function module(path: string, abi?: unknown): ModuleRecord {
+  if (abi !== ABI) {
+    const built = abi === undefined ? "an older ABI (1, which wrote none)" : `ABI ${String(abi)}`;
+    throw new Error(`dispatch-ts: ${path} was transformed for ${built}, but this runtime (dispatch-ts/internal) implements ABI ${ABI}: build it again with this version's transformer`);
+  }
   return new ModuleRecord(path);
 }
 

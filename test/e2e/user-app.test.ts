@@ -5,6 +5,7 @@
 // Promise.all over durable calls and over async arrows awaiting them, retries, and sleeps: every suspension goes through bytes.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { join } from "node:path";
+import { ABI } from "../../runtime/abi.js";
 import { assertBuilt, createTempProject, ROOT, type RunResult, type TempProject } from "./support/temp-project.js";
 
 let project: TempProject;
@@ -21,7 +22,7 @@ afterAll(() => project?.remove());
 
 it("registers a plain module's bindings without lowering anything in it", () => {
   const models = project.read("out/models.js");
-  expect(models).toContain('$rt.module("models.ts")');
+  expect(models).toContain(`$rt.module("models.ts", ${ABI})`);
   expect(models).toContain("$m.refs({ User })");
   expect(models).toContain("$m.refs({ Admin })");
   expect(models).not.toContain("$rt.enter(");

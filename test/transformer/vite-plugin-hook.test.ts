@@ -3,6 +3,7 @@
 // how a diagnostic stops the build (the end-to-end vitest project is in test/e2e).
 import { describe, expect, it } from "vitest";
 import dispatchVitePlugin from "../../transformer/vite-plugin.js";
+import { ABI } from "../../runtime/abi.js";
 
 const DURABLE = `import * as dispatch from "dispatch-ts";\nexport const f = dispatch.function(async function f(n: number) { return (await g(n)) + 1; });\nconst g = dispatch.function(async function g(n: number) { return n; });\n`;
 
@@ -12,14 +13,14 @@ describe("dispatch-ts/vite transform hook", () => {
     plugin.configResolved({ root: "/project" });
     const r = plugin.transform(DURABLE, "/project/src/app.ts?v=123");
     expect(r).not.toBeNull();
-    expect(r!.code).toContain('$rt.module("src/app.ts")');
+    expect(r!.code).toContain(`$rt.module("src/app.ts", ${ABI})`);
     expect(JSON.parse(r!.map!).sources).toEqual(["app.ts"]);
   });
 
   it("takes frame ids relative to the root option over Vite's root", () => {
     const plugin = dispatchVitePlugin({ root: "/project/src" });
     plugin.configResolved({ root: "/project" });
-    expect(plugin.transform(DURABLE, "/project/src/app.ts")!.code).toContain('$rt.module("app.ts")');
+    expect(plugin.transform(DURABLE, "/project/src/app.ts")!.code).toContain(`$rt.module("app.ts", ${ABI})`);
   });
 
   it("leaves to Vite what is not a source file, dependencies, and modules without durable code", () => {
@@ -34,7 +35,7 @@ describe("dispatch-ts/vite transform hook", () => {
   it("registers the bindings of a module of classes without durable code, unless told not to", () => {
     const models = "export class User { constructor(public name: string) {} }\nexport const admin = new User('ada');\n";
     const r = dispatchVitePlugin({ root: "/project" }).transform(models, "/project/src/models.ts");
-    expect(r!.code).toContain('$rt.module("src/models.ts")');
+    expect(r!.code).toContain(`$rt.module("src/models.ts", ${ABI})`);
     expect(r!.code).toContain("$m.refs({ User })");
     expect(r!.code).toContain("$m.refs({ admin:");
     expect(dispatchVitePlugin({ root: "/project", registerModules: false }).transform(models, "/project/src/models.ts")).toBeNull();

@@ -1,8 +1,15 @@
-// Operands read before a later await are saved in frame temporaries; compound assignment reads its target first.
+// Operands read before a later await are saved in frame temporaries when code running during the
+// await could change them (`total`, which the closure `reset` writes); compound assignment reads its
+// target first. A local that only this body writes (`a`, `n`) is read after the await instead
+// (stable-locals.ts): nothing else can change it meanwhile.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("binary-operands.ts");
-const $d0 = $m.fn({ name: "sum", slots: ["a", "read", "total", "$t0", "$t1", "$t2"], tries: [], lines: [0, 4, 5, 6], layout: "e163c357ba0a0a5c", body: "01d1f4255ea26247", length: 2 });
+const $m = $rt.module("binary-operands.ts", 2);
+const $d0 = $m.fn({ name: "sum", slots: ["a", "read", "total", "n", "reset", "$t0", "$t1"], tries: [], lines: [0, 7, 8, 10, 15], layout: "1d46658640fc697e", body: "6904bb20828702d4", length: 2, closures: [
+        $f => ({ "reset": () => {
+                $f.total = 0;
+            } })["reset"]
+    ] });
 var sum = $rt.helper($d0, async function sum(a, read) {
     let $f = $rt.enter($d0, this, null);
     try {
@@ -12,24 +19,31 @@ var sum = $rt.helper($d0, async function sum(a, read) {
                     case 0:
                         $f.a = a;
                         $f.read = read;
-                        $f.$t0 = $f.a;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 1;
                     case 1:
                         $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.total = $f.$t0 + $f.$r;
-                        $f.$t1 = $f.total;
+                        $f.total = $f.a + $f.$r;
+                        $f.$t0 = $f.total;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 2;
                     case 2:
                         $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.total = $f.$t1 + $f.$r;
-                        $f.$t2 = $f.total;
+                        $f.total = $f.$t0 + $f.$r;
+                        $f.n = 1;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 3;
                     case 3:
                         $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        return $rt.ret($f, $f.$t2 * $f.$r);
+                        $f.n = $f.n + $f.$r;
+                        $f.reset = $rt.closure($f, $d0, 0);
+                        queueMicrotask($f.reset);
+                        $f.$t1 = $f.total;
+                        $f.$a = (0, $f.read)();
+                        $f.$pc = 4;
+                    case 4:
+                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
+                        return $rt.ret($f, $f.$t1 * $f.$r + $f.n);
                         return $rt.ret($f, void 0);
                 }
             }

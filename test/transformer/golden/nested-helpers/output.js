@@ -1,7 +1,7 @@
 // Durable helpers nested in a durable body get their own frames; a named helper expression refers to itself.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("nested-helpers.ts");
+const $m = $rt.module("nested-helpers.ts", 2);
 const $d0 = $m.fn({ name: "tick", slots: ["n"], tries: [], lines: [0, 5, 6], layout: "9237fb82e0510aa3", body: "3b26ef8476e35d14", length: 1 });
 const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0", "$t1", "$t2", "$t3", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 14, 14, 14, 14], layout: "7f864e25c06f0a0c", body: "ca7b5868a16fc8cb", length: 1, closures: [
         $f => $rt.helper($d2, async (v) => {

@@ -3,7 +3,7 @@
 // do nothing while the runtime restores an instance; so does a subclass.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("private-fields.ts");
+const $m = $rt.module("private-fields.ts", 2);
 const $d0 = $m.fn({ name: "open", slots: ["owner", "a"], tries: [], lines: [0, 24], layout: "f16589439865516f", body: "9a41a5de5e405b3e", length: 1 });
 var open = $rt.helper($d0, async function open(owner) {
     let $f = $rt.enter($d0, this, null);

@@ -1,0 +1,8 @@
+// The version of the contract between generated code and the runtime (the hooks generated code
+// calls and what they take: docs/ARCHITECTURE.md, "The frame contract"). The transformer writes it
+// into every module (`$rt.module(path, ABI)`) and the runtime refuses a module built for another.
+// Bump it whenever generated code from the previous transformer would misbehave on this runtime.
+//   1: the first hooks (`w`/`r` took the frame).
+//   2: `$f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a))`: the hooks take the kernel and the awaited value;
+//      `$rt.wo` (w without the engine-awaitable check) for values the compiler knows are not the engine's.
+export const ABI = 2;
