@@ -231,6 +231,7 @@ export const SOAK_MORE = [
   "statements/switch-in-loop-continue",
   "statements/switch-lexical-scope",
   "statements/tdz-closure-loop-and-class",
+  "statements/tdz-writes-and-native-environments",
   "statements/var-hoisting",
   "statements/while-await-condition",
   "ticks/await-helper-no-await",
