@@ -20,6 +20,7 @@ import { recordVersion, type PreviousFrames } from "./record-version.js";
 import type { ManifestFrame } from "../runtime/manifest/manifest.js";
 import { findGenerators } from "./lower-generator.js";
 import { addPrivateState, findPrivateStateClasses } from "./private-state.js";
+import { sloppyArgumentsProblem } from "./sloppy-arguments.js";
 
 const f = ts.factory;
 
@@ -90,6 +91,10 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     // No role: a lowered generator.
     const role = roles.get(node) as DurableRole | undefined;
     const pin = staticOptions(markingOptions(role), report);
+    const aliased = sloppyArgumentsProblem(node);
+    if (aliased !== undefined) {
+      report(aliased, `not supported: in sloppy-mode code, the \`arguments\` of ${name} is mapped to its parameters (a write to one shows in the other), which a durable function does not keep: add "use strict" at the top of the file or of ${name}, or read the parameters by name and copy \`arguments\` (\`const args = Array.from(arguments)\`) before changing either`);
+    }
     const { node: out, meta, closures } = lowerFunction(file, node, name, descriptor);
     // A class-field arrow over `this` is the last closure of its own descriptor (lift-closure.ts).
     // produces: $rt.closure(null, $dN, k, this)  with the factory  ($f, $self) => $rt.helper($dN, async () => {...}, "onClick")
