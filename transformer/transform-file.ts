@@ -21,6 +21,7 @@ import type { ManifestFrame } from "../runtime/manifest/manifest.js";
 import { findGenerators } from "./lower-generator.js";
 import { addPrivateState, findPrivateStateClasses } from "./private-state.js";
 import { sloppyArgumentsProblem } from "./sloppy-arguments.js";
+import { withPrivateMethodHelpers } from "./private-method-helpers.js";
 
 const f = ts.factory;
 
@@ -239,11 +240,12 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     if (lowered.has(node)) {
       return lowerAndWrap(node as ts.FunctionLikeDeclaration);
     }
-    if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && privateClasses.has(node)) {
-      const out = addPrivateState(node, ts.visitEachChild(node, visit, nullContext));
-      return ts.isClassExpression(node) ? withMethodHelpers(node, out as ts.Expression) : out;
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      let out = withPrivateMethodHelpers(node, ts.visitEachChild(node, visit, nullContext), (m) => methodDescriptors.get(m));
+      if (privateClasses.has(node)) out = addPrivateState(node, out);
+      return ts.isClassExpression(node) ? withMethodHelpers(node, out as ts.ClassExpression) : out;
     }
-    if (ts.isClassExpression(node) || ts.isObjectLiteralExpression(node)) return withMethodHelpers(node, ts.visitEachChild(node, visit, nullContext));
+    if (ts.isObjectLiteralExpression(node)) return withMethodHelpers(node, ts.visitEachChild(node, visit, nullContext));
     if (ts.isBlock(node)) return f.updateBlock(node, visitStatements(node.statements, isFunctionBoundary(node.parent) ? ts.NodeFlags.None : ts.NodeFlags.Let));
     if (ts.isCaseClause(node)) return f.updateCaseClause(node, ts.visitNode(node.expression, visit) as ts.Expression, visitStatements(node.statements, ts.NodeFlags.Let));
     if (ts.isDefaultClause(node)) return f.updateDefaultClause(node, visitStatements(node.statements, ts.NodeFlags.Let));

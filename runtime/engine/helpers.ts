@@ -64,6 +64,21 @@ export function methodHelpers<T extends object>(value: T, entries: readonly (rea
   return value;
 }
 
+const privateWrappers = new WeakMap<FunctionDescriptor, AsyncBody>();
+
+/**
+ * A durable private method (`async #m()`), whose body the compiler moved to a static private
+ * method of its class: the helper wrapping it, made once when the class is defined.
+ */
+export function privateMethodHelper(d: FunctionDescriptor, body: AsyncBody, name: string): void {
+  privateWrappers.set(d, helper(d, body, name));
+}
+
+/** The wrapper `#m` returns (its getter): the same function on every read, as a method is. */
+export function privateHelper(d: FunctionDescriptor): AsyncBody {
+  return privateWrappers.get(d)!;
+}
+
 const computedKeys = new WeakMap<FunctionDescriptor, PropertyKey>();
 
 /**

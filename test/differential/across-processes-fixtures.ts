@@ -48,6 +48,7 @@ export const SOAK_MORE = [
   "classes/method-chaining-across-awaits",
   "classes/method-promise-held-across-await",
   "classes/new-target-in-constructor",
+  "classes/private-async-method",
   "classes/setter-with-awaited-value",
   "classes/super-in-static-async",
   "closures/arrow-arguments-of-enclosing",
