@@ -144,8 +144,8 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
 
   // A durable method is wrapped like a helper once its class (or object literal) exists, so that
   // its promises can be held across awaits and its frames resumed. A computed name is wrapped under
-  // the key its evaluation converted (null: `methodKey` remembered it). Private methods
-  // (`async #m()`) cannot be replaced and stay unwrapped.
+  // the key its evaluation converted (null: `methodKey` remembered it). Private methods cannot be
+  // replaced: private-method-helpers.ts makes them getters of their helpers instead.
   const wrapEntries = (members: readonly ts.Node[]): { isStatic: boolean; key: ts.Expression; descriptor: ts.Identifier }[] => {
     const out = [];
     for (const member of members) {
