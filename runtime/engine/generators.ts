@@ -93,7 +93,14 @@ export function isGeneratorDescriptor(d: FunctionDescriptor): boolean {
  * make a step function: the method is called with the step requested (see `stepOf`).
  */
 export function registerGeneratorMethod(d: FunctionDescriptor, method: Function): void {
-  infoOf(d).body = method;
+  const info = infoOf(d);
+  info.body = method;
+  // Its own `prototype`, which its generators inherit from, and the GeneratorFunction prototype, as natively.
+  if (!Object.prototype.hasOwnProperty.call(method, "prototype")) {
+    Object.setPrototypeOf(method, GeneratorFunctionPrototype);
+    Object.defineProperty(method, "prototype", { value: Object.create(generatorPrototype), writable: true });
+  }
+  info.wrapper = method;
 }
 
 /** Called when a module registers a generator's descriptor: its frames are saved by `generatorFrameExtension`. */
