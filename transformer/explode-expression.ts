@@ -11,7 +11,7 @@ import ts = require("typescript");
 import { assign, call, isLiteralLike, prop, rt, skipOuter, stmt } from "./factory.js";
 import { awaitsPlainPromise } from "./plain-awaits.js";
 import { containsAwait } from "./contains-await.js";
-import { frameReference, rewriteExpression } from "./rewrite.js";
+import { checkedUpdate, deadZoneWrite, frameReference, rewriteExpression } from "./rewrite.js";
 import { explodeCall, explodeOptionalChain } from "./explode-call.js";
 import { explodeBinary, explodeConditional } from "./explode-operators.js";
 import { explodeArray, explodeObject, explodeTemplate } from "./explode-literal.js";
@@ -99,7 +99,9 @@ export class Exploder {
       const op = e.operator;
       if (op === SK.PlusPlusToken || op === SK.MinusMinusToken) {
         const target = this.explodeTarget(e.operand as ts.Expression, true);
-        return done(ts.isPrefixUnaryExpression(e) ? f.createPrefixUnaryExpression(op, target) : f.createPostfixUnaryExpression(target, op));
+        const update = ts.isPrefixUnaryExpression(e) ? f.createPrefixUnaryExpression(op, target) : f.createPostfixUnaryExpression(target, op);
+        const dead = deadZoneWrite(this.fl, e.operand);
+        return done(dead === undefined ? update : checkedUpdate(this.fl, dead, update));
       }
       return done(f.createPrefixUnaryExpression(op as ts.PrefixUnaryOperator, this.explode(e.operand)));
     }

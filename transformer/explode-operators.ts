@@ -5,9 +5,9 @@
 // pattern awaits is handed to explode-destructuring.
 import ts = require("typescript");
 import { stableAcross } from "./stable-locals.js";
-import { assign, skipOuter, stmt } from "./factory.js";
+import { assign, call, rt, skipOuter, stmt } from "./factory.js";
 import { containsAwait } from "./contains-await.js";
-import { rewriteExpression } from "./rewrite.js";
+import { checkedAssignedValue, deadZoneWrite, rewriteExpression } from "./rewrite.js";
 import { explodeAssignmentPattern } from "./explode-destructuring.js";
 import type { Exploder } from "./explode-expression.js";
 import { activeMutant } from "./mutants.js";
@@ -61,13 +61,15 @@ export function explodeBinary(x: Exploder, e: ts.BinaryExpression, ignore: boole
       return done(assign(rewriteExpression(x.fl, target), x.explode(e.right)));
     }
     const ref = x.explodeTarget(e.left, containsAwait(e.right));
+    const dead = deadZoneWrite(x.fl, e.left);
+    if (dead !== undefined) return done(assign(ref, checkedAssignedValue(x.fl, dead, x.explode(e.right))));
     return done(assign(ref, x.explode(e.right)));
   }
   if (op === SK.BarBarEqualsToken || op === SK.AmpersandAmpersandEqualsToken || op === SK.QuestionQuestionEqualsToken) {
     // produces: $f.$t0 = ref; if (<short-circuits>) jump after; $f.$t0 = ref = right; after:
     const ref = x.explodeTarget(e.left, true);
     const result = em.makeTemp();
-    em.emitAssign(result, ref);
+    em.emitAssign(result, liveRead(x, e.left, ref));
     const after = em.loc();
     const base = op === SK.BarBarEqualsToken ? SK.BarBarToken : op === SK.AmpersandAmpersandEqualsToken ? SK.AmpersandAmpersandToken : SK.QuestionQuestionToken;
     em.emit(f.createIfStatement(shortCircuitTest(base, result), f.createBlock(em.jumpStatements(after), true)));
@@ -80,9 +82,9 @@ export function explodeBinary(x: Exploder, e: ts.BinaryExpression, ignore: boole
     // produces: $f.$t0 = ref; ref = $f.$t0 + right
     // or, for a local nothing can write meanwhile (stable-locals.ts): ref = ref + right
     const ref = x.explodeTarget(e.left, true);
-    if (activeMutant() !== "compound-reads-target-late" && stableAcross(x.fl, e.left, e.right)) return done(assign(ref, f.createBinaryExpression(ref, compound, x.explode(e.right))));
+    if (activeMutant() !== "compound-reads-target-late" && stableAcross(x.fl, e.left, e.right)) return done(assign(ref, f.createBinaryExpression(liveRead(x, e.left, ref), compound, x.explode(e.right))));
     const old = em.makeTemp();
-    em.emitAssign(old, ref);
+    em.emitAssign(old, liveRead(x, e.left, ref));
     if (activeMutant() === "compound-reads-target-late") return done(assign(ref, f.createBinaryExpression(ref, compound, x.explode(e.right))));
     return done(assign(ref, f.createBinaryExpression(old, compound, x.explode(e.right))));
   }
@@ -118,4 +120,10 @@ function shortCircuitTest(op: ts.SyntaxKind, left: ts.Expression): ts.Expression
 
 function isUnaryLike(e: ts.Expression): boolean {
   return ts.isPrefixUnaryExpression(e) || ts.isTypeOfExpression(e) || ts.isVoidExpression(e) || ts.isDeleteExpression(e) || ts.isAwaitExpression(e);
+}
+
+/** The read of a compound assignment's target, checked when it may be in its dead zone (tdz.ts). produces: $rt.live($f.x, "x") */
+function liveRead(x: Exploder, target: ts.Expression, ref: ts.Expression): ts.Expression {
+  const dead = deadZoneWrite(x.fl, target);
+  return dead === undefined ? ref : call(rt("live"), [ref, f.createStringLiteral(dead.text)]);
 }

@@ -8,6 +8,7 @@
 // with an options object); and every async function nested in one of those.
 import ts = require("typescript");
 import { containsAwait } from "./contains-await.js";
+import { isLiteralLike } from "./factory.js";
 
 export type DurableRole =
   /** The body of `dispatch.function(...)` or a `@dispatch.function` method: a registered, dispatchable function. */
@@ -159,10 +160,50 @@ export function loweredRoles(file: ts.SourceFile, mode: Mode): ReadonlyMap<ts.No
     const roles = new Map(findDurable(file, mode));
     for (const [node, role] of roles) {
       const body = (node as ts.FunctionLikeDeclaration).body;
-      if (role.kind === "helper" && !isMarked(role) && body !== undefined && !containsAwait(body)) roles.delete(node);
+      if (role.kind === "helper" && !isMarked(role) && body !== undefined && staysPlainAsync(body)) roles.delete(node);
     }
     return roles;
   });
+}
+
+/** Whether an unmarked helper of a "use durable" file with this body is left a plain async function (not lowered). */
+export function staysPlainAsync(body: ts.ConciseBody): boolean {
+  return !containsAwait(body) && !mayReturnPromise(body);
+}
+
+/**
+ * Whether an await-free body may return a promise (`return inner()`): another helper's, which
+ * the helper's own promise adopts. Such a helper is lowered all the same, so that its promise is
+ * a helper's (a frame can hold or await it across a suspension) and its kernel keeps what it
+ * returned. One that returns nothing, or only values that cannot be promises (`a + b`, a
+ * literal, a template), stays a plain async function: the cheapest helper call.
+ */
+function mayReturnPromise(body: ts.ConciseBody): boolean {
+  if (!ts.isBlock(body)) return mayBePromise(body);
+  const visit = (n: ts.Node): boolean => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
+    if (ts.isReturnStatement(n) && n.expression !== undefined && mayBePromise(n.expression)) return true;
+    return ts.forEachChild(n, visit) === true;
+  };
+  return visit(body);
+}
+
+/** Whether an expression's value can be a promise, judged by its syntax alone. */
+function mayBePromise(e: ts.Expression): boolean {
+  e = unwrap(e);
+  if (isLiteralLike(e) || ts.isTemplateExpression(e) || ts.isRegularExpressionLiteral(e) || ts.isArrayLiteralExpression(e) || ts.isObjectLiteralExpression(e)) return false;
+  if (ts.isFunctionExpression(e) || ts.isArrowFunction(e) || ts.isClassExpression(e)) return false;
+  if (ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e) || ts.isTypeOfExpression(e) || ts.isVoidExpression(e) || ts.isDeleteExpression(e)) return false;
+  if (ts.isConditionalExpression(e)) return mayBePromise(e.whenTrue) || mayBePromise(e.whenFalse);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.CommaToken || op === ts.SyntaxKind.EqualsToken) return mayBePromise(e.right);
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return mayBePromise(e.left) || mayBePromise(e.right);
+    // `x ||= v` gives x or v; arithmetic, comparisons, `in`, `instanceof` and the other compound
+    // assignments make primitives.
+    return op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken;
+  }
+  return true;
 }
 
 export function unwrap(e: ts.Expression): ts.Expression {

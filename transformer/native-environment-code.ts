@@ -2,7 +2,7 @@
 // bindings have one): making the object when its scope is entered, a fresh one
 // for each iteration of a loop, and reading a binding through it.
 import ts = require("typescript");
-import { assign, id, prop } from "./factory.js";
+import { assign, id, prop, rt } from "./factory.js";
 import { bindingToTarget } from "./binding-to-target.js";
 import type { NativeEnvironment } from "./native-environments.js";
 import type { Declaration } from "./scope.js";
@@ -16,11 +16,13 @@ export function nativeReference(d: Declaration): ts.Expression {
 
 /**
  * The object of a scope's entry: parameters start with their values (the
- * parameter list stays as written), everything else undefined.
- * produces: const $n0 = { start: start, n: void 0 };
+ * parameter list stays as written), bindings that a reference may reach in
+ * their dead zone (`dead`, tdz.ts) uninitialized, everything else undefined.
+ * produces: const $n0 = { start: start, n: void 0, late: $rt.UNINITIALIZED };
  */
-export function enterNativeEnvironment(env: NativeEnvironment): ts.Statement {
-  const props = env.declarations.map(({ d, name }) => f.createPropertyAssignment(d.name, ts.isParameter(name.parent) ? f.createIdentifier(name.text) : f.createVoidZero()));
+export function enterNativeEnvironment(env: NativeEnvironment, dead: ReadonlySet<Declaration>): ts.Statement {
+  const initial = (d: Declaration, name: ts.Identifier): ts.Expression => (ts.isParameter(name.parent) ? f.createIdentifier(name.text) : dead.has(d) ? rt("UNINITIALIZED") : f.createVoidZero());
+  const props = env.declarations.map(({ d, name }) => f.createPropertyAssignment(d.name, initial(d, name)));
   // `arguments` is kept as an array, as a durable frame keeps its own: the arguments object (with its
   // `callee` accessor) cannot be saved.
   // produces: $this: this, $args: Array.prototype.slice.call(arguments)  (read by arrows as $n0.$this, $n0.$args)
@@ -33,8 +35,8 @@ export function enterNativeEnvironment(env: NativeEnvironment): ts.Statement {
 }
 
 /** A function's body with its environment made first (an expression body becomes a block). */
-export function withNativeEnvironment(env: NativeEnvironment, body: ts.ConciseBody): ts.Block {
-  const first = enterNativeEnvironment(env);
+export function withNativeEnvironment(env: NativeEnvironment, dead: ReadonlySet<Declaration>, body: ts.ConciseBody): ts.Block {
+  const first = enterNativeEnvironment(env, dead);
   if (ts.isBlock(body)) {
     // Directives ("use strict") must stay first.
     let i = 0;

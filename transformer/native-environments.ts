@@ -20,8 +20,9 @@
 // and class declarations, catch and switch-case bindings, pattern parameters, the
 // parameters of a function whose defaults make closures (they run before the body),
 // the function expression's own name, and everything outside a durable body
-// with an await. A binding read before its declaration runs reads undefined
-// from the object instead of throwing (the dead zone is not checked).
+// with an await. A binding that some reference can reach before its
+// declaration runs starts as the uninitialized sentinel in the object, and
+// those references are checked (tdz.ts), as for frame fields.
 import ts = require("typescript");
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { outermostFunction } from "./environments.js";

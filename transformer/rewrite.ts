@@ -12,7 +12,7 @@
 // - `break`/`continue` whose target is a lowered statement become jumps.
 // Loops, switches and labels inside the rewritten code keep native jumps.
 import ts = require("typescript");
-import { assign, call, id, num, prop, rt, stmt, nullContext } from "./factory.js";
+import { assign, call, id, num, prop, rt, skipOuter, stmt, nullContext } from "./factory.js";
 import { bindingToTarget } from "./binding-to-target.js";
 import { loweredPromiseCombinator } from "./promise-combinators.js";
 import { activeMutant } from "./mutants.js";
@@ -53,7 +53,7 @@ export function frameReference(fl: FunctionLowering, node: ts.Identifier): ts.Ex
   const d = fl.file.scopes.resolved.get(node);
   // A captured native local lives in its scope's native environment (native-environments.ts).
   // (Not from the parameter list of the function that owns it: defaults run before the object exists, and read the parameter itself.)
-  if (d?.native !== undefined) return inParameters(node, d.scope) ? undefined : nativeReference(d);
+  if (d?.native !== undefined) return inParameters(node, d.scope) ? undefined : checkedRead(fl, node, nativeReference(d));
   if (d === undefined || d.slot === undefined || d.owner === undefined) return undefined;
   const fv = fl.file.frameVars.get(d.owner);
   if (fv === undefined) return undefined;
@@ -61,8 +61,35 @@ export function frameReference(fl: FunctionLowering, node: ts.Identifier): ts.Ex
   // replaced it, so it is looked up through its successor.
   // produces: $rt.fresh($f).x
   const frame = d.env !== undefined ? environmentOf(fl, node, d, fv) : d.owner !== fl.fn ? call(rt("fresh"), [id(fv)]) : id(fv);
-  const field = prop(frame, d.slot);
+  return checkedRead(fl, node, prop(frame, d.slot));
+}
+
+function checkedRead(fl: FunctionLowering, node: ts.Identifier, field: ts.Expression): ts.Expression {
   return fl.file.tdz.checked.has(node) ? call(rt("live"), [field, f.createStringLiteral(node.text)]) : field;
+}
+
+/** The identifier an assignment or update writes, when the write may run in its dead zone (tdz.ts). */
+export function deadZoneWrite(fl: FunctionLowering, target: ts.Expression): ts.Identifier | undefined {
+  const t = skipOuter(target);
+  return ts.isIdentifier(t) && fl.file.tdz.checkedWrites.has(t) ? t : undefined;
+}
+
+/**
+ * The value of `x = value` where `x` may be in its dead zone: checked after
+ * the value is evaluated, as natively.
+ * produces: $rt.liveWrite(value, $f.x, "x")
+ */
+export function checkedAssignedValue(fl: FunctionLowering, name: ts.Identifier, value: ts.Expression): ts.Expression {
+  return call(rt("liveWrite"), [value, frameReference(fl, name)!, f.createStringLiteral(name.text)]);
+}
+
+/**
+ * A compound assignment or update of `x` where `x` may be in its dead zone:
+ * its read comes first and throws.
+ * produces: ($rt.live($f.x, "x"), write)
+ */
+export function checkedUpdate(fl: FunctionLowering, name: ts.Identifier, write: ts.Expression): ts.Expression {
+  return f.createParenthesizedExpression(f.createComma(call(rt("live"), [frameReference(fl, name)!, f.createStringLiteral(name.text)]), write));
 }
 
 /** Sets the fields of a scope's bindings that start in their dead zone (on every entry of the scope). */
@@ -144,6 +171,20 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
     // A parameter keeps its name: a native environment copies it on entry.
     if (ts.isIdentifier(node) && node.parent !== undefined && ts.isParameter(node.parent) && node.parent.name === node) return node;
+    // A write that may run in the binding's dead zone throws there (tdz.ts).
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const name = deadZoneWrite(fl, node.left);
+      if (name !== undefined) {
+        const target = visit(node.left, n) as ts.Expression;
+        const value = visit(node.right, n) as ts.Expression;
+        if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken) return assign(target, checkedAssignedValue(fl, name, value));
+        return checkedUpdate(fl, name, f.updateBinaryExpression(node, target, node.operatorToken, value));
+      }
+    }
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      const name = deadZoneWrite(fl, node.operand);
+      if (name !== undefined) return checkedUpdate(fl, name, ts.visitEachChild(node, (c) => visit(c, n), nullContext));
+    }
     if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") ?? nativeLexical(fl, node, "$args") : undefined) ?? node;
     if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? nativeLexical(fl, node, "$this") ?? node;
     // `super.m(...)` must receive the frame's `this`, which a round trip may have replaced.
@@ -221,7 +262,7 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       const inner: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: true };
       let rewritten = ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
       const native = fl.file.scopes.nativeEnvs.get(ts.getOriginalNode(node));
-      if (native !== undefined) rewritten = withBody(rewritten as ts.FunctionLikeDeclaration, withNativeEnvironment(native, (rewritten as ts.FunctionLikeDeclaration).body!));
+      if (native !== undefined) rewritten = withBody(rewritten as ts.FunctionLikeDeclaration, withNativeEnvironment(native, fl.file.tdz.deadNative, (rewritten as ts.FunctionLikeDeclaration).body!));
       if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && liftable(fl, node)) return liftClosure(fl, node, rewritten as ts.Expression);
       // produces: sum: $rt.closure($f, $d0, 1)  with the factory  ($f) => ({ sum() {...} }).sum
       if (liftableMethod(node) && liftable(fl, node)) return f.createPropertyAssignment(node.name, liftClosure(fl, node, methodAsExpression(rewritten as ts.MethodDeclaration)));
@@ -276,7 +317,7 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       const native = fl.file.scopes.nativeEnvs.get(node);
       if (prelude !== undefined || native !== undefined) {
         const block = ts.visitEachChild(node, (c) => visit(c, n), nullContext);
-        const first = [...(native !== undefined ? [enterNativeEnvironment(native)] : []), ...(prelude !== undefined ? [prelude] : [])];
+        const first = [...(native !== undefined ? [enterNativeEnvironment(native, fl.file.tdz.deadNative)] : []), ...(prelude !== undefined ? [prelude] : [])];
         return f.updateBlock(block, [...first, ...block.statements]);
       }
     }

@@ -21,6 +21,8 @@ import type { ManifestFrame } from "../runtime/manifest/manifest.js";
 import { ABI } from "../runtime/abi.js";
 import { findGenerators } from "./lower-generator.js";
 import { addPrivateState, findPrivateStateClasses } from "./private-state.js";
+import { sloppyArgumentsProblem } from "./sloppy-arguments.js";
+import { withPrivateMethodHelpers } from "./private-method-helpers.js";
 
 const f = ts.factory;
 
@@ -92,6 +94,10 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     // No role: a lowered generator.
     const role = roles.get(node) as DurableRole | undefined;
     const pin = staticOptions(markingOptions(role), report);
+    const aliased = sloppyArgumentsProblem(node);
+    if (aliased !== undefined) {
+      report(aliased, `not supported: in sloppy-mode code, the \`arguments\` of ${name} is mapped to its parameters (a write to one shows in the other), which a durable function does not keep: add "use strict" at the top of the file or of ${name}, or read the parameters by name and copy \`arguments\` (\`const args = Array.from(arguments)\`) before changing either`);
+    }
     const { node: out, meta, closures, direct } = lowerFunction(file, node, name, descriptor);
     directFunctions.push(...direct);
     // A class-field arrow over `this` is the last closure of its own descriptor (lift-closure.ts).
@@ -114,6 +120,11 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     if (ts.isMethodDeclaration(out) && role?.decorator !== undefined) return withDescriptor(out, role.decorator, descriptor);
     if (ts.isMethodDeclaration(out)) {
       methodDescriptors.set(node, descriptor);
+      // produces: async [$rt.methodKey($dN, key)](...) {...}  (the wrapping reads the converted key back)
+      if (ts.isComputedPropertyName(out.name)) {
+        const name = f.updateComputedPropertyName(out.name, call(rt("methodKey"), [descriptor, out.name.expression]));
+        return f.updateMethodDeclaration(out, out.modifiers, out.asteriskToken, name, out.questionToken, out.typeParameters, out.parameters, out.type, out.body);
+      }
       return out;
     }
     // produces: $rt.helper($dN, async function h() {...})  or  $rt.durableBody($dN, async function f() {...})
@@ -134,22 +145,40 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     return call(rt(wrap), inferred === undefined ? [descriptor, out as ts.Expression] : [descriptor, out as ts.Expression, str(inferred)]);
   };
 
-  // A durable method is wrapped like a helper once its class exists, so that its promises can be
-  // held across awaits and its frames resumed. Methods of class expressions and object literals,
-  // and private or computed names, stay unwrapped.
+  // A durable method is wrapped like a helper once its class (or object literal) exists, so that
+  // its promises can be held across awaits and its frames resumed. A computed name is wrapped under
+  // the key its evaluation converted (null: `methodKey` remembered it). Private methods cannot be
+  // replaced: private-method-helpers.ts makes them getters of their helpers instead.
+  const wrapEntries = (members: readonly ts.Node[]): { isStatic: boolean; key: ts.Expression; descriptor: ts.Identifier }[] => {
+    const out = [];
+    for (const member of members) {
+      const descriptor = methodDescriptors.get(member);
+      if (descriptor === undefined || !ts.isMethodDeclaration(member)) continue;
+      const name = member.name;
+      const key = ts.isIdentifier(name) || ts.isStringLiteral(name) ? str(name.text) : ts.isNumericLiteral(name) ? str(String(Number(name.text))) : ts.isComputedPropertyName(name) ? f.createNull() : undefined;
+      if (key === undefined) continue;
+      out.push({ isStatic: ts.isObjectLiteralExpression(member.parent) || (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0, key, descriptor });
+    }
+    return out;
+  };
   // produces: $rt.methodHelper(C, "m", $dN);  $rt.methodHelper(C.prototype, "n", $dM);
   const methodHelpers = (cls: ts.ClassDeclaration): ts.Statement[] => {
     if (cls.name === undefined) return [];
-    const out: ts.Statement[] = [];
-    for (const member of cls.members) {
-      const descriptor = methodDescriptors.get(member);
-      if (descriptor === undefined || !ts.isMethodDeclaration(member)) continue;
-      if (!ts.isIdentifier(member.name) && !ts.isStringLiteral(member.name)) continue;
-      const isStatic = (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0;
-      const target = isStatic ? id(cls.name.text) : f.createPropertyAccessExpression(id(cls.name.text), "prototype");
-      out.push(f.createExpressionStatement(call(rt("methodHelper"), [target, str(member.name.text), descriptor])));
-    }
-    return out;
+    return wrapEntries(cls.members).map(({ isStatic, key, descriptor }) => {
+      const target = isStatic ? id(cls.name!.text) : f.createPropertyAccessExpression(id(cls.name!.text), "prototype");
+      return f.createExpressionStatement(call(rt("methodHelper"), [target, key, descriptor]));
+    });
+  };
+  // A class expression or object literal: wrapped where it is made. An anonymous class keeps the
+  // name its position gives it (`const C = class {}`) from a property of that name.
+  // produces: $rt.methodHelpers({ C: class { ... } }.C, [[0, "m", $dN], [1, "s", $dM]])
+  const withMethodHelpers = (original: ts.ClassExpression | ts.ObjectLiteralExpression, value: ts.Expression): ts.Expression => {
+    const entries = wrapEntries(ts.isClassExpression(original) ? original.members : original.properties);
+    if (entries.length === 0) return value;
+    const inferred = ts.isClassExpression(original) && original.name === undefined ? nativeName(original) : undefined;
+    const named = inferred === undefined ? value : f.createElementAccessExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(str(inferred), value)]), str(inferred));
+    const list = entries.map(({ isStatic, key, descriptor }) => f.createArrayLiteralExpression([f.createNumericLiteral(isStatic ? 1 : 0), key, descriptor]));
+    return call(rt("methodHelpers"), [named, f.createArrayLiteralExpression(list)]);
   };
 
   // A decorated method gets its descriptor from its decorator, which runs while the class is
@@ -214,9 +243,12 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     if (lowered.has(node)) {
       return lowerAndWrap(node as ts.FunctionLikeDeclaration);
     }
-    if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && privateClasses.has(node)) {
-      return addPrivateState(node, ts.visitEachChild(node, visit, nullContext));
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      let out = withPrivateMethodHelpers(node, ts.visitEachChild(node, visit, nullContext), (m) => methodDescriptors.get(m));
+      if (privateClasses.has(node)) out = addPrivateState(node, out);
+      return ts.isClassExpression(node) ? withMethodHelpers(node, out as ts.ClassExpression) : out;
     }
+    if (ts.isObjectLiteralExpression(node)) return withMethodHelpers(node, ts.visitEachChild(node, visit, nullContext));
     if (ts.isBlock(node)) return f.updateBlock(node, visitStatements(node.statements, isFunctionBoundary(node.parent) ? ts.NodeFlags.None : ts.NodeFlags.Let));
     if (ts.isCaseClause(node)) return f.updateCaseClause(node, ts.visitNode(node.expression, visit) as ts.Expression, visitStatements(node.statements, ts.NodeFlags.Let));
     if (ts.isDefaultClause(node)) return f.updateDefaultClause(node, visitStatements(node.statements, ts.NodeFlags.Let));

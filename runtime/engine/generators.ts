@@ -82,6 +82,27 @@ function infoOf(d: FunctionDescriptor): GeneratorInfo {
   return info;
 }
 
+/** Whether a descriptor is a lowered generator's. */
+export function isGeneratorDescriptor(d: FunctionDescriptor): boolean {
+  return generatorFrames.has(d.Frame.prototype as object);
+}
+
+/**
+ * A generator method, registered once its class or object literal exists (helpers.ts
+ * `methodHelper`), so that a process that decodes one of its generators before calling it can
+ * make a step function: the method is called with the step requested (see `stepOf`).
+ */
+export function registerGeneratorMethod(d: FunctionDescriptor, method: Function): void {
+  const info = infoOf(d);
+  info.body = method;
+  // Its own `prototype`, which its generators inherit from, and the GeneratorFunction prototype, as natively.
+  if (!Object.prototype.hasOwnProperty.call(method, "prototype")) {
+    Object.setPrototypeOf(method, GeneratorFunctionPrototype);
+    Object.defineProperty(method, "prototype", { value: Object.create(generatorPrototype), writable: true });
+  }
+  info.wrapper = method;
+}
+
 /** Called when a module registers a generator's descriptor: its frames are saved by `generatorFrameExtension`. */
 export function registerGeneratorDescriptor(d: FunctionDescriptor): void {
   frameBrand.delete(d.Frame.prototype as object);
@@ -325,7 +346,7 @@ function stepOf(d: FunctionDescriptor): Step {
     if (typeof made === "function") return (info.step = made as Step);
   }
   throw new StateError(
-    `cannot resume generator ${d.id}: this process has not called it yet and cannot find it (a generator method is found when its class or object literal is bound at the top level of its module under a plain name)`,
+    `cannot resume generator ${d.id}: this process has not called it yet and cannot find it (a generator method is found once its class or object literal has been evaluated in this process, or when it is bound at the top level of its module under a plain name)`,
     "incompatible",
   );
 }

@@ -9,6 +9,8 @@ import type { FunctionDescriptor } from "./frame.js";
 import { context } from "./context.js";
 import { Kernel } from "./kernel.js";
 import { awaitables } from "./awaitables.js";
+import { toKey } from "./properties.js";
+import { isGeneratorDescriptor, registerGeneratorMethod } from "./generators.js";
 
 type AsyncBody = (...args: unknown[]) => Promise<unknown>;
 
@@ -41,10 +43,52 @@ export function helper(d: FunctionDescriptor, body: AsyncBody, inferredName?: st
  * known to the engine and its body is registered for resuming. The original method stays the body,
  * so `super` and `this` work as written; the property keeps its attributes.
  */
-export function methodHelper(target: object, key: string, d: FunctionDescriptor): void {
-  const desc = Object.getOwnPropertyDescriptor(target, key);
+export function methodHelper(target: object, key: PropertyKey | null, d: FunctionDescriptor): void {
+  // A computed name (`async [k]() {}`): the key its class or literal converted (methodKey).
+  const k = key ?? computedKeys.get(d);
+  if (k === undefined) return;
+  const desc = Object.getOwnPropertyDescriptor(target, k);
   if (desc === undefined || typeof desc.value !== "function") return;
-  Object.defineProperty(target, key, { ...desc, value: helper(d, desc.value as AsyncBody) });
+  // A lowered generator method stays as it is: only its body is registered for decoded generators.
+  if (isGeneratorDescriptor(d)) return registerGeneratorMethod(d, desc.value as Function);
+  Object.defineProperty(target, k, { ...desc, value: helper(d, desc.value as AsyncBody) });
+}
+
+/**
+ * The durable methods of a class expression or an object literal, wrapped as `methodHelper` does
+ * once the value exists; returns the value. An entry is `[where, key, descriptor]`: `where` 0 is
+ * the class's prototype, 1 the value itself (a static method, or a method of the literal).
+ */
+export function methodHelpers<T extends object>(value: T, entries: readonly (readonly [0 | 1, PropertyKey | null, FunctionDescriptor])[]): T {
+  for (const [where, key, d] of entries) methodHelper(where === 0 ? ((value as { prototype: object }).prototype) : value, key, d);
+  return value;
+}
+
+const privateWrappers = new WeakMap<FunctionDescriptor, AsyncBody>();
+
+/**
+ * A durable private method (`async #m()`), whose body the compiler moved to a static private
+ * method of its class: the helper wrapping it, made once when the class is defined.
+ */
+export function privateMethodHelper(d: FunctionDescriptor, body: AsyncBody, name: string): void {
+  privateWrappers.set(d, helper(d, body, name));
+}
+
+/** The wrapper `#m` returns (its getter): the same function on every read, as a method is. */
+export function privateHelper(d: FunctionDescriptor): AsyncBody {
+  return privateWrappers.get(d)!;
+}
+
+const computedKeys = new WeakMap<FunctionDescriptor, PropertyKey>();
+
+/**
+ * A computed method name, converted to a property key where the class or literal evaluates it (as
+ * natively: once, before the method is defined) and remembered for the wrapping that follows.
+ */
+export function methodKey(d: FunctionDescriptor, key: unknown): PropertyKey {
+  const k = toKey(key);
+  computedKeys.set(d, k);
+  return k;
 }
 
 const helpers = new WeakMap<Function, FunctionDescriptor>();

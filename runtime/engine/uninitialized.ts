@@ -1,7 +1,8 @@
 // The temporal dead zone of let, const and class bindings that live in
-// frames. Such a field holds UNINITIALIZED from the entry of its scope until
-// its declaration runs, and the reads that the compiler cannot prove to come
-// after the declaration go through `live`, which throws V8's ReferenceError.
+// frames or native environments. Such a field holds UNINITIALIZED from the
+// entry of its scope until its declaration runs, and the reads and writes that
+// the compiler cannot prove to come after the declaration go through `live` /
+// `liveWrite`, which throw V8's ReferenceError.
 // Ordinary reads are not checked. The sentinel is registered, so a suspended
 // frame keeps it as a reference.
 import { registerValue } from "./runtime-refs.js";
@@ -12,5 +13,11 @@ registerValue("dispatch-ts:uninitialized", UNINITIALIZED);
 /** A checked read of a frame binding. */
 export function live<T>(value: T, name: string): T {
   if (value === UNINITIALIZED) throw new ReferenceError(`Cannot access '${name}' before initialization`);
+  return value;
+}
+
+/** The value of a checked write `x = value`: the binding is checked after the value was evaluated, as natively. */
+export function liveWrite<T>(value: T, current: unknown, name: string): T {
+  if (current === UNINITIALIZED) throw new ReferenceError(`Cannot access '${name}' before initialization`);
   return value;
 }

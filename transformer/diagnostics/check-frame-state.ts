@@ -10,9 +10,9 @@
 // promises, functions and generator objects of unknown origin); they fail at run time with the
 // frame, the local and the path.
 import ts = require("typescript");
-import { containsAwait, isFunctionBoundary } from "../contains-await.js";
+import { isFunctionBoundary } from "../contains-await.js";
 import { liftBlocker } from "../lift-closure.js";
-import { isMarked } from "../find-durable.js";
+import { isMarked, staysPlainAsync } from "../find-durable.js";
 import type { Declaration, ScopeInfo } from "../scope.js";
 import { Diag } from "./codes.js";
 import { isDurableOperand, ownAwaits, promiseCombinator, skipOuter, DIRECTIVES } from "./durable-awaits.js";
@@ -229,9 +229,9 @@ export function isOrdinaryPromise(facts: ProgramFacts, expr: ts.Expression): boo
   if (promiseCombinator(facts, e) !== undefined) return false; // its items decide (check-calls.ts)
   const callee = facts.calleeOf(e);
   if (callee !== undefined) {
-    // A helper of a "use durable" file that never awaits stays a plain async function (transform-file.ts).
+    // A helper of a "use durable" file that never awaits (nor returns a promise) stays a plain async function (find-durable.ts).
     const role = facts.roleOf(callee);
-    return role === undefined || (role.kind === "helper" && !isMarked(role) && !containsAwait(callee.body));
+    return role === undefined || (role.kind === "helper" && !isMarked(role) && callee.body !== undefined && staysPlainAsync(callee.body));
   }
   // No body to look at: declared by the platform or a library, which never makes durable promises.
   const s = facts.checker.getSymbolAtLocation(skipOuter(e.expression));
