@@ -142,5 +142,6 @@ export function snapshot(row: Row): CallRecord {
   if (row.result !== undefined) record.result = row.result;
   if (row.finishedAt !== undefined) record.finishedAt = row.finishedAt;
   if (row.cancelling !== undefined) record.cancelling = row.cancelling;
+  if (row.detached === true) record.detached = true;
   return record as CallRecord;
 }

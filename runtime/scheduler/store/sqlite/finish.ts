@@ -12,6 +12,7 @@ import type { Database } from "better-sqlite3";
 import { pollReadyAt } from "../../poll-accounting.js";
 import type { Finished, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
+import { cancelPhase, COMPENSATING, isDetached } from "./cancel-state.js";
 import type { CallRow } from "./rows.js";
 
 type FinishRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function"> & {
@@ -101,8 +102,10 @@ export function prepareFinish(db: Database): Finish {
     const counted = deliveries.get(row.parent_id);
     const parent = counted?.parent ?? parentOf.get(row.parent_id);
     if (!parent || isTerminal(parent.status) || parent.generation !== row.parent_generation) return false;
-    // A compensating parent got a CancelledError for this child already.
-    if ((row.cancelling ?? 0) !== 0 && parent.cancelling === 2) return false;
+    // A compensating parent got a CancelledError for this child already; a parent that cancelled
+    // it itself (detached) no longer waits on it.
+    const cancelling = row.cancelling ?? 0;
+    if (cancelling !== 0 && (isDetached(cancelling) || cancelPhase(parent.cancelling) === COMPENSATING)) return false;
     addInbox.run(row.parent_id, row.id, row.correlation_id, result.output, result.error);
     if (counted) {
       counted.count++;

@@ -6,10 +6,11 @@ import { toRecord, type CallRow } from "./rows.js";
 
 export function prepareReads(db: Database): { getCall: SyncOp<"getCall">; listCalls: SyncOp<"listCalls">; nextReadyAt: SyncOp<"nextReadyAt"> } {
   const byId = db.prepare<[string], CallRow>("SELECT * FROM calls WHERE id = ?");
-  const list = db.prepare<{ status: string | null; roots: number; parent: string | null; limit: number }, CallRow>(
+  const list = db.prepare<{ status: string | null; roots: number; parent: string | null; root: string | null; cancelling: number; limit: number }, CallRow>(
     `SELECT * FROM calls
      WHERE (@status IS NULL OR status = @status) AND (@roots = 0 OR parent_id IS NULL)
-       AND (@parent IS NULL OR parent_id = @parent)
+       AND (@parent IS NULL OR parent_id = @parent) AND (@root IS NULL OR root_id = @root)
+       AND (@cancelling = 0 OR cancelling != 0)
      ORDER BY rowid DESC LIMIT @limit`,
   );
   const next = db.prepare<[number], number | null>("SELECT min(ready_at) FROM calls WHERE ready_at > ?").pluck();
@@ -24,6 +25,8 @@ export function prepareReads(db: Database): { getCall: SyncOp<"getCall">; listCa
           status: filter.status ?? null,
           roots: (filter.rootsOnly ?? true) ? 1 : 0,
           parent: filter.parentId ?? null,
+          root: filter.rootId ?? null,
+          cancelling: filter.cancelling === true ? 1 : 0,
           limit: filter.limit,
         })
         .map(toRecord),

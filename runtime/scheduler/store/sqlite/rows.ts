@@ -2,6 +2,7 @@
 // which SQLite's signed integers cannot all hold, so they are stored as decimal text.
 import type { CallKind, CallRecord, CallStatus, InboxEntry, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
+import { cancelPhase, isDetached, REQUESTED } from "./cancel-state.js";
 
 export interface CallRow {
   id: string;
@@ -32,7 +33,7 @@ export interface CallRow {
   output: Uint8Array | null;
   error: Uint8Array | null;
   finished_at: number | null;
-  /** 0, or CallRecord.cancelling: 1 "requested", 2 "compensating". */
+  /** 0, or CallRecord.cancelling: 1 "requested", 2 "compensating", plus 4 when detached (cancel-state.ts). */
   cancelling: number;
 }
 
@@ -125,7 +126,10 @@ export function toRecord(row: CallRow): CallRecord {
   if (row.state !== null) record.state = bytes(row.state)!;
   if (row.finished_at !== null) record.finishedAt = row.finished_at;
   if (isTerminal(row.status)) record.result = resultOf(row);
-  if (row.cancelling !== 0) record.cancelling = row.cancelling === 1 ? "requested" : "compensating";
+  if (row.cancelling !== 0) {
+    record.cancelling = cancelPhase(row.cancelling) === REQUESTED ? "requested" : "compensating";
+    if (isDetached(row.cancelling)) record.detached = true;
+  }
   return record as CallRecord;
 }
 

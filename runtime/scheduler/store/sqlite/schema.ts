@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS calls (
   output BLOB,
   error BLOB,
   finished_at INTEGER,
-  -- CallRecord.cancelling: 0 not being cancelled, 1 requested, 2 compensating (version 2).
+  -- CallRecord.cancelling: 0 not being cancelled, 1 requested, 2 compensating (version 2),
+  -- plus 4 for CallRecord.detached (cancel-state.ts).
   cancelling INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS calls_ready ON calls(ready_at) WHERE ready_at IS NOT NULL;
