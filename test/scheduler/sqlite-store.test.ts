@@ -95,12 +95,34 @@ describe("sqlite store: folder lock, options, reopening", () => {
     await store.close();
     const db = new Database(join(folder, SQLITE_FILE_NAME));
     db.exec("ALTER TABLE calls DROP COLUMN cancelling");
+    db.exec("ALTER TABLE calls DROP COLUMN runs");
     db.pragma("user_version = 1");
     db.close();
     store = await openSqliteStore({ folder });
     expect(await store.getCall(call.id)).toMatchObject({ id: call.id, status: "queued" });
     expect(await store.cancelCalls([call.id], {}, call.createdAt + 1)).toMatchObject({ applied: [true] });
     expect((await store.getCall(call.id))!.status).toBe("cancelled");
+    await store.close();
+  });
+
+  it("upgrades a version 2 file: each call's runs start as its steps plus the attempts of its current step", async () => {
+    let store = await openSqliteStore({ folder });
+    const call = newCall();
+    await store.insertCalls([call], call.createdAt);
+    const [run] = await store.claimRunnable({ now: call.createdAt, limit: 1, capacity: {}, defaultCapacity: 1 });
+    expect(run!.call).toMatchObject({ attempt: 1, runs: 1 });
+    await store.recordPolls(
+      [{ id: call.id, attempt: 1, state: new Uint8Array([1]), stateTyped: false, minResults: 1, maxResults: 1, deadline: call.createdAt + 60_000, children: [], cancel: [], cancelled: {} }],
+      call.createdAt + 1,
+    );
+    expect(await store.getCall(call.id)).toMatchObject({ status: "waiting", attempt: 0, step: 1, runs: 1 });
+    await store.close();
+    const db = new Database(join(folder, SQLITE_FILE_NAME));
+    db.exec("ALTER TABLE calls DROP COLUMN runs");
+    db.pragma("user_version = 2");
+    db.close();
+    store = await openSqliteStore({ folder });
+    expect(await store.getCall(call.id)).toMatchObject({ status: "waiting", step: 1, runs: 1 });
     await store.close();
   });
 
@@ -121,7 +143,7 @@ describe("sqlite store: folder lock, options, reopening", () => {
     const db = new Database(join(folder, SQLITE_FILE_NAME));
     db.pragma("user_version = 99");
     db.close();
-    const message = `cannot open store "${join(folder, SQLITE_FILE_NAME)}": schema version 99 is newer than 2`;
+    const message = `cannot open store "${join(folder, SQLITE_FILE_NAME)}": schema version 99 is newer than 3`;
     await expect(openSqliteStore({ folder })).rejects.toThrow(message);
     // The failed open released its lock: the same error again, not "in use".
     await expect(openSqliteStore({ folder })).rejects.toThrow(message);

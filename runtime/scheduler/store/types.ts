@@ -56,6 +56,9 @@ export interface CallRecord extends NewCall {
   readonly status: CallStatus;
   /** Runs of the current step so far (the claim that starts a run increments it). */
   readonly attempt: number;
+  /** Runs so far, all steps, retries and coroutines counted (the claim that starts a run
+   * increments it with `attempt`): what `dispatch-ts calls` shows as attempts. */
+  readonly runs: number;
   /** Completed steps: 0 until the first Poll, +1 per Poll. */
   readonly step: number;
   /** Bumped by tail calls and restarts, so results of the previous coroutine's children are dropped. */

@@ -125,6 +125,7 @@ export function snapshot(row: Row): CallRecord {
     createdAt: row.createdAt,
     status: row.status,
     attempt: row.attempt,
+    runs: row.runs,
     step: row.step,
     generation: row.generation,
     parentGeneration: row.parentGeneration,

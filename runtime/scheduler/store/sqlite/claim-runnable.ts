@@ -34,7 +34,7 @@ export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"clai
     true,
   );
   const claim = db.prepare(
-    "UPDATE calls SET status = 'running', ready_at = NULL, attempt = attempt + 1, pending = pending - ? WHERE id = ?",
+    "UPDATE calls SET status = 'running', ready_at = NULL, attempt = attempt + 1, runs = runs + 1, pending = pending - ? WHERE id = ?",
   );
   const taken = db.prepare<[string], InboxRow>("SELECT * FROM inbox WHERE parent_id = ? AND taken = 1 ORDER BY seq");
   const pending = literalLimit<[string], InboxRow & { seq: number }>(db, "SELECT * FROM inbox WHERE parent_id = ? AND taken = 0 ORDER BY seq");
@@ -81,6 +81,7 @@ export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"clai
         row.status = "running";
         row.ready_at = null;
         row.attempt += 1;
+        row.runs += 1;
         const call = toRecord(row);
         claimed.push({ call, results: batch.map(toInboxEntry) });
       }

@@ -35,10 +35,12 @@ export interface CallRow {
   finished_at: number | null;
   /** 0, or CallRecord.cancelling: 1 "requested", 2 "compensating", plus 4 when detached (cancel-state.ts). */
   cancelling: number;
+  /** CallRecord.runs (version 3). */
+  runs: number;
 }
 
 /** The columns of `calls`, for statements that read rows as arrays (`.raw()`). */
-export const CALL_COLUMNS = "id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version, input, created_at, expires_at, ready_at, event_key, status, attempt, step, generation, parent_generation, restarts, state, state_typed, min_results, max_results, pending, output, error, finished_at, cancelling";
+export const CALL_COLUMNS = "id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version, input, created_at, expires_at, ready_at, event_key, status, attempt, step, generation, parent_generation, restarts, state, state_typed, min_results, max_results, pending, output, error, finished_at, cancelling, runs";
 
 /** A row read as an array of CALL_COLUMNS. better-sqlite3 builds a row object key by key, which
  * cost more than the due-calls query itself (about 12 us against 7 us for a 28-column row); an
@@ -74,6 +76,7 @@ export function rowFromValues(v: unknown[]): CallRow {
     error: v[26] as CallRow["error"],
     finished_at: v[27] as CallRow["finished_at"],
     cancelling: v[28] as CallRow["cancelling"],
+    runs: v[29] as CallRow["runs"],
   };
 }
 
@@ -110,6 +113,7 @@ export function toRecord(row: CallRow): CallRecord {
     createdAt: row.created_at,
     status: row.status,
     attempt: row.attempt,
+    runs: row.runs,
     step: row.step,
     generation: row.generation,
     parentGeneration: row.parent_generation,

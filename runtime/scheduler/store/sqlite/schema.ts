@@ -6,7 +6,7 @@
 // bound LIMIT does: see literal-limit.ts.)
 import type { Database } from "better-sqlite3";
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS calls (
@@ -41,7 +41,9 @@ CREATE TABLE IF NOT EXISTS calls (
   finished_at INTEGER,
   -- CallRecord.cancelling: 0 not being cancelled, 1 requested, 2 compensating (version 2),
   -- plus 4 for CallRecord.detached (cancel-state.ts).
-  cancelling INTEGER NOT NULL DEFAULT 0
+  cancelling INTEGER NOT NULL DEFAULT 0,
+  -- CallRecord.runs: runs so far, all steps counted (version 3).
+  runs INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS calls_ready ON calls(ready_at) WHERE ready_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS calls_parent ON calls(parent_id) WHERE parent_id IS NOT NULL;
@@ -68,7 +70,7 @@ CREATE INDEX IF NOT EXISTS events_key ON events(key);
 CREATE INDEX IF NOT EXISTS events_sent ON events(sent_at);
 `;
 
-/** Creates the tables of a new file, upgrades a version 1 file; refuses a file written by a newer schema. A file at the
+/** Creates the tables of a new file, upgrades a version 1 or 2 file; refuses a file written by a newer schema. A file at the
  * current version is left alone: opening the store writes nothing. */
 export function migrate(db: Database, file: string): void {
   const version = db.pragma("user_version", { simple: true }) as number;
@@ -79,6 +81,12 @@ export function migrate(db: Database, file: string): void {
   db.transaction(() => {
     // Version 1 files lack the column that keeps a cancellation in progress across a restart.
     if (version === 1) db.exec("ALTER TABLE calls ADD COLUMN cancelling INTEGER NOT NULL DEFAULT 0");
+    if (version === 1 || version === 2) {
+      // Version 3 counts every run. Older rows only know the runs of their current step and how
+      // many steps polled: their sum is the count without the retries of earlier steps.
+      db.exec("ALTER TABLE calls ADD COLUMN runs INTEGER NOT NULL DEFAULT 0");
+      db.exec("UPDATE calls SET runs = step + attempt");
+    }
     db.exec(DDL);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
