@@ -118,6 +118,41 @@ describe("dispatch-ts calls and show", () => {
     expect(hint.stdout).toMatch(/\n  state       \d+ bytes \(--import MODULE decodes the suspended stack\)\n/);
   }, 30_000);
 
+  it("cancels a waiting call, whose finally still runs: through the server, and in the store when none runs", async () => {
+    const { dir, scheduler } = await scenario();
+    const call = caller(scheduler);
+    const endpointUrl = (await call.admin.list({ limit: 1 }))[0]!.endpoint;
+    const [live, offline] = await call.dispatch(endpointUrl, [
+      { fn: "guarded", args: ["live"] },
+      { fn: "guarded", args: ["offline"] },
+    ]);
+    for (const id of [live!, offline!]) {
+      for (let c = await call.admin.details(id); c?.status !== "waiting"; c = await call.admin.details(id)) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(await cli("cancel", live!, "--dir", dir)).toEqual({
+      code: 0,
+      stdout: `cancelled call ${live}: the calls waiting in it run their catch/finally, then it ends cancelled\n`,
+      stderr: "",
+    });
+    await expect(call.result(live!)).rejects.toThrow("cannot finish call: it was cancelled");
+    const childrenOf = async (id: string) => (await call.admin.details(id))!.children.map((c) => `${c.function}: ${c.status}`);
+    expect(await childrenOf(live!)).toEqual(["dispatch_ts.sleep: cancelled", "greet: succeeded"]);
+    expect(await cli("cancel", live!, "--dir", dir)).toEqual({ code: 1, stdout: "", stderr: `dispatch-ts: cannot cancel call ${live}: it already finished\n` });
+    expect(await cli("cancel", "nope", "--dir", dir)).toEqual({ code: 1, stdout: "", stderr: "dispatch-ts: cannot cancel call nope: no such call\n" });
+
+    // No server: the cancellation is written to the store; the next scheduler runs the finally.
+    scheduler.started.child.kill("SIGTERM");
+    expect((await scheduler.started.exited).code).toBe(0);
+    expect(await cli("cancel", offline!, "--dir", dir)).toEqual({
+      code: 0,
+      stdout: `cancelled call ${offline}: no scheduler runs on ${dir}; the calls waiting in it run their catch/finally when one starts\n`,
+      stderr: "",
+    });
+    const restarted = caller(await startScheduler(procs, dir));
+    await expect(restarted.result(offline!)).rejects.toThrow("cannot finish call: it was cancelled");
+    expect((await restarted.admin.details(offline!))!.children.map((c) => `${c.function}: ${c.status}`)).toEqual(["dispatch_ts.sleep: cancelled", "greet: succeeded"]);
+  }, 30_000);
+
   it("reports an unknown call, a bad status and a folder without a store", async () => {
     const { dir } = await scenario();
     expect(await cli("show", "nope", "--dir", dir)).toEqual({ code: 1, stdout: "", stderr: "dispatch-ts: cannot show call nope: no such call\n" });
