@@ -94,6 +94,7 @@ describe("sqlite store: folder lock, options, reopening", () => {
     await store.insertCalls([call], call.createdAt);
     await store.close();
     const db = new Database(join(folder, SQLITE_FILE_NAME));
+    db.exec("DROP INDEX calls_cancelling");
     db.exec("ALTER TABLE calls DROP COLUMN cancelling");
     db.exec("ALTER TABLE calls DROP COLUMN runs");
     db.pragma("user_version = 1");
@@ -118,11 +119,13 @@ describe("sqlite store: folder lock, options, reopening", () => {
     expect(await store.getCall(call.id)).toMatchObject({ status: "waiting", attempt: 0, step: 1, runs: 1 });
     await store.close();
     const db = new Database(join(folder, SQLITE_FILE_NAME));
+    db.exec("DROP INDEX calls_cancelling");
     db.exec("ALTER TABLE calls DROP COLUMN runs");
     db.pragma("user_version = 2");
     db.close();
     store = await openSqliteStore({ folder });
     expect(await store.getCall(call.id)).toMatchObject({ status: "waiting", step: 1, runs: 1 });
+    expect(await store.listCalls({ cancelling: true, rootsOnly: false, limit: 10 })).toEqual([]);
     await store.close();
   });
 

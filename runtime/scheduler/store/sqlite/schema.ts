@@ -50,6 +50,8 @@ CREATE INDEX IF NOT EXISTS calls_parent ON calls(parent_id) WHERE parent_id IS N
 CREATE INDEX IF NOT EXISTS calls_running ON calls(status) WHERE status = 'running';
 CREATE INDEX IF NOT EXISTS calls_waiters ON calls(event_key) WHERE kind = 'event' AND status = 'waiting';
 CREATE INDEX IF NOT EXISTS calls_finished ON calls(finished_at) WHERE finished_at IS NOT NULL;
+-- Calls being cancelled (few, and only while they compensate): what dispatch.run waits for (version 3).
+CREATE INDEX IF NOT EXISTS calls_cancelling ON calls(root_id) WHERE cancelling != 0;
 CREATE TABLE IF NOT EXISTS inbox (
   seq INTEGER PRIMARY KEY,
   parent_id TEXT NOT NULL,
