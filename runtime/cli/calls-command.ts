@@ -1,5 +1,7 @@
 // `dispatch-ts calls [--dir D] [--status S] [--limit N] [--all] [--json]`:
-// root calls (all calls with --all), newest first, as a table.
+// root calls (all calls with --all), newest first, as a table. ATTEMPTS counts every run of the
+// call so far (each step and each retry), so a waiting call shows the runs it made, not the 0
+// attempts of the step it waits to start.
 import { CALL_STATUSES } from "../server/call-queries.js";
 import type { CallView } from "../server/call-view.js";
 import type { CallStatus } from "../scheduler/store/types.js";
@@ -30,6 +32,6 @@ export function callsTable(calls: readonly CallView[]): string {
   if (calls.length === 0) return "no calls";
   return table(
     ["ID", "FUNCTION", "STATUS", "ATTEMPTS", "STEPS", "CREATED", "DURATION"],
-    calls.map((c) => [c.id, c.function, c.status, String(c.attempt), String(c.step), formatTime(c.createdAt), formatDuration(c.durationMs)]),
+    calls.map((c) => [c.id, c.function, c.status, String(c.runs), String(c.step), formatTime(c.createdAt), formatDuration(c.durationMs)]),
   );
 }

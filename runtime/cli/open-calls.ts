@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { openSqliteStore, SQLITE_FILE_NAME } from "../scheduler/store/index.js";
 import { isSchedulerError } from "../scheduler/errors.js";
+import { CANCELLED_RESULT } from "../scheduler/results.js";
 import { AdminClient } from "../server/admin-client.js";
 import { storeQueries, type CallQueries } from "../server/call-queries.js";
 import { readServerFile } from "../server/server-file.js";
@@ -13,19 +14,29 @@ import { CliError } from "./cli-error.js";
 
 export interface CallSource {
   queries: CallQueries;
+  /** Cancels a call and its subtree with compensation (Scheduler.cancel); false if unknown or finished. */
+  cancel(id: string): Promise<boolean>;
+  /** True when a running scheduler server reads and writes the folder (else: the store itself). */
+  live: boolean;
   close(): Promise<void>;
 }
 
 export async function openCalls(dir: string, action: string): Promise<CallSource> {
   const folder = resolve(dir);
   const server = readServerFile(folder);
-  if (server !== undefined) return { queries: new AdminClient(server), close: async () => undefined };
+  if (server !== undefined) {
+    const client = new AdminClient(server);
+    return { queries: client, cancel: (id) => client.cancel(id), live: true, close: async () => undefined };
+  }
   if (!existsSync(join(folder, SQLITE_FILE_NAME))) {
     throw new CliError(`cannot ${action}: no store in ${folder}; start a scheduler with dispatch-ts serve --dir ${dir}, or pass --dir`);
   }
   try {
     const store = await openSqliteStore({ folder });
-    return { queries: storeQueries(store), close: () => store.close() };
+    // Written to the store as the scheduler writes it: the next scheduler on the folder resumes
+    // the compensations (the mark and the ready CancelledErrors are durable).
+    const cancel = async (id: string) => (await store.cancelCalls([id], CANCELLED_RESULT, Date.now())).applied[0] === true;
+    return { queries: storeQueries(store), cancel, live: false, close: () => store.close() };
   } catch (error) {
     if (isSchedulerError(error)) throw new CliError(`cannot ${action}: ${error.message}`);
     throw error;

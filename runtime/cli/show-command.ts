@@ -54,7 +54,7 @@ async function stackOf(queries: CallQueries, id: string, dir: string, module: st
 export function describeCall(c: CallDetails, hint = false): string {
   const rows: [string, string][] = [
     ["status", c.status],
-    ["attempts", `${c.attempt} (${c.step} ${c.step === 1 ? "poll" : "polls"} so far)`],
+    ["attempts", `${c.runs} (${c.step} ${c.step === 1 ? "poll" : "polls"} so far)`],
     ["endpoint", c.endpoint || "-"],
   ];
   if (c.parentId !== undefined) rows.push(["parent", c.parentId]);

@@ -12,6 +12,9 @@ commands:
   show ID [--dir .dispatch] [--import MODULE] [--json]
       show a call, its children and its last error; with --import (the module
       defining the durable functions), the stack of a suspended call
+  cancel ID [--dir .dispatch]
+      cancel a call and everything below it; the calls waiting in it get a
+      CancelledError at their await, so their catch/finally run first
   check --compat OLD NEW [--json]
       compare two builds' version manifests (dispatch-manifest.json) and list
       the frames whose in-flight calls a deploy from OLD to NEW would strand;

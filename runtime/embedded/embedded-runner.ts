@@ -15,6 +15,7 @@ import { callMessage, idempotencyKey } from "./call-message.js";
 import { loadOrCreateStateKey, stateKeyFromEnv } from "./state-key.js";
 import { randomBytes } from "node:crypto";
 import { RunReporter, type RunReporterOptions } from "./run-reporter.js";
+import { compensationsDone } from "./compensations-done.js";
 
 export interface EmbeddedOptions {
   /** Folder of the file store and the state key (default ".dispatch", or DISPATCH_DIR). */
@@ -72,13 +73,14 @@ export class EmbeddedRunner implements Runner {
   async run<R>(call: LazyCall<R>): Promise<R> {
     this.active++;
     try {
-      const { scheduler, reporter } = await this.start();
+      const { scheduler, store, reporter } = await this.start();
       const message = callMessage(call as LazyCall<unknown>);
       const key = this.options.idempotent ? idempotencyKey(message) : undefined;
       const [id] = await scheduler.dispatch([message], { idempotencyKeys: [key] });
       const earlier = reporter === undefined || reporter.sawDispatch(id!) ? undefined : TERMINAL_STATUSES.has((await scheduler.get(id!))?.status ?? "queued") ? "finished" : "unfinished";
       const watch = reporter?.watch(id!, message.function, earlier);
       const result = await scheduler.result(id!);
+      await compensationsDone(scheduler, store, id!);
       const failed = result.error !== undefined && (result.error.type !== "" || result.error.message !== "");
       watch?.finish(failed ? "failed" : "succeeded");
       if (failed) throw errorFromProto(result.error!, valueCodec);

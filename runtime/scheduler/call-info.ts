@@ -11,8 +11,10 @@ export interface CallInfo {
   readonly function: string;
   readonly endpoint: string;
   readonly status: CallStatus;
-  /** Runs of the current step so far. */
+  /** Runs of the current step so far (0 while the call waits: its next step has not run). */
   readonly attempt: number;
+  /** Runs so far, all steps and retries counted. */
+  readonly runs: number;
   /** Polls so far. */
   readonly step: number;
   readonly createdAt: Date;
@@ -32,6 +34,7 @@ export function toCallInfo(record: CallRecord): CallInfo {
     endpoint: record.endpoint,
     status: record.status,
     attempt: record.attempt,
+    runs: record.runs,
     step: record.step,
     createdAt: new Date(record.createdAt),
     ...(record.parentId !== undefined ? { parentId: record.parentId } : {}),

@@ -20,8 +20,10 @@ export interface CallView {
   function: string;
   endpoint: string;
   status: CallStatus;
-  /** Runs of the current step so far. */
+  /** Runs of the current step so far (0 while the call waits: its next step has not run). */
   attempt: number;
+  /** Runs so far, all steps and retries counted: the attempts `dispatch-ts calls` shows. */
+  runs: number;
   /** Polls so far. */
   step: number;
   createdAt: string;
@@ -69,6 +71,7 @@ export function callView(info: CallInfo, now: number): CallView {
     endpoint: info.endpoint,
     status: info.status,
     attempt: info.attempt,
+    runs: info.runs,
     step: info.step,
     createdAt: info.createdAt.toISOString(),
     durationMs: Math.max(0, end - info.createdAt.getTime()),

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { createScheduler } from "../../runtime/scheduler/scheduler.js";
 import { openSqliteStore } from "../../runtime/scheduler/store/sqlite/index.js";
-import { crashInvoker } from "./crash-functions.js";
+import { crashInvoker, WORKFLOW_FUNCTIONS } from "./crash-functions.js";
 import { call } from "./protocol.js";
 
 const [folder, workflows] = process.argv.slice(2) as [string, string];
@@ -15,6 +15,6 @@ const scheduler = await createScheduler({
   concurrency: { initial: 8, ceiling: 8 },
 });
 scheduler.on("call:done", (e) => process.stdout.write(`done ${e.function}\n`));
-const calls = Array.from({ length: Number(workflows) }, (_, i) => call(i % 2 === 0 ? "fan" : "chain", i));
+const calls = Array.from({ length: Number(workflows) }, (_, i) => call(WORKFLOW_FUNCTIONS[i % 3]!, i));
 const ids = await scheduler.dispatch(calls, { idempotencyKeys: calls.map((_, i) => `workflow-${i}`) });
 process.stdout.write(`ids ${ids.join(",")}\n`);

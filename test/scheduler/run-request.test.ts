@@ -28,6 +28,7 @@ function record(extra: Partial<CallRecord> = {}): CallRecord {
     createdAt: 1_700_000_000_123,
     status: "running",
     attempt: 2,
+    runs: 2,
     step: 0,
     generation: 0,
     parentGeneration: 0,

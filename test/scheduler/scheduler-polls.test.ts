@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { anyPack, StringValueSchema } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
-import { SLEEP_FUNCTION } from "../../runtime/scheduler/reserved.js";
+import { sleepInput, SLEEP_FUNCTION } from "../../runtime/scheduler/reserved.js";
 import type { Handler } from "./fake-functions.js";
 import { forEachStore, nextEvents } from "./harness.js";
 import { call, ok, poll, resultsOf, show, stateOf } from "./protocol.js";
@@ -73,7 +73,7 @@ describe("scheduler: polls and cancellation", () => {
       });
     }
 
-    it("cancels losers named in cancel_correlation_ids and drops their late results", async () => {
+    it("cancels losers named in cancel_correlation_ids: a running loser's answer ends it cancelled, unseen by its parent", async () => {
       let release: (value: ReturnType<typeof ok>) => void = () => {};
       const s = await h().start({}, {
         gated: () => new Promise((resolve) => (release = resolve)),
@@ -84,13 +84,48 @@ describe("scheduler: polls and cancellation", () => {
           return ok(resultsOf(r).map((x) => [Number(x.correlationId), show(x)!]));
         },
       });
-      const cancelled = s.next("call:cancelled");
+      const gated = s.next("call:start", (e) => e.function === "gated");
       const [id] = await s.dispatch([call("racer")]);
-      expect(await cancelled).toMatchObject({ function: "gated", parentId: id, delivered: false });
       expect(show(await s.result(id!))).toEqual([[3, 50]]);
-      const stale = s.next("call:stale");
+      // The loser's run is not interrupted: it is marked, and its answer decides.
+      expect(await s.get((await gated).id)).toMatchObject({ status: "running", cancelling: "requested" });
+      const cancelled = s.next("call:cancelled", (e) => e.function === "gated");
       release(ok("too late"));
-      expect(await stale).toMatchObject({ function: "gated", attempt: 1 });
+      expect(await cancelled).toMatchObject({ function: "gated", parentId: id, delivered: false });
+      expect(h().endpoint.runs("racer").map((r) => resultsOf(r).map((x) => Number(x.correlationId)))).toEqual([[], [1], [3]]);
+    });
+
+    it("a suspended loser is resumed once with a CancelledError and runs its compensation on its own", async () => {
+      const s = await h().start({}, {
+        racer: (r) => {
+          const state = stateOf<{ stage: number }>(r);
+          if (!state) return poll({ stage: 1 }, [call("child", 1, 1n), call("guarded", null, 2n)], { min: 1, max: 1 });
+          // Decided in a Poll: the racer goes on (a sleep) while the loser compensates.
+          if (state.stage === 1) return poll({ stage: 2 }, [call(SLEEP_FUNCTION, sleepInput(10_000), 3n)], { min: 1, max: 1, cancel: [2n], maxWaitMs: 1e9 });
+          return ok(resultsOf(r).map((x) => Number(x.correlationId)));
+        },
+        // Waits on a long sleeper; at a CancelledError it calls "undo" (its compensation).
+        guarded: (r) => {
+          const state = stateOf<{ stage: number }>(r);
+          if (!state) return poll({ stage: 1 }, [call("sleeper", 1e6, 1n)]);
+          if (state.stage === 1) return poll({ stage: 2 }, [call("child", 7, 2n)]);
+          return ok("undone");
+        },
+      });
+      const guardedPolled = s.next("call:poll", (e) => e.function === "guarded");
+      const racerPolled = nextEvents(s, "call:poll", 2, (e) => e.function === "racer");
+      const [id] = await s.dispatch([call("racer")]);
+      const { id: loser } = await guardedPolled;
+      const done = s.next("call:cancelled", (e) => e.id === loser);
+      await racerPolled;
+      expect(await done).toMatchObject({ function: "guarded", parentId: id, delivered: false });
+      const runs = h().endpoint.runs("guarded").map((r) => resultsOf(r).map((x) => [Number(x.correlationId), show(x)]));
+      expect(runs).toEqual([[], [[1, CANCELLED]], [[2, 70]]]);
+      expect((await s.get(loser))!.status).toBe("cancelled");
+      // The racer heard nothing of its loser: it still sleeps.
+      expect((await s.get(id!))!.status).toBe("waiting");
+      await h().clock.advance(10_000);
+      expect(show(await s.result(id!))).toEqual([3]);
       expect(h().endpoint.runs("racer").map((r) => resultsOf(r).map((x) => Number(x.correlationId)))).toEqual([[], [1], [3]]);
     });
 

@@ -5,7 +5,7 @@ import { RunResponseSchema } from "../../runtime/gen/dispatch/sdk/v1/function_pb
 import { systemClock } from "../../runtime/scheduler/clock.js";
 import type { Handler } from "./fake-functions.js";
 import { forEachStore } from "./harness.js";
-import { call, failure, inputOf, ok, show, Status, tail } from "./protocol.js";
+import { call, failure, inputOf, ok, resultsOf, show, Status, tail } from "./protocol.js";
 
 const bare = (status: Status) => create(RunResponseSchema, { status });
 
@@ -137,7 +137,7 @@ describe("scheduler: retries, failures, tail calls", () => {
           : bare(Status.INCOMPATIBLE_STATE);
       const s = await h().start({}, { fragile });
       const restarted = s.next("call:restart");
-      const cancelled = s.next("call:cancelled");
+      const cancelled = s.next("call:cancelled", (e) => e.function === "sleeper");
       const [id] = await s.dispatch([call("fragile")]);
       expect(await restarted).toEqual({ id, function: "fragile" });
       expect(await cancelled).toMatchObject({ function: "sleeper", parentId: id, delivered: false });
@@ -145,6 +145,8 @@ describe("scheduler: retries, failures, tail calls", () => {
         `IncompatibleStateError: cannot resume call ${id} (fragile): its state is incompatible again after a restart from its input`,
       );
       expect(h().endpoint.runs("fragile").map((r) => r.directive.case)).toEqual(["input", "pollResult", "input", "pollResult"]);
+      // The old coroutine's sleeper was suspended: it compensated (a CancelledError at its await).
+      expect(h().endpoint.runs("sleeper").filter((r) => r.directive.case === "pollResult").map((r) => resultsOf(r).map((x) => show(x)))).toEqual([["CancelledError: cannot finish call: it was cancelled"]]);
     });
 
     it("fails a first run answered with INCOMPATIBLE_STATE without retrying it", async () => {

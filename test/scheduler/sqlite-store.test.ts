@@ -95,7 +95,9 @@ describe("sqlite store: folder lock, options, reopening", () => {
     await store.insertCalls([call], call.createdAt);
     await store.close();
     const db = new Database(join(folder, SQLITE_FILE_NAME));
+    db.exec("DROP INDEX calls_cancelling");
     db.exec("ALTER TABLE calls DROP COLUMN cancelling");
+    db.exec("ALTER TABLE calls DROP COLUMN runs");
     db.pragma("user_version = 1");
     db.close();
     store = await openSqliteStore({ folder });
@@ -177,6 +179,29 @@ describe("sqlite store: folder lock, options, reopening", () => {
     } finally {
       rmSync(fresh, { recursive: true, force: true });
     }
+  });
+
+  it("upgrades a version 2 file: each call's runs start as its steps plus the attempts of its current step", async () => {
+    let store = await openSqliteStore({ folder });
+    const call = newCall();
+    await store.insertCalls([call], call.createdAt);
+    const [run] = await store.claimRunnable({ now: call.createdAt, limit: 1, capacity: {}, defaultCapacity: 1 });
+    expect(run!.call).toMatchObject({ attempt: 1, runs: 1 });
+    await store.recordPolls(
+      [{ id: call.id, attempt: 1, state: new Uint8Array([1]), stateTyped: false, minResults: 1, maxResults: 1, deadline: call.createdAt + 60_000, children: [], cancel: [], cancelled: {} }],
+      call.createdAt + 1,
+    );
+    expect(await store.getCall(call.id)).toMatchObject({ status: "waiting", attempt: 0, step: 1, runs: 1 });
+    await store.close();
+    const db = new Database(join(folder, SQLITE_FILE_NAME));
+    db.exec("DROP INDEX calls_cancelling");
+    db.exec("ALTER TABLE calls DROP COLUMN runs");
+    db.pragma("user_version = 2");
+    db.close();
+    store = await openSqliteStore({ folder });
+    expect(await store.getCall(call.id)).toMatchObject({ status: "waiting", step: 1, runs: 1 });
+    expect(await store.listCalls({ cancelling: true, rootsOnly: false, limit: 10 })).toEqual([]);
+    await store.close();
   });
 
   it("keeps a cancellation in progress across a restart", async () => {

@@ -51,6 +51,24 @@ export function callContract(current: () => Store): void {
     expect((await store.getCall(early.id))!.status).toBe("running");
   });
 
+  it("counts every run of a call: attempt per step (a Poll resets it), runs over its whole life", async () => {
+    const call = newCall();
+    await store.insertCalls([call], T0);
+    expect(await store.getCall(call.id)).toMatchObject({ attempt: 0, runs: 0 });
+    const [first] = await store.claimRunnable({ now: T0, ...claimAll });
+    await store.rescheduleCalls([{ kind: "retry", id: call.id, attempt: first!.call.attempt, readyAt: T0 + 1 }], T0);
+    const [second] = await store.claimRunnable({ now: T0 + 1, ...claimAll });
+    expect(second!.call).toMatchObject({ attempt: 2, runs: 2 });
+    await store.recordPolls(
+      [{ id: call.id, attempt: 2, state: bytes(1), stateTyped: false, minResults: 1, maxResults: 1, deadline: T0 + 5, children: [], cancel: [], cancelled: OK }],
+      T0 + 2,
+    );
+    // Waiting: no run of its next step yet, two runs so far.
+    expect(await store.getCall(call.id)).toMatchObject({ status: "waiting", attempt: 0, step: 1, runs: 2 });
+    const [resume] = await store.claimRunnable({ now: T0 + 5, ...claimAll });
+    expect(resume!.call).toMatchObject({ attempt: 1, runs: 3 });
+  });
+
   it("claims within each function's capacity", async () => {
     const a = [newCall({ function: "a" }), newCall({ function: "a" }), newCall({ function: "a" })];
     const b = [newCall({ function: "b" }), newCall({ function: "b" })];

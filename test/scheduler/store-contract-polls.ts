@@ -125,7 +125,7 @@ export function pollContract(current: () => Store): void {
     expect(await store.nextReadyAt(T0 + 5000)).toBeUndefined();
   });
 
-  it("cancels polled children with their subtrees and drops their results", async () => {
+  it("cancels polled children detached and drops their results; a running loser ends cancelled at its Exit", async () => {
     const keep = newCall({ correlationId: 1n });
     const drop = newCall({ correlationId: 2n });
     const done = newCall({ correlationId: 3n });
@@ -141,22 +141,29 @@ export function pollContract(current: () => Store): void {
       [{ id: parent.id, attempt: resume.call.attempt, state: bytes(1), stateTyped: false, minResults: 1, maxResults: 1, deadline: T0 + 120_000, children: [], cancel: [2n, 3n], cancelled: CANCELLED }],
       T0 + 60_000,
     );
-    expect(outcome.finished.map((f) => [f.id, f.status, f.delivered]).sort()).toEqual(
+    // The running loser is marked, not stopped: its answer decides (see cancelCalls).
+    expect(outcome.finished).toEqual([]);
+    expect(await store.getCall(drop.id)).toMatchObject({ status: "running", cancelling: "requested", detached: true });
+    // Its Exit ends it cancelled, with the calls it left open, and delivers nothing to the parent.
+    const late = await store.completeCalls([{ id: drop.id, attempt: dropRun!.call.attempt, status: "succeeded", result: OK, cancelled: CANCELLED }], T0 + 60_001);
+    expect(late.applied).toEqual([true]);
+    expect(late.finished.map((f) => [f.id, f.status, f.delivered]).sort()).toEqual(
       [
         [drop.id, "cancelled", false],
         [grandchild.id, "cancelled", false],
       ].sort(),
     );
     expect(await store.getCall(grandchild.id)).toMatchObject({ status: "cancelled", result: CANCELLED });
-    const late = await store.completeCalls([{ id: drop.id, attempt: dropRun!.call.attempt, status: "succeeded", result: OK }], T0 + 60_001);
-    expect(late.applied).toEqual([false]);
+    const dropped = await store.getCall(drop.id);
+    expect(dropped).toMatchObject({ status: "cancelled", result: CANCELLED });
+    expect(dropped!.detached).toBeUndefined();
     expect((await store.getCall(keep.id))!.status).not.toBe("cancelled");
     await runAndComplete(keep.id, T0 + 60_002);
     const next = await claimParent(T0 + 60_002);
     expect(next.results.map((r) => r.correlationId)).toEqual([1n]);
   });
 
-  it("cancels the children an Exit names with their subtrees as the call finishes", async () => {
+  it("cancels the children an Exit names (never started: at once, with their subtrees) as the call finishes", async () => {
     const winner = newCall({ correlationId: 1n });
     const loser = newCall({ correlationId: 2n });
     const parent = await suspendedParent([winner, loser], { min: 1 });

@@ -6,6 +6,7 @@ import type { Store } from "../../runtime/scheduler/store/types.js";
 import { callContract } from "./store-contract-calls.js";
 import { cancelContract } from "./store-contract-cancel.js";
 import { eventContract } from "./store-contract-events.js";
+import { loserContract } from "./store-contract-losers.js";
 import { pollContract } from "./store-contract-polls.js";
 
 export { newCall } from "./store-contract-helpers.js";
@@ -25,5 +26,6 @@ export function storeSuite(name: string, makeStore: () => Promise<Store>, cleanu
     describe("polls", () => pollContract(current));
     describe("events", () => eventContract(current));
     describe("cancellation", () => cancelContract(current));
+    describe("cancelled losers", () => loserContract(current));
   });
 }

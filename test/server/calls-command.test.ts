@@ -45,7 +45,8 @@ function expectCallsTable(stdout: string, ids: { greetId: string; sortId: string
   expect(lines.slice(1).map((l) => l.split(/\s+/)[0]).sort()).toEqual([ids.greetId, ids.sortId, ids.failsId].sort());
   const row = (id: string) => lines.find((l) => l.startsWith(id))!;
   expect(row(ids.greetId)).toMatch(new RegExp(`^${ids.greetId}  greet      succeeded  1         0      ${TIME}  ${DURATION}$`));
-  expect(row(ids.sortId)).toMatch(new RegExp(`^${ids.sortId}  mergeSort  succeeded  1         1      ${TIME}  ${DURATION}$`));
+  // Two runs: the one that polled and the one that returned.
+  expect(row(ids.sortId)).toMatch(new RegExp(`^${ids.sortId}  mergeSort  succeeded  2         1      ${TIME}  ${DURATION}$`));
   expect(row(ids.failsId)).toMatch(new RegExp(`^${ids.failsId}  fails      failed     1         0      ${TIME}  ${DURATION}$`));
 }
 
@@ -77,7 +78,7 @@ describe("dispatch-ts calls and show", () => {
         [
           `^call ${ids.sortId} mergeSort`,
           "  status      succeeded",
-          "  attempts    1 \\(1 poll so far\\)",
+          "  attempts    2 \\(1 poll so far\\)",
           "  endpoint    http://127\\.0\\.0\\.1:\\d+",
           `  created     ${TIME}`,
           `  finished    ${TIME} \\(after ${DURATION}\\)`,
@@ -86,7 +87,7 @@ describe("dispatch-ts calls and show", () => {
           "children: 2",
           `  ID {25}FUNCTION {3}STATUS {5}ATTEMPTS  STEPS  CREATED {14}DURATION`,
           `  \\w{25}  mergeSort  succeeded  1         0      ${TIME}  ${DURATION}`,
-          `  \\w{25}  mergeSort  succeeded  1         1      ${TIME}  ${DURATION}\n$`,
+          `  \\w{25}  mergeSort  succeeded  2         1      ${TIME}  ${DURATION}\n$`,
         ].join("\n"),
       ),
     );
@@ -110,8 +111,46 @@ describe("dispatch-ts calls and show", () => {
     );
     const wrongKey = await procs.run(process.execPath, [CLI, "show", id!, "--dir", dir, "--import", functions], { env: { DISPATCH_STATE_KEY: "22".repeat(32) } });
     expect(wrongKey.stdout).toMatch(/\nsuspended stack: cannot decode: cannot resume: cannot open state: authentication failed \(tampered state or wrong key\)\n$/);
+    // A waiting call shows the run it made (its next step has not started) and its poll.
+    const listed = await cli("calls", "--dir", dir);
+    expect(listed.stdout).toMatch(new RegExp(`^${id}  nap\\s+waiting\\s+1\\s+1\\s+${TIME}  ${DURATION}$`, "m"));
     const hint = await cli("show", id!, "--dir", dir);
     expect(hint.stdout).toMatch(/\n  state       \d+ bytes \(--import MODULE decodes the suspended stack\)\n/);
+  }, 30_000);
+
+  it("cancels a waiting call, whose finally still runs: through the server, and in the store when none runs", async () => {
+    const { dir, scheduler } = await scenario();
+    const call = caller(scheduler);
+    const endpointUrl = (await call.admin.list({ limit: 1 }))[0]!.endpoint;
+    const [live, offline] = await call.dispatch(endpointUrl, [
+      { fn: "guarded", args: ["live"] },
+      { fn: "guarded", args: ["offline"] },
+    ]);
+    for (const id of [live!, offline!]) {
+      for (let c = await call.admin.details(id); c?.status !== "waiting"; c = await call.admin.details(id)) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(await cli("cancel", live!, "--dir", dir)).toEqual({
+      code: 0,
+      stdout: `cancelled call ${live}: the calls waiting in it run their catch/finally, then it ends cancelled\n`,
+      stderr: "",
+    });
+    await expect(call.result(live!)).rejects.toThrow("cannot finish call: it was cancelled");
+    const childrenOf = async (id: string) => (await call.admin.details(id))!.children.map((c) => `${c.function}: ${c.status}`);
+    expect(await childrenOf(live!)).toEqual(["dispatch_ts.sleep: cancelled", "greet: succeeded"]);
+    expect(await cli("cancel", live!, "--dir", dir)).toEqual({ code: 1, stdout: "", stderr: `dispatch-ts: cannot cancel call ${live}: it already finished\n` });
+    expect(await cli("cancel", "nope", "--dir", dir)).toEqual({ code: 1, stdout: "", stderr: "dispatch-ts: cannot cancel call nope: no such call\n" });
+
+    // No server: the cancellation is written to the store; the next scheduler runs the finally.
+    scheduler.started.child.kill("SIGTERM");
+    expect((await scheduler.started.exited).code).toBe(0);
+    expect(await cli("cancel", offline!, "--dir", dir)).toEqual({
+      code: 0,
+      stdout: `cancelled call ${offline}: no scheduler runs on ${dir}; the calls waiting in it run their catch/finally when one starts\n`,
+      stderr: "",
+    });
+    const restarted = caller(await startScheduler(procs, dir));
+    await expect(restarted.result(offline!)).rejects.toThrow("cannot finish call: it was cancelled");
+    expect((await restarted.admin.details(offline!))!.children.map((c) => `${c.function}: ${c.status}`)).toEqual(["dispatch_ts.sleep: cancelled", "greet: succeeded"]);
   }, 30_000);
 
   it("reports an unknown call, a bad status and a folder without a store", async () => {

@@ -56,6 +56,9 @@ export interface CallRecord extends NewCall {
   readonly status: CallStatus;
   /** Runs of the current step so far (the claim that starts a run increments it). */
   readonly attempt: number;
+  /** Runs so far, all steps, retries and coroutines counted (the claim that starts a run
+   * increments it with `attempt`): what `dispatch-ts calls` shows as attempts. */
+  readonly runs: number;
   /** Completed steps: 0 until the first Poll, +1 per Poll. */
   readonly step: number;
   /** Bumped by tail calls and restarts, so results of the previous coroutine's children are dropped. */
@@ -77,6 +80,10 @@ export interface CallRecord extends NewCall {
    * once it was resumed with a CancelledError for each of its outstanding children. It then
    * finishes as cancelled whatever it returns. Undefined: not being cancelled. */
   readonly cancelling?: CancelState;
+  /** Set with `cancelling` when the call was cancelled by its own parent, which no longer waits
+   * on it (a loser of any/race named by cancel_correlation_ids, or an open child of a coroutine
+   * restarted from its input): it compensates on its own and its result goes nowhere. */
+  readonly detached?: boolean;
 }
 
 export type CancelState = "requested" | "compensating";
@@ -137,8 +144,8 @@ export interface Completion {
   readonly attempt: number;
   readonly status: "succeeded" | "failed";
   readonly result: ResultData;
-  /** Exit.cancel_correlation_ids: children of the exiting coroutine to cancel with their subtrees
-   * (the losers of a race it decided), each recorded with `cancelled`. */
+  /** Exit.cancel_correlation_ids: children of the exiting coroutine to cancel (the losers of a
+   * race it decided), with compensation as in PollRecord.cancel, each recorded with `cancelled`. */
   readonly cancel?: readonly bigint[];
   /** The result recorded for the calls `cancel` names, and for this call instead of `result` when
    * it is being cancelled (see CallRecord.cancelling); the core always sends it. */
@@ -155,7 +162,8 @@ export interface PollRecord {
   /** When the call resumes even without min_results results (now + max_wait, capped by expiry). */
   readonly deadline: number;
   readonly children: readonly NewCall[];
-  /** Correlation ids of children to cancel, with their subtrees; their results are dropped. */
+  /** Correlation ids of children to cancel, with compensation (as cancelCalls, but detached: the
+   * parent no longer waits on them); their undelivered results are dropped. */
   readonly cancel: readonly bigint[];
   /** The result recorded for every call this cancels. */
   readonly cancelled: ResultData;
@@ -176,7 +184,8 @@ export type Reschedule =
       readonly input: Uint8Array;
       readonly expiresAt?: number;
     }
-  /** Start over from the original input; outstanding children are cancelled. */
+  /** Start over from the original input; outstanding children are cancelled (detached, with
+   * compensation, as PollRecord.cancel). */
   | {
       readonly kind: "restart";
       readonly id: string;
@@ -190,6 +199,10 @@ export interface CallFilter {
   /** Only calls without a parent (default true). */
   readonly rootsOnly?: boolean;
   readonly parentId?: string;
+  /** Only calls of this root's tree (the root included). */
+  readonly rootId?: string;
+  /** Only calls being cancelled (CallRecord.cancelling set): compensations still under way. */
+  readonly cancelling?: boolean;
   readonly limit: number;
 }
 
@@ -235,7 +248,8 @@ export interface Store {
    * A suspended call compensates instead: it becomes ready with `result` in its inbox for each of
    * its outstanding children, which get the same treatment, and it is recorded as cancelled when
    * it exits. A running call is marked, and its next Poll is treated so. A call already being
-   * cancelled is stopped at once, with its subtree. */
+   * cancelled is stopped at once, with its subtree. A detached call (CallRecord.detached) never
+   * delivers to its parent. */
   cancelCalls(ids: readonly string[], result: ResultData, now: number): Promise<Outcome>;
   /** Delivers an event to the oldest waiter on its key, or keeps it for the first one. */
   sendEvent(key: string, payload: Uint8Array, now: number): Promise<EventOutcome>;

@@ -58,6 +58,16 @@ export const nap = dispatch.function(async function nap(label: string) {
   return note;
 });
 
+/** Sleeps a minute; cancelled, its finally still makes a durable call (a compensation). */
+export const guarded = dispatch.function(async function guarded(label: string) {
+  try {
+    await dispatch.sleep("60s");
+    return `${label} slept`;
+  } finally {
+    await greet(`${label} (finally)`);
+  }
+});
+
 /** Starts a call it never awaits: the endpoint dispatches it through the Dispatch API before exiting. */
 export const fireAndForget = dispatch.function(async function fireAndForget(name: string) {
   void greet(name);

@@ -3,12 +3,24 @@
 // outstanding children so that its catch/finally code runs; a running one is marked and treated
 // so at its next Poll. Children of a compensating call never deliver to it again: it already got
 // their CancelledError (see finish.ts).
+//
+// `detached`: the call's own parent cancelled it (a race loser, a child of a restarted coroutine)
+// and no longer waits on it, so whatever it ends with goes nowhere. A call already being cancelled
+// only learns that (its parent dropped it meanwhile); its cancellation goes on as it was.
 import type { Finished, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
 import type { MemoryData, Row } from "./data.js";
 import { finishCall } from "./finish.js";
 
-export function cancelCall(data: MemoryData, id: string, result: ResultData, now: number, deliver: boolean, finished: Finished[]): void {
+export function cancelCall(
+  data: MemoryData,
+  id: string,
+  result: ResultData,
+  now: number,
+  deliver: boolean,
+  finished: Finished[],
+  detached = false,
+): void {
   const row = data.calls.get(id);
   if (!row) return;
   if (isTerminal(row.status)) {
@@ -16,13 +28,20 @@ export function cancelCall(data: MemoryData, id: string, result: ResultData, now
     for (const child of data.children.get(id) ?? []) cancelCall(data, child, result, now, false, finished);
     return;
   }
-  if (row.cancelling !== undefined) return;
-  if (row.state !== undefined && row.status === "waiting") return compensate(data, row, result, now, finished);
-  if (row.state !== undefined || row.status === "running") {
-    row.cancelling = "requested";
+  if (row.cancelling !== undefined) {
+    if (detached) row.detached = true;
     return;
   }
-  finished.push(finishCall(data, row, "cancelled", result, now, deliver));
+  if (row.state !== undefined && row.status === "waiting") {
+    if (detached) row.detached = true;
+    return compensate(data, row, result, now, finished);
+  }
+  if (row.state !== undefined || row.status === "running") {
+    row.cancelling = "requested";
+    if (detached) row.detached = true;
+    return;
+  }
+  finished.push(finishCall(data, row, "cancelled", result, now, deliver && !detached));
   for (const child of data.children.get(id) ?? []) cancelCall(data, child, result, now, false, finished);
 }
 

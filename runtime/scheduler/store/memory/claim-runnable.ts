@@ -19,6 +19,7 @@ export function claimRunnable(data: MemoryData, request: ClaimRequest): ClaimedC
     data.setStatus(row, "running");
     data.setReadyAt(row, undefined);
     row.attempt += 1;
+    row.runs += 1;
     claimed.push({ call: snapshot(row), results });
   }
   return claimed;

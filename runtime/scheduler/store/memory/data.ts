@@ -125,6 +125,7 @@ export function snapshot(row: Row): CallRecord {
     createdAt: row.createdAt,
     status: row.status,
     attempt: row.attempt,
+    runs: row.runs,
     step: row.step,
     generation: row.generation,
     parentGeneration: row.parentGeneration,
@@ -142,5 +143,6 @@ export function snapshot(row: Row): CallRecord {
   if (row.result !== undefined) record.result = row.result;
   if (row.finishedAt !== undefined) record.finishedAt = row.finishedAt;
   if (row.cancelling !== undefined) record.cancelling = row.cancelling;
+  if (row.detached === true) record.detached = true;
   return record as CallRecord;
 }

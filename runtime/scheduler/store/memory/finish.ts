@@ -23,6 +23,7 @@ export function finishCall(
   data.clearInbox(row.id);
   const delivered = deliver && deliverToParent(data, row, result, now);
   row.cancelling = undefined;
+  row.detached = undefined;
   return {
     id: row.id,
     rootId: row.rootId,
@@ -38,8 +39,9 @@ function deliverToParent(data: MemoryData, child: Row, result: ResultData, now: 
   if (child.parentId === undefined) return false;
   const parent = data.calls.get(child.parentId);
   if (!parent || isTerminal(parent.status) || parent.generation !== child.parentGeneration) return false;
-  // A compensating parent got a CancelledError for this child already.
-  if (child.cancelling !== undefined && parent.cancelling === "compensating") return false;
+  // A compensating parent got a CancelledError for this child already; a parent that cancelled
+  // it itself (detached) no longer waits on it.
+  if (child.cancelling !== undefined && (child.detached === true || parent.cancelling === "compensating")) return false;
   data.addToInbox(parent.id, { seq: data.nextSeq(), childId: child.id, correlationId: child.correlationId, result, taken: false });
   if (parent.status === "waiting") wakeIfReady(data, parent, now);
   return true;

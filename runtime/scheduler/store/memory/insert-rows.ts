@@ -29,6 +29,7 @@ export function insertRow(data: MemoryData, call: NewCall, parentGeneration: num
     seq: data.nextSeq(),
     status: call.kind === "run" ? "queued" : "waiting",
     attempt: 0,
+    runs: 0,
     step: 0,
     generation: 0,
     parentGeneration,

@@ -16,6 +16,8 @@ export function listCalls(data: MemoryData, filter: CallFilter): CallRecord[] {
     if (rootsOnly && row.parentId !== undefined) continue;
     if (filter.parentId !== undefined && row.parentId !== filter.parentId) continue;
     if (filter.status !== undefined && row.status !== filter.status) continue;
+    if (filter.rootId !== undefined && row.rootId !== filter.rootId) continue;
+    if (filter.cancelling === true && row.cancelling === undefined) continue;
     out.push(snapshot(row));
   }
   return out;

@@ -1,11 +1,11 @@
 // rescheduleCalls: a running call goes back to the queue. A retry keeps everything (a resume
 // keeps its taken results); a tail call or a restart starts a new coroutine under the same id,
 // so the generation moves on and results addressed to the old one are dropped. A restart also
-// cancels the old coroutine's unfinished children: the new run will dispatch its own.
+// cancels the old coroutine's unfinished children (detached, with compensation, as race losers):
+// the new run will dispatch its own.
 import type { Finished, Outcome, Reschedule } from "../types.js";
-import { isTerminal } from "../types.js";
 import type { MemoryData, Row } from "./data.js";
-import { cancelSubtree } from "./cancel-subtree.js";
+import { cancelOpenChildren } from "./cancel-children.js";
 
 export function rescheduleCalls(data: MemoryData, changes: readonly Reschedule[], now: number): Outcome {
   const applied: boolean[] = [];
@@ -22,12 +22,7 @@ export function rescheduleCalls(data: MemoryData, changes: readonly Reschedule[]
       row.expiresAt = change.expiresAt;
     }
     if (change.kind === "restart") {
-      for (const childId of data.children.get(row.id) ?? []) {
-        const child = data.calls.get(childId)!;
-        if (child.parentGeneration === row.generation && !isTerminal(child.status)) {
-          cancelSubtree(data, childId, change.cancelled, now, false, finished);
-        }
-      }
+      cancelOpenChildren(data, row, change.cancelled, now, finished);
       row.restarts += 1;
     }
     if (change.kind !== "retry") newCoroutine(data, row);

@@ -34,7 +34,7 @@ export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"clai
     true,
   );
   const claim = db.prepare(
-    "UPDATE calls SET status = 'running', ready_at = NULL, attempt = attempt + 1, pending = pending - ? WHERE id = ?",
+    "UPDATE calls SET status = 'running', ready_at = NULL, attempt = attempt + 1, runs = runs + 1, pending = pending - ? WHERE id = ?",
   );
   // Rows as arrays: a resume of a fan-out reads up to 1,000 of them.
   const taken = db.prepare<[string], unknown[]>(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE parent_id = ? AND taken = 1 ORDER BY seq`).raw(true);
@@ -82,6 +82,7 @@ export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"clai
         row.status = "running";
         row.ready_at = null;
         row.attempt += 1;
+        row.runs += 1;
         const call = toRecord(row);
         claimed.push({ call, results: batch });
       }

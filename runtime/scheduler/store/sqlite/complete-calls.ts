@@ -17,6 +17,9 @@ export function prepareCompleteCalls(_db: Database, shared: Shared): SyncOp<"com
       const done = shared.finishRunning(c.id, c.attempt, c.status, c.result, now, c.cancelled);
       applied.push(done !== undefined);
       if (done) finished.push(done);
+      // Only a call being cancelled ends "cancelled" at its Exit: the children it leaves open are
+      // cancelled too (its subtree), and compensate on their own.
+      if (done?.status === "cancelled" && c.cancelled) shared.cancelOpenChildren(done.id, c.cancelled, now, finished);
     }
     shared.flushDeliveries();
     return { applied, finished };

@@ -11,6 +11,7 @@
 import type { Database } from "better-sqlite3";
 import { pollReadyAt } from "../../poll-accounting.js";
 import type { Finished, ResultData } from "../types.js";
+import { isDetached } from "./cancel-state.js";
 import type { CallRow } from "./rows.js";
 
 type FinishRow = Pick<CallRow, "id" | "root_id" | "parent_id" | "parent_generation" | "correlation_id" | "function"> & {
@@ -58,12 +59,12 @@ export function prepareFinish(db: Database): Finish {
   );
   const dropInbox = db.prepare("DELETE FROM inbox WHERE parent_id = ?");
   // A result goes to the parent's inbox if the parent still waits on this child: not finished,
-  // the child's generation, and not compensating when the child was being cancelled (such a
-  // parent got a CancelledError for it already). One statement: the parent's row is read by it.
+  // the child's generation, and not compensating (phase bits of `cancelling`, cancel-state.ts) when
+  // the child was being cancelled (such a parent got a CancelledError for it already). One statement: the parent's row is read by it.
   const deliverIfAwaited = db.prepare<[string, string, string, Uint8Array | undefined, Uint8Array | undefined, string, number, number]>(
     `INSERT INTO inbox (parent_id, seq, child_id, correlation_id, output, error)
      SELECT id, (SELECT coalesce(max(seq), 0) + 1 FROM inbox WHERE parent_id = ?), ?, ?, ?, ?
-     FROM calls WHERE id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled') AND generation = ? AND (? = 0 OR cancelling != 2)`,
+     FROM calls WHERE id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled') AND generation = ? AND (? = 0 OR (cancelling & 3) != 2)`,
   );
   // Counts a parent's deliveries and, if it waits, makes it ready once min_results results are in:
   // pollReadyAt (poll-accounting.ts) in SQL, so that the parent's row is written once, not twice
@@ -103,9 +104,11 @@ export function prepareFinish(db: Database): Finish {
 
   const deliver = (row: FinishRow, result: ResultData, now: number): boolean => {
     if (row.parent_id === null) return false;
+    // A parent that cancelled this child itself (detached) no longer waits on it.
+    const cancelling = row.cancelling ?? 0;
+    if (isDetached(cancelling)) return false;
     const parentId = row.parent_id;
-    const cancelling = (row.cancelling ?? 0) !== 0 ? 1 : 0;
-    if (deliverIfAwaited.run(parentId, row.id, row.correlation_id, result.output, result.error, parentId, row.parent_generation, cancelling).changes === 0) return false;
+    if (deliverIfAwaited.run(parentId, row.id, row.correlation_id, result.output, result.error, parentId, row.parent_generation, cancelling !== 0 ? 1 : 0).changes === 0) return false;
     const counted = deliveries.get(parentId);
     if (counted) {
       counted.count++;

@@ -5,6 +5,7 @@
 // fence row and the pending count: one statement instead of a SELECT, the UPDATE and a SELECT.
 import type { Database } from "better-sqlite3";
 import type { Finished, Outcome, PollRecord } from "../types.js";
+import { cancelPhase, REQUESTED } from "./cancel-state.js";
 import type { FenceRow, Shared, SyncOp } from "./shared.js";
 
 const SUSPEND = `UPDATE calls SET status = 'waiting', state = ?, state_typed = ?, min_results = ?,
@@ -45,7 +46,7 @@ export function prepareRecordPolls(db: Database, shared: Shared): SyncOp<"record
       if (!row) continue;
       for (const child of poll.children) shared.insertRow(child, row.generation, now, finished);
       shared.wakeIfReady(row.id, poll.minResults, poll.deadline, now, pending);
-      if (row.cancelling === 1) {
+      if (cancelPhase(row.cancelling) === REQUESTED) {
         // Cancelled while this run was in flight: its catch/finally code runs now.
         shared.flushDeliveries();
         shared.compensate(row.id, poll.cancelled, now, finished);

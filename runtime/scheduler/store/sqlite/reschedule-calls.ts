@@ -1,6 +1,7 @@
 // rescheduleCalls: running calls go back to the queue (retry, tail call, restart), in one
 // transaction. A tail call or restart starts a new coroutine under the same id: the generation
-// moves on, the old inbox is dropped, and a restart cancels the old coroutine's open children.
+// moves on, the old inbox is dropped, and a restart cancels the old coroutine's open children
+// (detached, with compensation, as race losers).
 import type { Database } from "better-sqlite3";
 import type { Finished, Outcome, Reschedule } from "../types.js";
 import type { Shared, SyncOp } from "./shared.js";
@@ -28,7 +29,8 @@ export function prepareRescheduleCalls(db: Database, shared: Shared): SyncOp<"re
       }
       if (change.kind === "restart") {
         for (const childId of openChildren.all(row.id, row.generation)) {
-          shared.cancelSubtree(childId, change.cancelled, now, false, finished);
+          shared.flushDeliveries();
+          shared.cancelCall(childId, change.cancelled, now, false, finished, true);
         }
       }
       if (change.kind !== "retry") {

@@ -2,6 +2,7 @@
 // which SQLite's signed integers cannot all hold, so they are stored as decimal text.
 import type { CallKind, CallRecord, CallStatus, InboxEntry, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
+import { cancelPhase, isDetached, REQUESTED } from "./cancel-state.js";
 
 export interface CallRow {
   id: string;
@@ -32,12 +33,14 @@ export interface CallRow {
   output: Uint8Array | null;
   error: Uint8Array | null;
   finished_at: number | null;
-  /** 0, or CallRecord.cancelling: 1 "requested", 2 "compensating". */
+  /** 0, or CallRecord.cancelling: 1 "requested", 2 "compensating", plus 4 when detached (cancel-state.ts). */
   cancelling: number;
+  /** CallRecord.runs (version 3). */
+  runs: number;
 }
 
 /** The columns of `calls`, for statements that read rows as arrays (`.raw()`). */
-export const CALL_COLUMNS = "id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version, input, created_at, expires_at, ready_at, event_key, status, attempt, step, generation, parent_generation, restarts, state, state_typed, min_results, max_results, pending, output, error, finished_at, cancelling";
+export const CALL_COLUMNS = "id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version, input, created_at, expires_at, ready_at, event_key, status, attempt, step, generation, parent_generation, restarts, state, state_typed, min_results, max_results, pending, output, error, finished_at, cancelling, runs";
 
 /** A row read as an array of CALL_COLUMNS. better-sqlite3 builds a row object key by key, which
  * cost more than the due-calls query itself (about 12 us against 7 us for a 28-column row); an
@@ -73,6 +76,7 @@ export function rowFromValues(v: unknown[]): CallRow {
     error: v[26] as CallRow["error"],
     finished_at: v[27] as CallRow["finished_at"],
     cancelling: v[28] as CallRow["cancelling"],
+    runs: v[29] as CallRow["runs"],
   };
 }
 
@@ -105,6 +109,7 @@ export function toRecord(row: CallRow): CallRecord {
     createdAt: row.created_at,
     status: row.status,
     attempt: row.attempt,
+    runs: row.runs,
     step: row.step,
     generation: row.generation,
     parentGeneration: row.parent_generation,
@@ -121,7 +126,10 @@ export function toRecord(row: CallRow): CallRecord {
   if (row.state !== null) record.state = bytes(row.state)!;
   if (row.finished_at !== null) record.finishedAt = row.finished_at;
   if (isTerminal(row.status)) record.result = resultOf(row);
-  if (row.cancelling !== 0) record.cancelling = row.cancelling === 1 ? "requested" : "compensating";
+  if (row.cancelling !== 0) {
+    record.cancelling = cancelPhase(row.cancelling) === REQUESTED ? "requested" : "compensating";
+    if (isDetached(row.cancelling)) record.detached = true;
+  }
   return record as CallRecord;
 }
 

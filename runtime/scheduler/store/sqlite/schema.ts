@@ -50,14 +50,19 @@ CREATE TABLE IF NOT EXISTS calls (
   output BLOB,
   error BLOB,
   finished_at INTEGER,
-  -- CallRecord.cancelling: 0 not being cancelled, 1 requested, 2 compensating (version 2).
-  cancelling INTEGER NOT NULL DEFAULT 0
+  -- CallRecord.cancelling: 0 not being cancelled, 1 requested, 2 compensating (version 2),
+  -- plus 4 for CallRecord.detached (cancel-state.ts).
+  cancelling INTEGER NOT NULL DEFAULT 0,
+  -- CallRecord.runs: runs so far, all steps counted (version 3).
+  runs INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX IF NOT EXISTS calls_key ON calls(idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS calls_live ON calls(ready_at) WHERE ready_at IS NOT NULL OR status = 'running';
 CREATE INDEX IF NOT EXISTS calls_parent ON calls(parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS calls_waiters ON calls(event_key) WHERE kind = 'event' AND status = 'waiting';
 CREATE INDEX IF NOT EXISTS calls_finished ON calls(finished_at) WHERE finished_at IS NOT NULL;
+-- Calls being cancelled (few, and only while they compensate): what dispatch.run waits for (version 3).
+CREATE INDEX IF NOT EXISTS calls_cancelling ON calls(root_id) WHERE cancelling != 0;
 CREATE TABLE IF NOT EXISTS inbox (
   parent_id TEXT NOT NULL,
   seq INTEGER NOT NULL,
@@ -92,7 +97,7 @@ export function prepareInsertInbox(db: Database): InsertInbox {
 
 const CALL_COLUMN_LIST = `id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version,
   input, created_at, expires_at, ready_at, event_key, status, attempt, step, generation, parent_generation, restarts,
-  state, state_typed, min_results, max_results, pending, output, error, finished_at, cancelling`;
+  state, state_typed, min_results, max_results, pending, output, error, finished_at, cancelling, runs`;
 
 /** Version 3 changed the tables' layout (above): older files are copied into it, rowids kept
  * (they order due calls of the same ready time) and inbox rows in their order. */
@@ -104,6 +109,9 @@ DROP INDEX IF EXISTS calls_parent;
 DROP INDEX IF EXISTS calls_running;
 DROP INDEX IF EXISTS calls_waiters;
 DROP INDEX IF EXISTS calls_finished;
+DROP INDEX IF EXISTS calls_cancelling;
+DROP INDEX IF EXISTS calls_live;
+DROP INDEX IF EXISTS calls_key;
 DROP INDEX IF EXISTS inbox_parent;
 ${DDL}
 INSERT INTO calls (rowid, ${CALL_COLUMN_LIST}) SELECT rowid, ${CALL_COLUMN_LIST} FROM calls_v2 ORDER BY rowid;
@@ -124,6 +132,12 @@ export function migrate(db: Database, file: string): void {
   db.transaction(() => {
     // Version 1 files lack the column that keeps a cancellation in progress across a restart.
     if (version === 1) db.exec("ALTER TABLE calls ADD COLUMN cancelling INTEGER NOT NULL DEFAULT 0");
+    if (version === 1 || version === 2) {
+      // Version 3 counts every run. Older rows only know the runs of their current step and how
+      // many steps polled: their sum is the count without the retries of earlier steps.
+      db.exec("ALTER TABLE calls ADD COLUMN runs INTEGER NOT NULL DEFAULT 0");
+      db.exec("UPDATE calls SET runs = step + attempt");
+    }
     db.exec(version === 0 ? DDL : TO_VERSION_3);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();

@@ -23,8 +23,11 @@ export interface Shared {
   readonly discardDeliveries: () => void;
   readonly cancelSubtree: CancelSubtree;
   /** Poll or Exit cancel_correlation_ids: those children of the row's current generation are
-   * cancelled with their subtrees, their pending inbox results dropped. */
+   * cancelled detached, with compensation (cancel-call.ts), their pending inbox results dropped. */
   readonly cancelChildren: (row: FenceRow, ids: readonly bigint[], result: ResultData, now: number, finished: Finished[]) => void;
+  /** Every unfinished child of the call's current coroutine, cancelled detached as above (the
+   * call just ended as cancelled). */
+  readonly cancelOpenChildren: (id: string, result: ResultData, now: number, finished: Finished[]) => void;
   readonly insertRow: InsertRow;
   /** One call of Store.cancelCalls, with compensation (cancel-call.ts); flush deliveries first. */
   readonly cancelCall: CancelCall;
@@ -48,7 +51,10 @@ export function prepareShared(db: Database): Shared {
     "DELETE FROM inbox WHERE parent_id = ? AND taken = 0 AND correlation_id IN (SELECT value FROM json_each(?))",
   );
   const uncount = db.prepare("UPDATE calls SET pending = pending - ? WHERE id = ?");
+  const openChildren = db.prepare<[string, string], string>(`SELECT id FROM calls WHERE parent_id = ?
+    AND parent_generation = (SELECT generation FROM calls WHERE id = ?) AND status NOT IN ('succeeded', 'failed', 'cancelled')`).pluck();
   const cancelSubtree = prepareCancelSubtree(db, finishCall);
+  const { cancelCall, compensate } = prepareCancelCall(db, finishCall);
   return {
     finishCall,
     finishRunning,
@@ -56,12 +62,19 @@ export function prepareShared(db: Database): Shared {
     flushDeliveries,
     discardDeliveries,
     cancelSubtree,
-    ...prepareCancelCall(db, finishCall),
+    cancelCall,
+    compensate,
     cancelChildren: (row, ids, result, now, finished) => {
       if (ids.length === 0) return;
       const cancel = JSON.stringify(ids.map(String));
-      for (const childId of childrenToCancel.all(row.id, row.generation, cancel)) cancelSubtree(childId, result, now, false, finished);
+      // A loser that compensates has its row changed: no delivery cached before may be stale.
+      flushDeliveries();
+      for (const childId of childrenToCancel.all(row.id, row.generation, cancel)) cancelCall(childId, result, now, false, finished, true);
       uncount.run(dropCancelled.run(row.id, cancel).changes, row.id);
+    },
+    cancelOpenChildren: (id, result, now, finished) => {
+      flushDeliveries();
+      for (const childId of openChildren.all(id, id)) cancelCall(childId, result, now, false, finished, true);
     },
     insertRow: prepareInsertRow(db, finishCall),
     running: (id, attempt) => running.get(id, attempt),
