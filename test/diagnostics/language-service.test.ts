@@ -20,7 +20,7 @@ const OPTIONS: ts.CompilerOptions = {
   strict: true,
   skipLibCheck: true,
   paths: { "dispatch-ts": [join(ROOT, "dist/runtime/index.d.ts")] },
-  plugins: [{ transform: "dispatch-ts/transformer" } as ts.PluginImport, { name: "dispatch-ts/language-service" }],
+  plugins: [{ transform: "dispatch-ts/transformer" } as unknown as ts.PluginImport, { name: "dispatch-ts/language-service" }],
 };
 
 /** An in-memory host over real files: `edit` replaces a file's text as an editor buffer would. */
