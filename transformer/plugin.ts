@@ -70,3 +70,6 @@ export default function dispatchTransformer(program: ts.Program, config: PluginC
 function usesDispatch(program: ts.Program): boolean {
   return program.getSourceFiles().some((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf) && (sf.text.includes("dispatch-ts") || sf.text.includes("use durable")));
 }
+
+// The program transformer that reports the diagnostics under `tspc --noEmit` (check-program.ts).
+export { checkProgram } from "./check-program.js";
