@@ -20,6 +20,7 @@ import { recordVersion, type PreviousFrames } from "./record-version.js";
 import type { ManifestFrame } from "../runtime/manifest/manifest.js";
 import { findGenerators } from "./lower-generator.js";
 import { addPrivateState, findPrivateStateClasses } from "./private-state.js";
+import { withMutantRead } from "./mutants.js";
 
 const f = ts.factory;
 
@@ -50,6 +51,10 @@ export interface FileTransformResult {
 }
 
 export function transformFile(sf: ts.SourceFile, options: FileTransformOptions): FileTransformResult {
+  return withMutantRead(() => transformFileOnce(sf, options));
+}
+
+function transformFileOnce(sf: ts.SourceFile, options: FileTransformOptions): FileTransformResult {
   const diagnostics: ts.Diagnostic[] = [];
   const report = (node: ts.Node, message: string): void => {
     const start = node.pos >= 0 ? node.getStart(sf) : 0;
@@ -206,7 +211,15 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     return [...hoisted, ...rest];
   };
 
-  const privateClasses = findPrivateStateClasses(sf);
+  // A class with #private state has a `#` in its text: without one the file is not walked for classes.
+  const privateClasses = sf.text.includes("#") ? findPrivateStateClasses(sf) : new Set<ts.Node>();
+  // The ancestors of what the visit changes (lowered functions, classes given #private state):
+  // any other subtree is returned as it is, neither walked nor rebuilt (most of a module that
+  // holds a few durable functions among plain code).
+  const onPath = new Set<ts.Node>();
+  for (const target of [...lowered, ...privateClasses]) {
+    for (let p = target.parent; p !== undefined && !onPath.has(p); p = p.parent) onPath.add(p);
+  }
   const visit = (node: ts.Node): ts.Node => {
     if (lowered.has(node)) {
       return lowerAndWrap(node as ts.FunctionLikeDeclaration);
@@ -214,6 +227,7 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && privateClasses.has(node)) {
       return addPrivateState(node, ts.visitEachChild(node, visit, nullContext));
     }
+    if (!onPath.has(node)) return node;
     if (ts.isBlock(node)) return f.updateBlock(node, visitStatements(node.statements, isFunctionBoundary(node.parent) ? ts.NodeFlags.None : ts.NodeFlags.Let));
     if (ts.isCaseClause(node)) return f.updateCaseClause(node, ts.visitNode(node.expression, visit) as ts.Expression, visitStatements(node.statements, ts.NodeFlags.Let));
     if (ts.isDefaultClause(node)) return f.updateDefaultClause(node, visitStatements(node.statements, ts.NodeFlags.Let));
