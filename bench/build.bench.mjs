@@ -15,8 +15,12 @@
 // by a preload at exit), since our 2-core machines are shared and wall time
 // mostly measures the wait for a core; wall-time medians are printed too.
 //
-//   node bench/build.bench.mjs [--rounds=N] [--files=N]   (after npm run build)
+//   node bench/build.bench.mjs [--rounds=N] [--files=N] [--durable-every=N]   (after npm run build)
 //   BENCH_BUILD_DIR=name: generate and compile under .cache/name (default bench-build)
+//   BENCH_BASE_PLUGIN=path/to/dist/transformer/plugin.js: a fourth variant, tspc with another
+//     build of the plugin (a copy of dist/ from the base commit), so that a change is measured
+//     against its base in the same run, under the same load
+//   --durable-every=N: one module in N is durable (default 3); a real project has fewer
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +39,8 @@ const arg = (name, fallback) => {
 };
 const FILES = arg("files", 200);
 const ROUNDS = arg("rounds", 5);
+const DURABLE_EVERY = arg("durable-every", 3);
+const BASE_PLUGIN = process.env.BENCH_BASE_PLUGIN ? resolve(process.env.BENCH_BASE_PLUGIN) : undefined;
 
 if (!existsSync(join(ROOT, "dist/transformer/plugin.js"))) throw new Error("dist/transformer/plugin.js is missing: run `npm run build` first");
 
@@ -168,8 +174,8 @@ function generate() {
   let durable = 0;
   let plain = 0;
   for (let i = 0; i < FILES; i++) {
-    // Two plain modules for one durable: order, then helpers.
-    if (i % 3 === 2) {
+    // Two plain modules for one durable (by default): order, then helpers.
+    if (i % DURABLE_EVERY === DURABLE_EVERY - 1) {
       const n = durable++;
       const text = n % 2 === 0 ? durableModule(n, Math.max(0, plain - 1)) : helperModule(n);
       writeFileSync(join(WORK, "src", `durable${n}.ts`), text);
@@ -190,6 +196,7 @@ function generate() {
     tspc: { ...base, outDir: "out-tspc" },
     "tspc+plugin": { ...base, outDir: "out-plugin", plugins: [{ transform: "dispatch-ts/transformer" }] },
   };
+  if (BASE_PLUGIN) configs["tspc+base"] = { ...base, outDir: "out-base", plugins: [{ transform: BASE_PLUGIN }] };
   for (const [name, compilerOptions] of Object.entries(configs)) {
     writeFileSync(join(WORK, `tsconfig.${name.replace("+", "-")}.json`), JSON.stringify({ compilerOptions, include: ["src"] }, null, 2));
   }
@@ -208,6 +215,7 @@ const VARIANTS = {
   tspc: [TSPC, "-p", "tsconfig.tspc.json"],
   "tspc+plugin": [TSPC, "-p", "tsconfig.tspc-plugin.json"],
 };
+if (BASE_PLUGIN) VARIANTS["tspc+base"] = [TSPC, "-p", "tsconfig.tspc-base.json"];
 
 function compile(variant) {
   const cpuFile = join(WORK, `cpu-${variant.replace("+", "-")}.txt`);
@@ -226,8 +234,13 @@ function check() {
   const lowered = readFileSync(join(WORK, "out-plugin/durable0.js"), "utf8");
   const plain = readFileSync(join(WORK, "out-tsc/durable0.js"), "utf8");
   if (!lowered.includes("$rt.enter(") || plain.includes("$rt.enter(")) throw new Error("the plugin variant is not lowered, or the plain one is");
+  // A module without durable code only registers its top-level bindings (module-refs.ts): without
+  // the runtime import, the module handle and the $m.refs(...) lines it is tsc's output.
+  const registration = /^(import \* as \$rt from "dispatch-ts\/internal";|const \$m = \$rt\.module\(.*\);|\$m\.refs\(.*\);)$/;
   const untouched = readFileSync(join(WORK, "out-plugin/plain0.js"), "utf8");
-  if (untouched !== readFileSync(join(WORK, "out-tsc/plain0.js"), "utf8")) throw new Error("the plugin changed a module without durable code");
+  if (!untouched.includes("$m.refs(")) throw new Error("a module without durable code does not register its bindings");
+  const rest = untouched.split("\n").filter((l) => !registration.test(l)).join("\n");
+  if (rest !== readFileSync(join(WORK, "out-tsc/plain0.js"), "utf8")) throw new Error("the plugin changed a module without durable code beyond registering its bindings");
 }
 
 const median = (xs) => {
@@ -236,7 +249,7 @@ const median = (xs) => {
 };
 
 const counts = generate();
-console.log(`build: ${FILES} files (${counts.durable} durable, ${counts.plain} plain), ${ROUNDS} rounds, node ${process.version}, ${os.cpus().length} cpus, load ${os.loadavg()[0].toFixed(1)}`);
+console.log(`build: ${FILES} files (${counts.durable} durable, ${counts.plain} plain), ${ROUNDS} rounds${BASE_PLUGIN ? `, base plugin ${BASE_PLUGIN}` : ""}, node ${process.version}, ${os.cpus().length} cpus, load ${os.loadavg()[0].toFixed(1)}`);
 // Warm-up: the first compile of each variant also fills the OS file cache.
 for (const v of Object.keys(VARIANTS)) compile(v);
 check();
@@ -260,4 +273,6 @@ for (const v of order) {
 const plugin = rows.find((r) => r.variant === "tspc+plugin");
 const patched = rows.find((r) => r.variant === "tspc");
 console.log(`tspc+plugin / tsc: ${plugin.cpuRatio.toFixed(2)}x CPU (goal <= 1.3x); the plugin alone (tspc+plugin / tspc): ${(plugin.cpuMs / patched.cpuMs).toFixed(2)}x`);
+const based = rows.find((r) => r.variant === "tspc+base");
+if (based) console.log(`tspc+plugin / tspc+base: ${(plugin.cpuMs / based.cpuMs).toFixed(3)}x CPU; the plugin's own cost (minus tspc): ${plugin.cpuMs - patched.cpuMs} ms against ${based.cpuMs - patched.cpuMs} ms`);
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify({ files: FILES, ...counts, rounds: ROUNDS, rows }, null, 2));

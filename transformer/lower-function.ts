@@ -86,8 +86,8 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
   const fr = em.frame();
   // A class-field arrow's `this` is its environment: kept in its frame like a method's (lift-closure.ts).
   const fieldThis = isFieldThisArrow(fn) && file.lowered.has(fn);
-  const usesThis = (!isArrow || fieldThis) && usesLexical(bodyNode, "this");
-  const usesArguments = !isArrow && usesLexical(bodyNode, "arguments");
+  const usesThis = (!isArrow || fieldThis) && usesLexical(file.sourceFile, bodyNode, "this");
+  const usesArguments = !isArrow && usesLexical(file.sourceFile, bodyNode, "arguments");
   // `arguments` is passed only when the body reads it: naming it makes V8 allocate it on every call.
   const enter = call(rt("enter"), [descriptor, fieldThis ? id("$self") : isArrow ? undef() : f.createThis(), usesArguments ? id("arguments") : f.createNull()]);
   const loop = f.createLabeledStatement(
@@ -177,7 +177,9 @@ function expectedLength(params: readonly ts.ParameterDeclaration[]): number {
   return n;
 }
 
-function usesLexical(body: ts.Node, what: "this" | "arguments"): boolean {
+function usesLexical(sf: ts.SourceFile, body: ts.Node, what: "this" | "arguments"): boolean {
+  // A body whose text never spells the word is not walked (most bodies, for `arguments`).
+  if ((body.flags & ts.NodeFlags.Synthesized) === 0 && body.pos >= 0 && !spells(sf.text, body, what) && (what === "arguments" || !spells(sf.text, body, "super"))) return false;
   let found = false;
   const walk = (n: ts.Node): void => {
     if (found) return;
@@ -191,6 +193,11 @@ function usesLexical(body: ts.Node, what: "this" | "arguments"): boolean {
   };
   walk(body);
   return found;
+}
+
+function spells(text: string, node: ts.Node, word: string): boolean {
+  const at = text.indexOf(word, node.pos);
+  return at >= 0 && at < node.end;
 }
 
 function rebuild(fn: ts.FunctionLikeDeclaration, params: ts.ParameterDeclaration[], body: ts.Block): LoweredFunction["node"] {

@@ -6,8 +6,8 @@
 //
 // Never set in production: an unknown name throws instead of being ignored,
 // so a typo cannot make a mutation run look "caught" or "harmless". The
-// variable is read on every call (not once at load) because the test sets it
-// around each in-process transformSource call.
+// variable is read for each file transformed (not once at load) because the
+// test sets it around each in-process transformSource call.
 
 export interface Mutant {
   readonly name: string;
@@ -35,8 +35,29 @@ export const MUTANTS: readonly Mutant[] = [
 
 const NAMES = new Set(MUTANTS.map((m) => m.name));
 
+/** DISPATCH_MUTANT as read once for the file being transformed (see withMutantRead). */
+let current: { name: string | undefined } | undefined;
+
+/**
+ * Runs a file's transform with DISPATCH_MUTANT read once: the passes ask at many sites per node,
+ * and each read of process.env is a call into the environment (a measurable share of a build).
+ */
+export function withMutantRead<T>(run: () => T): T {
+  const outer = current;
+  current = { name: readMutant() };
+  try {
+    return run();
+  } finally {
+    current = outer;
+  }
+}
+
 /** The mutant named by DISPATCH_MUTANT, or undefined (always, outside the mutation test). */
 export function activeMutant(): string | undefined {
+  return current !== undefined ? current.name : readMutant();
+}
+
+function readMutant(): string | undefined {
   const name = process.env.DISPATCH_MUTANT;
   if (name === undefined || name === "") return undefined;
   if (!NAMES.has(name)) throw new Error(`cannot apply DISPATCH_MUTANT: unknown mutant "${name}" (known: ${[...NAMES].join(", ")})`);

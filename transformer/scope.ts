@@ -46,19 +46,23 @@ export interface ScopeInfo {
 
 const RESERVED = new Set(["$pc", "$a", "$r", "$e", "$k", "$this", "$args"]);
 
+// Kinds that always open a scope, as a table (asked for every ancestor of every identifier
+// resolved; each `ts.isX` is a property load through the typescript module's accessors).
+const SCOPE_KINDS = new Uint8Array(ts.SyntaxKind.Count);
+for (const k of [
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.CaseBlock,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.CatchClause,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.ClassExpression,
+]) SCOPE_KINDS[k] = 1;
+const BLOCK = ts.SyntaxKind.Block;
+
 function isScopeNode(node: ts.Node): boolean {
-  return (
-    ts.isSourceFile(node) ||
-    isFunctionBoundary(node) ||
-    (ts.isBlock(node) && !isFunctionBoundary(node.parent)) ||
-    ts.isCaseBlock(node) ||
-    ts.isForStatement(node) ||
-    ts.isForInStatement(node) ||
-    ts.isForOfStatement(node) ||
-    ts.isCatchClause(node) ||
-    ts.isClassDeclaration(node) ||
-    ts.isClassExpression(node)
-  );
+  return SCOPE_KINDS[node.kind] === 1 || isFunctionBoundary(node) || (node.kind === BLOCK && !isFunctionBoundary(node.parent));
 }
 
 function nearestFunctionScope(node: ts.Node): ts.Node {

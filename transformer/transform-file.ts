@@ -23,6 +23,7 @@ import { findGenerators } from "./lower-generator.js";
 import { addPrivateState, findPrivateStateClasses } from "./private-state.js";
 import { sloppyArgumentsProblem } from "./sloppy-arguments.js";
 import { withPrivateMethodHelpers } from "./private-method-helpers.js";
+import { withMutantRead } from "./mutants.js";
 
 const f = ts.factory;
 
@@ -53,6 +54,10 @@ export interface FileTransformResult {
 }
 
 export function transformFile(sf: ts.SourceFile, options: FileTransformOptions): FileTransformResult {
+  return withMutantRead(() => transformFileOnce(sf, options));
+}
+
+function transformFileOnce(sf: ts.SourceFile, options: FileTransformOptions): FileTransformResult {
   const diagnostics: ts.Diagnostic[] = [];
   const report = (node: ts.Node, message: string): void => {
     const start = node.pos >= 0 ? node.getStart(sf) : 0;
@@ -238,11 +243,21 @@ export function transformFile(sf: ts.SourceFile, options: FileTransformOptions):
     return [...hoisted, ...rest];
   };
 
-  const privateClasses = findPrivateStateClasses(sf);
+  // A class with #private state has a `#` in its text: without one the file is not walked for classes.
+  const privateClasses = sf.text.includes("#") ? findPrivateStateClasses(sf) : new Set<ts.Node>();
+  // The ancestors of what the visit changes (lowered functions, classes given #private state):
+  // any other subtree is returned as it is, neither walked nor rebuilt (most of a module that
+  // holds a few durable functions among plain code).
+  const onPath = new Set<ts.Node>();
+  for (const target of [...lowered, ...privateClasses]) {
+    for (let p = target.parent; p !== undefined && !onPath.has(p); p = p.parent) onPath.add(p);
+  }
   const visit = (node: ts.Node): ts.Node => {
     if (lowered.has(node)) {
       return lowerAndWrap(node as ts.FunctionLikeDeclaration);
     }
+    // A class given #private state is a target itself, not only an ancestor of one.
+    if (!onPath.has(node) && !privateClasses.has(node)) return node;
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       let out = withPrivateMethodHelpers(node, ts.visitEachChild(node, visit, nullContext), (m) => methodDescriptors.get(m));
       if (privateClasses.has(node)) out = addPrivateState(node, out);

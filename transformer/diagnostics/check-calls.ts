@@ -10,10 +10,9 @@
 // Only the calls of the durable body itself are checked (not those of the
 // functions nested in it), and only what the types and declarations show.
 import ts = require("typescript");
-import { isFunctionBoundary } from "../contains-await.js";
 import { Diag } from "./codes.js";
 import { functionLabel, isOrdinaryPromise } from "./check-frame-state.js";
-import { awaitsDurably, combinatorItems, isDurableOperand, promiseCombinator, unmarkedAsyncCallee } from "./durable-awaits.js";
+import { awaitsDurably, bodyIndex, combinatorItems, isDurableOperand, promiseCombinator, unmarkedAsyncCallee } from "./durable-awaits.js";
 import type { ProgramFacts } from "./program-facts.js";
 import type { Reporter } from "./reporter.js";
 
@@ -21,16 +20,13 @@ const DISPATCH_COMBINATORS = new Set(["gather", "all", "any", "race"]);
 
 export function checkCalls(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, reporter: Reporter): void {
   const where = functionLabel(fn);
-  const walk = (n: ts.Node): void => {
-    // Nested functions are checked as bodies of their own (an async one is a helper: findDurable).
-    if (n !== fn && isFunctionBoundary(n)) return;
+  // Nested functions are checked as bodies of their own (an async one is a helper: findDurable).
+  for (const n of bodyIndex(fn).callsAndNested) {
     if (ts.isCallExpression(n)) {
       checkUnmarked(facts, n, where, reporter);
       checkCombinator(facts, n, reporter);
     }
-    n.forEachChild(walk);
-  };
-  if (fn.body !== undefined) walk(fn.body);
+  }
 }
 
 function checkUnmarked(facts: ProgramFacts, call: ts.CallExpression, where: string, reporter: Reporter): void {

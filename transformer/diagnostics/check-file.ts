@@ -7,7 +7,7 @@
 // wire names shared across modules.
 import ts = require("typescript");
 import { dirname, relative } from "node:path";
-import type { DurableRole } from "../find-durable.js";
+import { loweredRoles, type DurableRole } from "../find-durable.js";
 import { analyzeScopes, type ScopeInfo } from "../scope.js";
 import { Diag } from "./codes.js";
 import { checkCalls } from "./check-calls.js";
@@ -35,9 +35,19 @@ export function diagnoseFile(sf: ts.SourceFile, roles: ReadonlyMap<ts.Node, Dura
   const reporter = new Reporter(sf);
   const generators = options.generators ?? [];
   checkUnsupported(generators.length === 0 ? roles : new Map([...roles, ...generators.map((g): [ts.Node, DurableRole] => [g, { kind: "helper" }])]), reporter);
-  const names = checkRegistrations(sf, roles, reporter);
-  if (options.program === undefined) return reporter.diagnostics;
+  if (options.program === undefined) {
+    checkRegistrations(sf, roles, reporter);
+    return reporter.diagnostics;
+  }
   const facts = programFacts(options.program, options.mode);
+  // The program's wire names were collected with each file's own registration diagnostics (one
+  // walk per file for both); they are the file's answer when the roles are the driver's.
+  const own = roles === loweredRoles(sf, options.mode) ? programRegistrations(facts).get(sf) : undefined;
+  let names: readonly WireName[];
+  if (own !== undefined) {
+    reporter.diagnostics.push(...own.diagnostics);
+    names = own.names;
+  } else names = checkRegistrations(sf, roles, reporter);
   checkSharedWireNames(facts, sf, names, reporter);
   if (roles.size === 0) return reporter.diagnostics;
   const lowered = new Set(roles.keys());
@@ -70,18 +80,33 @@ function checkSharedWireNames(facts: ProgramFacts, sf: ts.SourceFile, names: rea
   }
 }
 
-/** The wire names of every module of the program, computed once (without reporting). */
+/** The registrations of every module of the program: the wire names and the diagnostics of each file, computed once. */
+function programRegistrations(facts: ProgramFacts): Map<ts.SourceFile, { names: WireName[]; diagnostics: readonly ts.Diagnostic[] }> {
+  const memo = memoOf<Map<ts.SourceFile, { names: WireName[]; diagnostics: readonly ts.Diagnostic[] }>>(facts, "registrations");
+  const key = facts.program.getSourceFiles()[0];
+  const hit = key && memo.get(key);
+  if (hit) return hit;
+  const out = new Map<ts.SourceFile, { names: WireName[]; diagnostics: readonly ts.Diagnostic[] }>();
+  for (const file of facts.program.getSourceFiles()) {
+    if (file.isDeclarationFile || facts.program.isSourceFileFromExternalLibrary(file)) continue;
+    // The roles the driver lowers: the ones diagnoseFile is given for the file.
+    const reporter = new Reporter(file);
+    const names = checkRegistrations(file, loweredRoles(file, facts.mode), reporter);
+    out.set(file, { names, diagnostics: reporter.diagnostics });
+  }
+  if (key) memo.set(key, out);
+  return out;
+}
+
+/** The wire names of every module of the program, computed once. */
 function programWireNames(facts: ProgramFacts): Map<string, WireName[]> {
   const memo = memoOf<Map<string, WireName[]>>(facts, "wireNames");
   const key = facts.program.getSourceFiles()[0];
   const hit = key && memo.get(key);
   if (hit) return hit;
   const out = new Map<string, WireName[]>();
-  for (const file of facts.program.getSourceFiles()) {
-    if (file.isDeclarationFile || facts.program.isSourceFileFromExternalLibrary(file)) continue;
-    const silent = new Reporter(file);
-    // Roles matter only for default names of dispatch.function bodies.
-    for (const w of checkRegistrations(file, facts.rolesOf(file), silent)) {
+  for (const { names } of programRegistrations(facts).values()) {
+    for (const w of names) {
       const list = out.get(w.name) ?? [];
       list.push(w);
       out.set(w.name, list);

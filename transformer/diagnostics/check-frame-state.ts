@@ -82,12 +82,21 @@ export function lineOf(n: ts.Node): number {
   return sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
 }
 
+/** The frame-resident locals of every function of a file, by function: one pass over the file's scope tables. */
+const localsByFile = new WeakMap<ScopeInfo, Map<ts.Node, Local[]>>();
+
 /** The function's frame-resident locals (its slots), each with the places that write it. */
-function frameLocals(fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo): Local[] {
+function frameLocals(fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo): readonly Local[] {
+  let byOwner = localsByFile.get(scopes);
+  if (byOwner === undefined) localsByFile.set(scopes, (byOwner = allFrameLocals(scopes)));
+  return byOwner.get(fn) ?? [];
+}
+
+function allFrameLocals(scopes: ScopeInfo): Map<ts.Node, Local[]> {
   const byDecl = new Map<Declaration, Local>();
   for (const [nameNode, decls] of scopes.declarations) {
     for (const d of decls) {
-      if (d.owner !== fn || d.slot === undefined || !ts.isIdentifier(nameNode)) continue;
+      if (d.owner === undefined || d.slot === undefined || !ts.isIdentifier(nameNode)) continue;
       let l = byDecl.get(d);
       if (l === undefined) byDecl.set(d, (l = { decl: d, name: nameNode, writes: [] }));
       if (nameNode.pos < l.name.pos) l.name = nameNode;
@@ -101,7 +110,13 @@ function frameLocals(fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo): Local[]
     const w = assignmentWrite(id);
     if (w !== undefined) l.writes.push(w);
   }
-  return [...byDecl.values()];
+  const out = new Map<ts.Node, Local[]>();
+  for (const l of byDecl.values()) {
+    let list = out.get(l.decl.owner!);
+    if (list === undefined) out.set(l.decl.owner!, (list = []));
+    list.push(l);
+  }
+  return out;
 }
 
 /** A binding name as a write: with its initializer, or as a parameter, catch or loop binding. */

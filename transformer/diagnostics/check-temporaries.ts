@@ -9,7 +9,7 @@ import ts = require("typescript");
 import { isFunctionBoundary } from "../contains-await.js";
 import { Diag } from "./codes.js";
 import { functionLabel, isOrdinaryPromise, isWithin, lineOf, mayRunBefore } from "./check-frame-state.js";
-import { isDurableOperand, ownAwaits, skipOuter } from "./durable-awaits.js";
+import { bodyIndex, isDurableOperand, ownAwaits, skipOuter } from "./durable-awaits.js";
 import type { ProgramFacts } from "./program-facts.js";
 import type { Reporter } from "./reporter.js";
 import { generatorOrigin } from "./generator-origin.js";
@@ -81,11 +81,6 @@ function heldBefore(p: ts.Node, c: ts.Node): ts.Expression[] {
  * as are loops over a local (the local itself is checked).
  */
 function checkLoopIterables(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration, durable: readonly ts.AwaitExpression[], where: string, reporter: Reporter): void {
-  const walk = (n: ts.Node): void => {
-    if (n !== fn && isFunctionBoundary(n)) return;
-    if (ts.isForOfStatement(n)) checkLoop(n);
-    n.forEachChild(walk);
-  };
   const checkLoop = (loop: ts.ForOfStatement): void => {
     const keeper = durable.find((a) => isWithin(a, loop.statement));
     if (keeper === undefined) return;
@@ -98,7 +93,7 @@ function checkLoopIterables(facts: ProgramFacts, fn: ts.FunctionLikeDeclaration,
       { node: keeper, message: "the durable await" },
     ]);
   };
-  if (fn.body !== undefined) walk(fn.body);
+  for (const loop of bodyIndex(fn).forOfs) checkLoop(loop);
 }
 
 function isCollectionMethodCall(e: ts.Expression): boolean {

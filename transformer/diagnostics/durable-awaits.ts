@@ -14,16 +14,39 @@ import { memoOf, type ProgramFacts } from "./program-facts.js";
 export const DIRECTIVES = new Set(["sleep", "waitForEvent", "gather", "all", "any", "race"]);
 export const PROMISE_COMBINATORS = new Set(["all", "allSettled", "any", "race"]);
 
-/** The awaits that belong to a function (not to the functions nested in it). */
-export function ownAwaits(fn: ts.FunctionLikeDeclaration): ts.AwaitExpression[] {
-  const out: ts.AwaitExpression[] = [];
+/** What the checks look at in a function's own body (not in the functions nested in it), in source order. */
+export interface BodyIndex {
+  awaits: ts.AwaitExpression[];
+  /** Its call expressions and the function-like nodes nested in it (their bodies not entered). */
+  callsAndNested: ts.Node[];
+  forOfs: ts.ForOfStatement[];
+}
+
+const indexes = new WeakMap<ts.Node, BodyIndex>();
+
+/** One walk of a function's own body for every check that asks (several checks, and every caller's awaitsDurably). */
+export function bodyIndex(fn: ts.FunctionLikeDeclaration): BodyIndex {
+  let index = indexes.get(fn);
+  if (index !== undefined) return index;
+  const out: BodyIndex = { awaits: [], callsAndNested: [], forOfs: [] };
   const walk = (n: ts.Node): void => {
-    if (n !== fn && isFunctionBoundary(n)) return;
-    if (ts.isAwaitExpression(n)) out.push(n);
+    if (n !== fn && isFunctionBoundary(n)) {
+      out.callsAndNested.push(n);
+      return;
+    }
+    if (ts.isAwaitExpression(n)) out.awaits.push(n);
+    else if (ts.isCallExpression(n)) out.callsAndNested.push(n);
+    else if (ts.isForOfStatement(n)) out.forOfs.push(n);
     n.forEachChild(walk);
   };
   if (fn.body !== undefined) walk(fn.body);
-  return out;
+  indexes.set(fn, (index = out));
+  return index;
+}
+
+/** The awaits that belong to a function (not to the functions nested in it). */
+export function ownAwaits(fn: ts.FunctionLikeDeclaration): readonly ts.AwaitExpression[] {
+  return bodyIndex(fn).awaits;
 }
 
 export function skipOuter(e: ts.Expression): ts.Expression {
