@@ -29,7 +29,7 @@ import { isFunctionBoundary } from "./contains-await.js";
 import { capturedEnvironments } from "./environment-code.js";
 import { liftable } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
-import type { Declaration, ScopeInfo } from "./scope.js";
+import { referencesOf, type Declaration } from "./scope.js";
 
 export interface DirectClosure {
   /** The module-level function (`$d2_0`). */
@@ -38,7 +38,6 @@ export interface DirectClosure {
   readonly envs: readonly string[];
 }
 
-const references = new WeakMap<ScopeInfo, Map<Declaration, ts.Identifier[]>>();
 const decided = new WeakMap<FunctionLowering, Map<Declaration, DirectClosure | null>>();
 const counts = new WeakMap<ts.Identifier, number>();
 
@@ -97,20 +96,6 @@ function decide(fl: FunctionLowering, d: Declaration): DirectClosure | null {
   const n = counts.get(fl.descriptor) ?? 0;
   counts.set(fl.descriptor, n + 1);
   return { name: `${fl.descriptor.text}_${n}`, envs: envs.map((e) => e.name) };
-}
-
-function referencesOf(scopes: ScopeInfo, d: Declaration): readonly ts.Identifier[] {
-  let map = references.get(scopes);
-  if (map === undefined) {
-    map = new Map();
-    for (const [ref, decl] of scopes.resolved) {
-      const list = map.get(decl);
-      if (list === undefined) map.set(decl, [ref]);
-      else list.push(ref);
-    }
-    references.set(scopes, map);
-  }
-  return map.get(d) ?? [];
 }
 
 /** A call of a direct closure: the frame and the environments first. */

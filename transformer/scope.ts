@@ -217,3 +217,20 @@ function scopeHasAwait(scope: ts.Node, owner: ts.Node): boolean {
   }
   return containsAwait(scope);
 }
+
+const referencesByScopes = new WeakMap<ScopeInfo, Map<Declaration, ts.Identifier[]>>();
+
+/** The identifiers that refer to a declaration (an index of `resolved`, made once per file). */
+export function referencesOf(scopes: ScopeInfo, d: Declaration): readonly ts.Identifier[] {
+  let map = referencesByScopes.get(scopes);
+  if (map === undefined) {
+    map = new Map();
+    for (const [ref, decl] of scopes.resolved) {
+      const list = map.get(decl);
+      if (list === undefined) map.set(decl, [ref]);
+      else list.push(ref);
+    }
+    referencesByScopes.set(scopes, map);
+  }
+  return map.get(d) ?? [];
+}

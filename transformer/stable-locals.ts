@@ -17,12 +17,11 @@ import ts = require("typescript");
 import { skipOuter } from "./factory.js";
 import { isFunctionBoundary } from "./contains-await.js";
 import type { FunctionLowering } from "./lowering-context.js";
-import type { Declaration, ScopeInfo } from "./scope.js";
+import { referencesOf, type Declaration, type ScopeInfo } from "./scope.js";
 
 /** `isAssignmentTarget` of the compiler (not in its public typings): `x` in `x = 1`, `[x] = a`, `x++`, `for (x of a)`. */
 const isAssignmentTarget = (ts as unknown as { isAssignmentTarget(node: ts.Node): boolean }).isAssignmentTarget;
 
-const referencesBy = new WeakMap<ScopeInfo, Map<Declaration, ts.Identifier[]>>();
 const captured = new WeakMap<FunctionLowering, Map<Declaration, boolean>>();
 
 /** Whether `operand`, read before `later` is evaluated, may be read after it instead. */
@@ -52,18 +51,4 @@ function capturedByNested(fl: FunctionLowering, d: Declaration): boolean {
 function writes(scopes: ScopeInfo, node: ts.Node, d: Declaration): boolean {
   if (ts.isIdentifier(node) && scopes.resolved.get(node) === d && isAssignmentTarget(node)) return true;
   return node.forEachChild((c) => (writes(scopes, c, d) ? true : undefined)) === true;
-}
-
-function referencesOf(scopes: ScopeInfo, d: Declaration): readonly ts.Identifier[] {
-  let map = referencesBy.get(scopes);
-  if (map === undefined) {
-    map = new Map();
-    for (const [ref, decl] of scopes.resolved) {
-      const list = map.get(decl);
-      if (list === undefined) map.set(decl, [ref]);
-      else list.push(ref);
-    }
-    referencesBy.set(scopes, map);
-  }
-  return map.get(d) ?? [];
 }
