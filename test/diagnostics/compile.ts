@@ -27,21 +27,23 @@ export interface CompileOptions {
   typeErrors?: boolean;
 }
 
+/** The options of every diagnostics test program (the build's and the language service's). */
+export const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  lib: ["lib.es2023.d.ts"],
+  types: ["node"],
+  strict: true,
+  skipLibCheck: true,
+  // The examples folder is its own package: point its import of "dispatch-ts" at the build too.
+  paths: { "dispatch-ts": [join(ROOT, "dist/runtime/index.d.ts")] },
+};
+
 /** Compiles real files (absolute paths) with the plugin; returns its diagnostics and the compiler's own errors. */
 export function compileFiles(fileNames: string[], options: CompileOptions = {}): { found: Found[]; typeErrors: string[] } {
   const t0 = Date.now();
-  const program = ts.createProgram(fileNames, {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ["lib.es2023.d.ts"],
-    types: ["node"],
-    strict: true,
-    skipLibCheck: true,
-    noEmitOnError: false,
-    // The examples folder is its own package: point its import of "dispatch-ts" at the build too.
-    paths: { "dispatch-ts": [join(ROOT, "dist/runtime/index.d.ts")] },
-  });
+  const program = ts.createProgram(fileNames, { ...COMPILER_OPTIONS, noEmitOnError: false });
   const added: ts.Diagnostic[] = [];
   // No manifest: these builds check diagnostics, and would leave dispatch-manifest.json in the repo.
   const before = dispatchTransformer(program, { mode: options.mode ?? "marked", manifest: false }, { addDiagnostic: (d: ts.Diagnostic) => added.push(d) });

@@ -7,19 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ts from "typescript";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { compileFiles, ROOT } from "./compile.js";
+import { COMPILER_OPTIONS, compileFiles, ROOT } from "./compile.js";
 import { create } from "../../transformer/language-service.js";
 
 const CASES = join(import.meta.dirname, "cases");
 const OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  lib: ["lib.es2023.d.ts"],
-  types: ["node"],
-  strict: true,
-  skipLibCheck: true,
-  paths: { "dispatch-ts": [join(ROOT, "dist/runtime/index.d.ts")] },
+  ...COMPILER_OPTIONS,
   plugins: [{ transform: "dispatch-ts/transformer" } as unknown as ts.PluginImport, { name: "dispatch-ts/language-service" }],
 };
 

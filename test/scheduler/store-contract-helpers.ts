@@ -53,11 +53,18 @@ export function contractHelpers(store: Store) {
     return parent;
   }
 
-  /** Claims one call alone (its function gets all the capacity) and completes it. */
-  async function runAndComplete(id: string, now: number, result: ResultData = OK) {
+  /** Claims one call alone (its function gets all the capacity). */
+  async function claimAlone(id: string, now: number) {
     const fn = (await store.getCall(id))!.function;
     const claimed = await store.claimRunnable({ now, limit: 100, capacity: { [fn]: 100 }, defaultCapacity: 0 });
-    const call = claimed.find((c) => c.call.id === id)!.call;
+    const found = claimed.find((c) => c.call.id === id);
+    expect(found, `${id} is claimed`).toBeDefined();
+    return found!;
+  }
+
+  /** Claims one call alone (its function gets all the capacity) and completes it. */
+  async function runAndComplete(id: string, now: number, result: ResultData = OK) {
+    const { call } = await claimAlone(id, now);
     return store.completeCalls([{ id, attempt: call.attempt, status: "succeeded", result }], now);
   }
 
@@ -67,5 +74,5 @@ export function contractHelpers(store: Store) {
     expect(claimed).toHaveLength(1);
     return claimed[0]!;
   }
-  return { suspendedParent, runAndComplete, claimParent };
+  return { suspendedParent, runAndComplete, claimParent, claimAlone };
 }

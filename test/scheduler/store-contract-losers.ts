@@ -14,14 +14,7 @@ export function loserContract(current: () => Store): void {
     helpers = contractHelpers(store);
   });
 
-  /** Claims one call alone (its function gets all the capacity). */
-  async function claim(id: string, now: number) {
-    const fn = (await store.getCall(id))!.function;
-    const claimed = await store.claimRunnable({ now, limit: 100, capacity: { [fn]: 100 }, defaultCapacity: 0 });
-    const found = claimed.find((c) => c.call.id === id);
-    expect(found, `${id} is claimed`).toBeDefined();
-    return found!;
-  }
+  const claim = (id: string, now: number) => helpers.claimAlone(id, now);
 
   /** The claimed run of `id` suspends, dispatching `children` (and cancelling `cancel`). */
   async function poll(id: string, attempt: number, now: number, children: NewCall[], cancel: bigint[] = []) {
