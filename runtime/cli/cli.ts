@@ -19,6 +19,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await (await import("./calls-command.js")).callsCommand(rest, io.out);
       case "cancel":
         return await (await import("./cancel-command.js")).cancelCommand(rest, io.out);
+      case "send-event":
+        return await (await import("./send-event-command.js")).sendEventCommand(rest, io.out);
       case "show":
         return await (await import("./show-command.js")).showCommand(rest, io.out);
       case "check":

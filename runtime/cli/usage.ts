@@ -15,6 +15,9 @@ commands:
   cancel ID [--dir .dispatch]
       cancel a call and everything below it; the calls waiting in it get a
       CancelledError at their await, so their catch/finally run first
+  send-event KEY [PAYLOAD] [--dir .dispatch]
+      deliver an event (PAYLOAD is JSON, default null) to the oldest call
+      waiting in dispatch.waitForEvent(KEY), or keep it for the first one
   check --compat OLD NEW [--json]
       compare two builds' version manifests (dispatch-manifest.json) and list
       the frames whose in-flight calls a deploy from OLD to NEW would strand;

@@ -2,7 +2,10 @@
 // process over a file store in `.dispatch/` (no set-up), invokes functions
 // in-process (no HTTP) but still through RunRequests and the state codec, so
 // the bytes are those of server mode, and resumes what a crashed run of the
-// same program left unfinished (root calls carry idempotency keys).
+// same program left unfinished (root calls carry idempotency keys). While it
+// runs, other processes reach it through a loopback admin server named in the
+// folder's server.json: the CLI (calls, show, cancel, send-event) and
+// `dispatch.sendEvent` in another program, which is forwarded there.
 import { Engine } from "../engine/engine.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import type { Invoker, SchedulerInit } from "../scheduler/options.js";
@@ -16,6 +19,11 @@ import { loadOrCreateStateKey, stateKeyFromEnv } from "./state-key.js";
 import { randomBytes } from "node:crypto";
 import { RunReporter, type RunReporterOptions } from "./run-reporter.js";
 import { compensationsDone } from "./compensations-done.js";
+import { resolve } from "node:path";
+import { HttpError } from "../http/http-error.js";
+import { AdminClient } from "../server/admin-client.js";
+import { startAdminServer, type AdminServer } from "../server/admin-server.js";
+import { readServerFile } from "../server/server-file.js";
 
 export interface EmbeddedOptions {
   /** Folder of the file store and the state key (default ".dispatch", or DISPATCH_DIR). */
@@ -35,10 +43,22 @@ export interface EmbeddedOptions {
    * long (default: on with the file store, off in memory; DISPATCH_QUIET=1 turns it off).
    */
   report: boolean | RunReporterOptions;
+  /**
+   * Serve the admin routes on a random 127.0.0.1 port while the file store is open, so that other
+   * processes can list, cancel and send events (default: on with the file store).
+   */
+  admin: boolean;
+}
+
+interface Started {
+  scheduler: Scheduler;
+  store: Store;
+  reporter?: RunReporter;
+  admin?: AdminServer;
 }
 
 export class EmbeddedRunner implements Runner {
-  private started: Promise<{ scheduler: Scheduler; store: Store; reporter?: RunReporter }> | undefined;
+  private started: Promise<Started> | undefined;
   private active = 0;
   readonly options: EmbeddedOptions;
 
@@ -51,10 +71,11 @@ export class EmbeddedRunner implements Runner {
       wrapInvoker: options.wrapInvoker,
       scheduler: options.scheduler,
       report: options.report ?? (!(options.memory ?? false) && process.env.DISPATCH_QUIET !== "1"),
+      admin: options.admin ?? !(options.memory ?? false),
     };
   }
 
-  private start(): Promise<{ scheduler: Scheduler; store: Store; reporter?: RunReporter }> {
+  private start(): Promise<Started> {
     this.started ??= (async () => {
       const o = this.options;
       const store = o.memory ? createMemoryStore() : await openSqliteStore({ folder: o.dir, synchronous: o.synchronous });
@@ -65,7 +86,7 @@ export class EmbeddedRunner implements Runner {
       scheduler = new Scheduler({ ...o.scheduler, store, invoker: o.wrapInvoker ? o.wrapInvoker(direct) : direct });
       const reporter = o.report === false ? undefined : new RunReporter(scheduler, o.report === true ? {} : o.report);
       await scheduler.start();
-      return { scheduler, store, reporter };
+      return { scheduler, store, reporter, admin: o.admin && !o.memory ? await adminServer(o.dir, scheduler, store) : undefined };
     })();
     return this.started;
   }
@@ -102,6 +123,16 @@ export class EmbeddedRunner implements Runner {
   }
 
   async sendEvent(key: string, payload: unknown): Promise<{ delivered: boolean }> {
+    // The folder held by another process running a scheduler: deliver through it.
+    const owner = this.started === undefined && !this.options.memory ? readServerFile(resolve(this.options.dir)) : undefined;
+    if (owner !== undefined && owner.pid !== process.pid) {
+      try {
+        return await new AdminClient(owner).sendEventAny(key, toAny(payload, valueCodec));
+      } catch (error) {
+        // Gone since its server.json was read: the folder is free, so the event goes to the store below.
+        if (!(error instanceof HttpError && error.kind === "transport")) throw error;
+      }
+    }
     this.active++;
     try {
       const { scheduler } = await this.start();
@@ -116,9 +147,20 @@ export class EmbeddedRunner implements Runner {
     const s = this.started;
     this.started = undefined;
     if (s === undefined) return;
-    const { scheduler, store, reporter } = await s;
+    const { scheduler, store, reporter, admin } = await s;
+    await admin?.close();
     reporter?.close();
     await scheduler.close();
     await store.close();
+  }
+}
+
+/** The admin server is a convenience: a run goes on without it, and says why once. */
+async function adminServer(dir: string, scheduler: Scheduler, store: Store): Promise<AdminServer | undefined> {
+  try {
+    return await startAdminServer(resolve(dir), scheduler, store);
+  } catch (error) {
+    process.emitWarning(`dispatch: cannot serve the admin routes of ${dir} (other processes cannot reach this run): ${(error as Error).message}`);
+    return undefined;
   }
 }

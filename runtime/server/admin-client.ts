@@ -1,7 +1,8 @@
 // The client of the scheduler server's admin routes: what the CLI reads and
 // how a remote runner waits for a result. Failures are HttpErrors, as with
 // the Dispatch API client: "cannot <action>: <code>: <message>".
-import { fromBinary } from "@bufbuild/protobuf";
+import { fromBinary, toBinary } from "@bufbuild/protobuf";
+import { AnySchema, type Any } from "@bufbuild/protobuf/wkt";
 import { CallResultSchema, type CallResult } from "../proto/messages.js";
 import { HttpError, isConnectCode, connectCodeOf } from "../http/http-error.js";
 import type { CallQueries, ListFilter } from "./call-queries.js";
@@ -60,6 +61,12 @@ export class AdminClient implements CallQueries {
   /** Delivers a JSON payload to the oldest call waiting on `key` (or keeps it for the first one). */
   async sendEvent(key: string, payload: unknown): Promise<{ delivered: boolean }> {
     return (await this.#request("POST", "/admin/events", "send event", JSON.stringify({ key, payload }))) as { delivered: boolean };
+  }
+
+  /** Delivers any value the codec carries (the payload already encoded as a google.protobuf.Any). */
+  async sendEventAny(key: string, any: Any): Promise<{ delivered: boolean }> {
+    const body = JSON.stringify({ key, any: Buffer.from(toBinary(AnySchema, any)).toString("base64") });
+    return (await this.#request("POST", "/admin/events", "send event", body)) as { delivered: boolean };
   }
 
   async #request(method: string, path: string, action: string, body?: string): Promise<unknown> {

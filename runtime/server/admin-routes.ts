@@ -7,8 +7,11 @@
 //   GET  /admin/calls/ID/state                 -> { state: base64 | null } (while the call waits)
 //   POST /admin/calls/ID/cancel                -> { cancelled: boolean }
 //   POST /admin/events { key, payload }        -> { delivered: boolean }
+//   POST /admin/events { key, any }            -> the same, the payload a base64 google.protobuf.Any
+//                                                 (any value the codec carries, not only JSON)
 import type { IncomingMessage } from "node:http";
-import { toBinary } from "@bufbuild/protobuf";
+import { fromBinary, toBinary } from "@bufbuild/protobuf";
+import { AnySchema, type Any } from "@bufbuild/protobuf/wkt";
 import { CallResultSchema } from "../proto/messages.js";
 import { HttpError } from "../http/http-error.js";
 import { announcedLength, readBody } from "../http/endpoint/read-body.js";
@@ -111,10 +114,19 @@ async function sendEvent(ctx: AdminContext, req: IncomingMessage): Promise<Reply
   } catch (error) {
     throw HttpError.connect("invalid_argument", `cannot send event: the body is not JSON: ${(error as Error).message}`);
   }
-  const { key, payload } = (parsed ?? {}) as { key?: unknown; payload?: unknown };
+  const { key, payload, any } = (parsed ?? {}) as { key?: unknown; payload?: unknown; any?: unknown };
   if (typeof key !== "string" || key === "") throw HttpError.connect("invalid_argument", "cannot send event: expected a non-empty string key");
-  const outcome = await ctx.scheduler.sendEvent(key, toAny(payload, valueCodec));
+  const outcome = await ctx.scheduler.sendEvent(key, any === undefined ? toAny(payload, valueCodec) : anyFromBase64(any));
   return jsonReply({ delivered: outcome.delivered });
+}
+
+function anyFromBase64(any: unknown): Any {
+  if (typeof any !== "string") throw HttpError.connect("invalid_argument", "cannot send event: any must be a base64 string of a google.protobuf.Any");
+  try {
+    return fromBinary(AnySchema, Buffer.from(any, "base64"));
+  } catch (error) {
+    throw HttpError.connect("invalid_argument", `cannot send event: any is not a google.protobuf.Any: ${(error as Error).message}`);
+  }
 }
 
 function integerParam(url: URL, name: string, fallback: number, min: number, max: number, action: string): number {

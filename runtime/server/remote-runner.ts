@@ -7,7 +7,7 @@ import { callMessage } from "../embedded/call-message.js";
 import { valueCodec } from "../engine/value-codec.js";
 import { Client } from "../http/client.js";
 import { readApiKey, readEndpointUrl } from "../http/config.js";
-import { errorFromProto, fromAny } from "../values/index.js";
+import { errorFromProto, fromAny, toAny } from "../values/index.js";
 import { AdminClient } from "./admin-client.js";
 
 export interface RemoteRunnerOptions {
@@ -52,7 +52,7 @@ export class RemoteRunner implements Runner {
   }
 
   sendEvent(key: string, payload: unknown): Promise<{ delivered: boolean }> {
-    return this.#admin.sendEvent(key, payload);
+    return this.#admin.sendEventAny(key, toAny(payload, valueCodec));
   }
 
   async run<R>(call: LazyCall<R>): Promise<R> {

@@ -3,7 +3,7 @@
 // by the folder's Ed25519 key. The folder is locked first, so that a second
 // server (or an embedded `dispatch.run`) on the same folder fails before
 // anything listens. Admin routes under /admin serve the CLI.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { resolve } from "node:path";
 import { parseEndpointAddr } from "../http/config.js";
 import { createHttpInvoker } from "../http/invoker.js";
@@ -17,7 +17,8 @@ import { bearerCheck } from "./bearer-auth.js";
 import { storeQueries } from "./call-queries.js";
 import { dispatchPath, serveDispatch } from "./dispatch-route.js";
 import { loadOrCreateSigningKey } from "./folder-secrets.js";
-import { errorReply, send, type Reply } from "./reply.js";
+import type { Reply } from "./reply.js";
+import { routeServer } from "./route-server.js";
 import { RetryLog } from "./retry-log.js";
 import { removeServerFile, writeServerFile } from "./server-file.js";
 
@@ -82,17 +83,7 @@ export async function startSchedulerServer(options: Partial<SchedulerServerOptio
       }
       throw HttpError.connect("not_found", `cannot serve ${url.pathname.slice(0, 100)}: no such procedure`);
     };
-    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const url = new URL(req.url ?? "/", "http://scheduler");
-      route(req, url).then(
-        (reply) => send(res, reply),
-        (error: unknown) => {
-          // An answer before the body was read: close the connection rather than read what is left.
-          if (!req.readableEnded) res.setHeader("connection", "close");
-          send(res, errorReply(error));
-        },
-      );
-    });
+    const server = routeServer(route);
     listening = await listen(server, addr).catch((error: NodeJS.ErrnoException) => {
       const where = `${addr.host}:${addr.port}`;
       const reason = error.code === "EADDRINUSE" ? "the address is in use" : error.message;
