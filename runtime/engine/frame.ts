@@ -144,9 +144,13 @@ export function w(k: Kernel, a: unknown): unknown {
 
 /**
  * `w` for a value the compiler knows the engine cannot own (transformer/plain-awaits.ts: the promise
- * of a plain async function of the module): no check for engine-owned awaitables.
+ * of a plain async function of the module, or one the global Promise makes anew): no check for
+ * engine-owned awaitables. Except on a re-entry (the kernel is not running yet: it comes from a
+ * decoded state): then `$a` is what the engine put there to re-await (a settled call, the test
+ * harness's stand-in), whatever the source awaits at this point in this build, so `w` classifies it.
  */
 export function wo(k: Kernel, a: unknown): unknown {
+  if (k.state !== KernelState.Running) return w(k, a);
   leave(k);
   if (settings.suspendEveryAwait) return waitSuspending(k, a);
   k.state = KernelState.WaitingOrdinary;
