@@ -34,7 +34,8 @@ class EngineContext {
 
   takeKernel(d: FunctionDescriptor): Kernel {
     const k = this.nextKernel;
-    const parent = this.running();
+    // Possibly stale: attach reads its kernel once, for the state and the tree.
+    const parent = this.current;
     if (k !== null && k.desc === d) {
       this.nextKernel = null;
       // The engine gives a root its tree (and run) before calling it.
