@@ -8,7 +8,7 @@
 //   lowered combinators (promise-combinators.ts), `Promise` must name the global, not a local.
 // Each gives a fresh native promise, and the engine stamps only promises it makes itself (helper
 // wrappers, combinators, directives), so the per-await check for engine-owned awaitables
-// (`#awaitable in a`, a private brand check that costs V8 11 about 25 ns: docs/BENCHMARKS.md) can
+// (`#awaitable in a`, a private brand check that costs V8 11 10-25 ns: docs/BENCHMARKS.md) can
 // be skipped: `$rt.wo` is `$rt.w` without it. Tick counts are unchanged: the same promise is
 // awaited natively either way.
 import ts = require("typescript");
