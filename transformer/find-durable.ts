@@ -189,7 +189,7 @@ function mayReturnPromise(body: ts.ConciseBody): boolean {
 }
 
 /** Whether an expression's value can be a promise, judged by its syntax alone. */
-function mayBePromise(e: ts.Expression): boolean {
+export function mayBePromise(e: ts.Expression): boolean {
   e = unwrap(e);
   if (isLiteralLike(e) || ts.isTemplateExpression(e) || ts.isRegularExpressionLiteral(e) || ts.isArrayLiteralExpression(e) || ts.isObjectLiteralExpression(e)) return false;
   if (ts.isFunctionExpression(e) || ts.isArrowFunction(e) || ts.isClassExpression(e)) return false;

@@ -62,6 +62,8 @@ export class Engine {
       return exitError(statusOf(e), e);
     }
     const outcome = await run.outcome;
+    // The run's frames are done or abandoned now; the context may still point at one of them.
+    context.forgetStale();
     if (outcome.kind === "exit") return this.exit(run, outcome.ok, outcome.value);
     return this.poll(run);
   }

@@ -127,8 +127,7 @@ export function enter(d: FunctionDescriptor, self: unknown, args: IArguments): F
  * ever saved while it lasts.
  */
 export function w(k: Kernel, a: unknown): unknown {
-  context.current = k.prev;
-  k.prev = null;
+  leave(k);
   if (typeof a === "object" ? a !== null : typeof a === "function") {
     const aw = awaitableOf(a as object);
     if (aw !== undefined) {
@@ -145,14 +144,29 @@ export function w(k: Kernel, a: unknown): unknown {
 
 /**
  * `w` for a value the compiler knows the engine cannot own (transformer/plain-awaits.ts: the promise
- * of a plain async function of the module): no check for engine-owned awaitables.
+ * of a plain async function of the module, or one the global Promise makes anew): no check for
+ * engine-owned awaitables. Except on a re-entry (the kernel is not running yet: it comes from a
+ * decoded state): then `$a` is what the engine put there to re-await (a settled call, the test
+ * harness's stand-in), whatever the source awaits at this point in this build, so `w` classifies it.
  */
 export function wo(k: Kernel, a: unknown): unknown {
-  context.current = k.prev;
-  k.prev = null;
+  if (k.state !== KernelState.Running) return w(k, a);
+  leave(k);
   if (settings.suspendEveryAwait) return waitSuspending(k, a);
   k.state = KernelState.WaitingOrdinary;
   return a;
+}
+
+// An await gives the synchronous slice back: to the caller, on the first await of an activation
+// called from a frame; otherwise `context.current` stays this frame, which stops being a context
+// when `w` marks its kernel waiting (context.ts). The test mode writes null: a round trip retires
+// frames, and a retired frame must never be read as the context.
+function leave(k: Kernel): void {
+  const prev = k.prev;
+  if (prev !== null) {
+    context.current = prev;
+    k.prev = null;
+  } else if (settings.suspendEveryAwait) context.current = null;
 }
 
 // DISPATCH_SUSPEND_EVERY_AWAIT: every await is saved, so the previous result is cleared at each.
@@ -184,7 +198,8 @@ export function r(k: Kernel, value: unknown): Frame {
   }
   k.state = KernelState.Running;
   f.$r = value;
-  context.current = f;
+  // Still there unless another frame ran meanwhile (see leave).
+  if (context.current !== f) context.current = f;
   return f;
 }
 

@@ -40,10 +40,13 @@ export class Kernel implements Awaitable {
 
   constructor(readonly desc: FunctionDescriptor) {}
 
-  attach(parent: Frame | null): void {
-    if (parent !== null) {
-      this.parent = parent.$k;
-      this.tree = parent.$k.tree;
+  /** Joins the tree of the frame that is current, or starts one: a stale frame (context.ts) is no parent. */
+  attach(current: Frame | null): void {
+    // One read of `$k`: frames of different functions have different shapes, so it is a megamorphic load.
+    const pk = current === null ? null : current.$k;
+    if (pk !== null && pk.state === KernelState.Running) {
+      this.parent = pk;
+      this.tree = pk.tree;
     } else {
       this.tree = new Tree();
     }
