@@ -60,7 +60,11 @@ export class Run implements TreeObserver {
   }
 
   changed(tree: Tree): void {
-    if (this.over || this.checkScheduled || !tree.quiescent()) return;
+    // An empty tree is not waiting on anything: its root has returned or thrown, and the exit is
+    // on its way through the root's promise. A tree that fills again and waits calls this again
+    // (every durable wait does), so nothing is missed by not checking now; a call that returns
+    // at once (each branch of a fan-out) then costs no macrotask.
+    if (this.over || this.checkScheduled || tree.size === 0 || !tree.quiescent()) return;
     // Microtasks already queued (a settled await about to resume) run before a macrotask:
     // only a tree still quiescent then is really waiting on durable operations.
     this.checkScheduled = true;

@@ -3,7 +3,7 @@
 // a CancelledError for each of its outstanding children; a running one is marked (cancelling = 1)
 // and treated so at its next Poll. `detached`: its own parent cancelled it and no longer waits on
 // it (cancel-state.ts). The caller flushes deliveries first (finish.ts caches parents).
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import type { Finished, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
 import { COMPENSATING, DETACHED, REQUESTED } from "./cancel-state.js";
@@ -14,7 +14,7 @@ import { prepareInsertInbox } from "./schema.js";
 export type CancelCall = (id: string, result: ResultData, now: number, deliver: boolean, finished: Finished[], detached?: boolean) => void;
 export type Compensate = (id: string, result: ResultData, now: number, finished: Finished[]) => void;
 
-export function prepareCancelCall(db: Database, finishCall: FinishCall): { cancelCall: CancelCall; compensate: Compensate } {
+export function prepareCancelCall(db: Preparer, finishCall: FinishCall): { cancelCall: CancelCall; compensate: Compensate } {
   type Row = Omit<CallRow, "input" | "state" | "output" | "error"> & { suspended: number };
   const byId = db.prepare<[string], Row>(
     `SELECT id, root_id, parent_id, parent_generation, correlation_id, function, generation, status, cancelling,

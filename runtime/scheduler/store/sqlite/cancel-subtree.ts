@@ -1,7 +1,7 @@
 // Cancelling a call and everything below it, top-down (see the memory store's cancel-subtree.ts):
 // a descendant's parent is already terminal when it is cancelled, so only the top call's parent
 // can receive the cancellation, and only when `deliver` says so.
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import type { Finished, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
 import type { FinishCall } from "./finish.js";
@@ -9,7 +9,7 @@ import type { CallRow } from "./rows.js";
 
 export type CancelSubtree = (topId: string, result: ResultData, now: number, deliver: boolean, finished: Finished[]) => void;
 
-export function prepareCancelSubtree(db: Database, finishCall: FinishCall): CancelSubtree {
+export function prepareCancelSubtree(db: Preparer, finishCall: FinishCall): CancelSubtree {
   const byId = db.prepare<[string], CallRow>("SELECT * FROM calls WHERE id = ?");
   const childrenOf = db.prepare<[string], string>("SELECT id FROM calls WHERE parent_id = ?").pluck();
   const count = db.prepare<[], number>("SELECT count(*) FROM calls").pluck();

@@ -4,11 +4,11 @@
 // crowd out others; every full round claims at least one call, so there are at most `limit` rounds.
 // A resume takes up to max_results inbox results (oldest first), or keeps the ones its failed
 // attempt took.
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import type { Shared, SyncOp } from "./shared.js";
 import type { ClaimedCall, ClaimRequest, InboxEntry } from "../types.js";
 import { literalLimit } from "./literal-limit.js";
-import { CALL_COLUMNS, INBOX_COLUMNS, inboxEntryFromValues, rowFromValues, toRecord, type CallRow } from "./rows.js";
+import { claimedRowFromValues, CLAIM_COLUMNS, INBOX_COLUMNS, inboxEntryFromValues, toRecord, type CallRow } from "./rows.js";
 
 interface DueQuery {
   now: number;
@@ -17,16 +17,16 @@ interface DueQuery {
   excluded: string;
 }
 
-export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"claimRunnable"> {
+export function prepareClaimRunnable(db: Preparer, shared: Shared): SyncOp<"claimRunnable"> {
   // Most claims filter nothing: a plain index range scan, without the json_each subqueries.
   const dueAll = literalLimit<[Pick<DueQuery, "now">], unknown[]>(
     db,
-    `SELECT ${CALL_COLUMNS} FROM calls WHERE ready_at <= @now ORDER BY ready_at, rowid`,
+    `SELECT ${CLAIM_COLUMNS} FROM calls WHERE ready_at <= @now ORDER BY ready_at, rowid`,
     true,
   );
   const dueFiltered = literalLimit<[DueQuery], unknown[]>(
     db,
-    `SELECT ${CALL_COLUMNS} FROM calls
+    `SELECT ${CLAIM_COLUMNS} FROM calls
     WHERE ready_at <= @now
       AND (@open = 1 OR function IN (SELECT value FROM json_each(@allowed)))
       AND function NOT IN (SELECT value FROM json_each(@excluded))
@@ -60,27 +60,32 @@ export function prepareClaimRunnable(db: Database, shared: Shared): SyncOp<"clai
     const capacityOf = (fn: string) => request.capacity[fn] ?? request.defaultCapacity;
     const listed = Object.keys(request.capacity);
     const excluded = new Set(listed.filter((fn) => capacityOf(fn) <= 0));
-    const allowed = JSON.stringify(listed.filter((fn) => capacityOf(fn) > 0));
     const open = request.defaultCapacity > 0 ? 1 : 0;
+    // Only the filtered query reads it, and most claims filter nothing.
+    let allowed: string | undefined;
     const used = new Map<string, number>();
     const claimed: ClaimedCall[] = [];
     for (let round = 0; round <= request.limit && claimed.length < request.limit; round++) {
       const wanted = request.limit - claimed.length;
-      const rows = (
+      const due =
         open === 1 && excluded.size === 0
           ? dueAll(wanted).all({ now: request.now })
-          : dueFiltered(wanted).all({ now: request.now, open, allowed, excluded: JSON.stringify([...excluded]) })
-      ).slice(0, wanted);
+          : dueFiltered(wanted).all({
+              now: request.now,
+              open,
+              allowed: (allowed ??= JSON.stringify(listed.filter((fn) => capacityOf(fn) > 0))),
+              excluded: JSON.stringify([...excluded]),
+            });
+      // The LIMIT is rounded up (literal-limit.ts): rows past `wanted` are not claimed.
+      const rows = due.length > wanted ? due.slice(0, wanted) : due;
       for (const values of rows) {
-        const row = rowFromValues(values);
+        const row = claimedRowFromValues(values);
         if (excluded.has(row.function)) continue;
         const count = (used.get(row.function) ?? 0) + 1;
         used.set(row.function, count);
         if (count >= capacityOf(row.function)) excluded.add(row.function);
         const [batch, newlyTaken] = row.state === null ? [[], 0] : takeBatch(row);
         claim.run(newlyTaken, row.id);
-        row.status = "running";
-        row.ready_at = null;
         row.attempt += 1;
         row.runs += 1;
         const call = toRecord(row);

@@ -1,10 +1,10 @@
 // completeCalls: running calls finish and their results go to their parents, in one transaction;
 // the children an Exit names are cancelled first.
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import type { Completion, Finished, Outcome } from "../types.js";
 import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareCompleteCalls(_db: Database, shared: Shared): SyncOp<"completeCalls"> {
+export function prepareCompleteCalls(_db: Preparer, shared: Shared): SyncOp<"completeCalls"> {
   return (completions: readonly Completion[], now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];

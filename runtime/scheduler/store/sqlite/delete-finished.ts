@@ -1,9 +1,9 @@
 // Retention: finished calls and events nobody waited for are deleted in bounded batches. A
 // deleted root frees its idempotency key (running the same root again starts a new call).
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import type { SyncOp } from "./shared.js";
 
-export function prepareDeletes(db: Database): { deleteFinished: SyncOp<"deleteFinished">; deleteEvents: SyncOp<"deleteEvents"> } {
+export function prepareDeletes(db: Preparer): { deleteFinished: SyncOp<"deleteFinished">; deleteEvents: SyncOp<"deleteEvents"> } {
   const oldCalls = db.prepare<[number, number], string>(
     "SELECT id FROM calls WHERE finished_at IS NOT NULL AND finished_at < ? LIMIT ?",
   ).pluck();

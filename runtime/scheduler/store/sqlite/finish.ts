@@ -8,7 +8,7 @@
 // per parent and applied by flushDeliveries, which every operation runs before it reads a pending
 // count or a ready time and before it ends. The count comes back from the same UPDATE (RETURNING),
 // and the same UPDATE makes a waiting parent ready, so flushing a parent's deliveries is one statement.
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import { pollReadyAt } from "../../poll-accounting.js";
 import type { Finished, ResultData } from "../types.js";
 import { isDetached } from "./cancel-state.js";
@@ -46,7 +46,7 @@ export interface Finish {
   readonly discardDeliveries: () => void;
 }
 
-export function prepareFinish(db: Database): Finish {
+export function prepareFinish(db: Preparer): Finish {
   const setFinished = db.prepare(
     "UPDATE calls SET status = ?, ready_at = NULL, output = ?, error = ?, finished_at = ?, state = NULL, pending = 0, cancelling = 0 WHERE id = ?",
   );

@@ -1,10 +1,10 @@
 // insertCalls: Dispatch's atomic insert, in one transaction. Idempotency keys are resolved first
 // (a key seen before, or twice in the same list, yields the first call's id).
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import type { Finished, InsertOutcome, NewCall } from "../types.js";
 import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareInsertCalls(db: Database, shared: Shared): SyncOp<"insertCalls"> {
+export function prepareInsertCalls(db: Preparer, shared: Shared): SyncOp<"insertCalls"> {
   const byKey = db.prepare<[string], string>("SELECT id FROM calls WHERE idempotency_key = ?").pluck();
   return (calls: readonly NewCall[], now: number): InsertOutcome => {
     const ids: string[] = [];

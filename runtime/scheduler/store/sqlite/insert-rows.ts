@@ -1,13 +1,13 @@
 // Inserting one call, with the event match: an event waiter whose key has a kept event takes the
 // oldest one and finishes at once, so an event is never both kept and waited for.
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import type { Finished, NewCall } from "../types.js";
 import type { FinishCall } from "./finish.js";
 import { bytes } from "./rows.js";
 
 export type InsertRow = (call: NewCall, parentGeneration: number, now: number, finished: Finished[]) => void;
 
-export function prepareInsertRow(db: Database, finishCall: FinishCall): InsertRow {
+export function prepareInsertRow(db: Preparer, finishCall: FinishCall): InsertRow {
   const insert = db.prepare(`INSERT INTO calls (
       id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version, input,
       created_at, expires_at, ready_at, event_key, status, parent_generation)

@@ -3,10 +3,11 @@
 // due-calls query cost 45-120 us instead of 3-10 us, most of it compiling. The limit is rounded
 // up to a power of two, so a handful of statements cover every limit; callers take the first
 // `limit` rows of what comes back.
-import type { Database, Statement } from "better-sqlite3";
+import type { Statement } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 
 /** `sql` ends where the LIMIT clause goes; `limit` is a positive integer. `raw`: rows as arrays. */
-export function literalLimit<P extends unknown[], R>(db: Database, sql: string, raw = false): (limit: number) => Statement<P, R> {
+export function literalLimit<P extends unknown[], R>(db: Preparer, sql: string, raw = false): (limit: number) => Statement<P, R> {
   const byLimit = new Map<number, Statement<P, R>>();
   return (limit) => {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`cannot query with LIMIT ${limit}: not a positive integer`);

@@ -1,10 +1,10 @@
 // Reads: one call, a filtered list (newest first), the next time something becomes ready.
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import type { SyncOp } from "./shared.js";
 import type { CallFilter, CallRecord } from "../types.js";
 import { toRecord, type CallRow } from "./rows.js";
 
-export function prepareReads(db: Database): { getCall: SyncOp<"getCall">; listCalls: SyncOp<"listCalls">; nextReadyAt: SyncOp<"nextReadyAt"> } {
+export function prepareReads(db: Preparer): { getCall: SyncOp<"getCall">; listCalls: SyncOp<"listCalls">; nextReadyAt: SyncOp<"nextReadyAt"> } {
   const byId = db.prepare<[string], CallRow>("SELECT * FROM calls WHERE id = ?");
   const list = db.prepare<{ status: string | null; roots: number; parent: string | null; root: string | null; limit: number }, CallRow>(
     `SELECT * FROM calls

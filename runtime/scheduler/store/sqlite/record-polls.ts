@@ -2,8 +2,9 @@
 // store's record-polls.ts): consumed results dropped, cancels applied, the call set waiting, then
 // its children inserted, so that children finishing at once count toward min_results.
 // A poll that cancels nothing (the usual one) is fenced by its own UPDATE, which also returns the
-// fence row and the pending count: one statement instead of a SELECT, the UPDATE and a SELECT.
-import type { Database } from "better-sqlite3";
+// call's generation, cancel state and pending count: one statement instead of a SELECT, the
+// UPDATE and a SELECT.
+import type { Preparer } from "./prepare-on-use.js";
 import type { Finished, Outcome, PollRecord } from "../types.js";
 import { cancelPhase, REQUESTED } from "./cancel-state.js";
 import type { FenceRow, Shared, SyncOp } from "./shared.js";
@@ -11,36 +12,39 @@ import type { FenceRow, Shared, SyncOp } from "./shared.js";
 const SUSPEND = `UPDATE calls SET status = 'waiting', state = ?, state_typed = ?, min_results = ?,
     max_results = ?, attempt = 0, step = step + 1, ready_at = ? WHERE id = ?`;
 
-export function prepareRecordPolls(db: Database, shared: Shared): SyncOp<"recordPolls"> {
+export function prepareRecordPolls(db: Preparer, shared: Shared): SyncOp<"recordPolls"> {
   const dropTaken = db.prepare("DELETE FROM inbox WHERE parent_id = ? AND taken = 1");
   const suspend = db.prepare(SUSPEND);
-  const suspendIfRunning = db.prepare<[Uint8Array, number, number, number, number, string, number], FenceRow & { pending: number }>(
-    `${SUSPEND} AND status = 'running' AND attempt = ?
-     RETURNING id, root_id, parent_id, parent_generation, correlation_id, function, generation, cancelling, pending`,
-  );
+  // Only what the rest of the poll reads: each returned column costs a conversion to a JS value.
+  const suspendIfRunning = db.prepare<[Uint8Array, number, number, number, number, string, number], [number, number, number]>(
+    `${SUSPEND} AND status = 'running' AND attempt = ? RETURNING generation, cancelling, pending`,
+  ).raw(true);
 
   return (polls: readonly PollRecord[], now: number): Outcome => {
     const applied: boolean[] = [];
     const finished: Finished[] = [];
     for (const poll of polls) {
       const stateTyped = poll.stateTyped ? 1 : 0;
-      let row: FenceRow | undefined;
+      let row: Pick<FenceRow, "id" | "generation" | "cancelling"> | undefined;
       let pending: number | undefined;
       if (poll.cancel.length === 0) {
         // Deliveries to this call not counted yet go in first, so the returned count includes them.
         shared.flushDeliveries();
         const suspended = suspendIfRunning.get(poll.state, stateTyped, poll.minResults, poll.maxResults, poll.deadline, poll.id, poll.attempt);
-        row = suspended;
-        pending = suspended?.pending;
-        if (row) dropTaken.run(row.id);
-      } else {
-        row = shared.running(poll.id, poll.attempt);
-        if (row) {
+        if (suspended) {
+          row = { id: poll.id, generation: suspended[0], cancelling: suspended[1] };
+          pending = suspended[2];
           dropTaken.run(row.id);
-          // Taken rows are gone by then: every inbox row this drops was pending.
-          shared.cancelChildren(row, poll.cancel, poll.cancelled, now, finished);
-          suspend.run(poll.state, stateTyped, poll.minResults, poll.maxResults, poll.deadline, row.id);
         }
+      } else {
+        const fence = shared.running(poll.id, poll.attempt);
+        if (fence) {
+          dropTaken.run(fence.id);
+          // Taken rows are gone by then: every inbox row this drops was pending.
+          shared.cancelChildren(fence, poll.cancel, poll.cancelled, now, finished);
+          suspend.run(poll.state, stateTyped, poll.minResults, poll.maxResults, poll.deadline, fence.id);
+        }
+        row = fence;
       }
       applied.push(row !== undefined);
       if (!row) continue;

@@ -2,11 +2,11 @@
 // transaction. A tail call or restart starts a new coroutine under the same id: the generation
 // moves on, the old inbox is dropped, and a restart cancels the old coroutine's open children
 // (detached, with compensation, as race losers).
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import type { Finished, Outcome, Reschedule } from "../types.js";
 import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareRescheduleCalls(db: Database, shared: Shared): SyncOp<"rescheduleCalls"> {
+export function prepareRescheduleCalls(db: Preparer, shared: Shared): SyncOp<"rescheduleCalls"> {
   const retry = db.prepare("UPDATE calls SET status = 'queued', ready_at = ? WHERE id = ?");
   const replace = db.prepare(
     "UPDATE calls SET endpoint = ?, function = ?, version = ?, input = ?, expires_at = ? WHERE id = ?",

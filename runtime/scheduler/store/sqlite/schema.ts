@@ -16,6 +16,7 @@
 //   primary key, instead of a table plus an index on parent_id. `seq` orders a parent's results
 //   and is only compared within a parent, so each insert takes the parent's largest plus one.
 import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 
 const SCHEMA_VERSION = 3;
 
@@ -87,7 +88,7 @@ export type InsertInbox = (parentId: string, childId: string, correlationId: str
 
 /** Every insert into the inbox: `seq` is one more than the parent's largest (a seek to the end of
  * the parent's range of the primary key). */
-export function prepareInsertInbox(db: Database): InsertInbox {
+export function prepareInsertInbox(db: Preparer): InsertInbox {
   const insert = db.prepare(`INSERT INTO inbox (parent_id, seq, child_id, correlation_id, output, error)
     VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM inbox WHERE parent_id = ?), ?, ?, ?, ?)`);
   return (parentId, childId, correlationId, output, error) => {

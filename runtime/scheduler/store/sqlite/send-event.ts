@@ -1,11 +1,11 @@
 // sendEvent: the oldest call waiting on the key receives the payload, or the event is kept in
 // order for the next waiter; one transaction either way.
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import type { EventOutcome } from "../types.js";
 import type { CallRow } from "./rows.js";
 import type { Shared, SyncOp } from "./shared.js";
 
-export function prepareSendEvent(db: Database, shared: Shared): SyncOp<"sendEvent"> {
+export function prepareSendEvent(db: Preparer, shared: Shared): SyncOp<"sendEvent"> {
   const oldestWaiter = db.prepare<[string], CallRow>(
     "SELECT * FROM calls WHERE kind = 'event' AND status = 'waiting' AND event_key = ? ORDER BY rowid LIMIT 1",
   );

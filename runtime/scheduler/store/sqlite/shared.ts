@@ -1,5 +1,5 @@
 // The steps several operations share, prepared once per database.
-import type { Database } from "better-sqlite3";
+import type { Preparer } from "./prepare-on-use.js";
 import { prepareCancelCall, type CancelCall, type Compensate } from "./cancel-call.js";
 import { prepareCancelSubtree, type CancelSubtree } from "./cancel-subtree.js";
 import { prepareFinish, type FinishCall, type FinishRunning, type WakeIfReady } from "./finish.js";
@@ -38,7 +38,7 @@ export interface Shared {
   readonly generationOf: (id: string) => number | undefined;
 }
 
-export function prepareShared(db: Database): Shared {
+export function prepareShared(db: Preparer): Shared {
   const { finishCall, finishRunning, wakeIfReady, flushDeliveries, discardDeliveries } = prepareFinish(db);
   const running = db.prepare<[string, number], FenceRow>(
     `SELECT id, root_id, parent_id, parent_generation, correlation_id, function, generation, cancelling

@@ -17,6 +17,7 @@ import { prepareCompleteCalls } from "./complete-calls.js";
 import { prepareDeletes } from "./delete-finished.js";
 import { acquireFolderLock } from "./folder-lock.js";
 import { prepareInsertCalls } from "./insert-calls.js";
+import { preparingOnUse } from "./prepare-on-use.js";
 import { prepareReads } from "./read-calls.js";
 import { prepareRecordPolls } from "./record-polls.js";
 import { prepareRequeueRunning } from "./requeue-running.js";
@@ -60,14 +61,16 @@ export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pic
     lock.release();
     throw error;
   }
-  const shared = prepareShared(db);
-  const reads = prepareReads(db);
-  const deletes = prepareDeletes(db);
+  // Statements are compiled when first used (prepare-on-use.ts): opening stays cheap.
+  const statements = preparingOnUse(db);
+  const shared = prepareShared(statements);
+  const reads = prepareReads(statements);
+  const deletes = prepareDeletes(statements);
   const bodies = {
-    claimRunnable: prepareClaimRunnable(db, shared),
-    completeCalls: prepareCompleteCalls(db, shared),
-    recordPolls: prepareRecordPolls(db, shared),
-    rescheduleCalls: prepareRescheduleCalls(db, shared),
+    claimRunnable: prepareClaimRunnable(statements, shared),
+    completeCalls: prepareCompleteCalls(statements, shared),
+    recordPolls: prepareRecordPolls(statements, shared),
+    rescheduleCalls: prepareRescheduleCalls(statements, shared),
   };
   const tx = <A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) =>
     db.transaction((...args: A) => {
@@ -79,15 +82,15 @@ export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pic
       }
     }) as unknown as (...args: A) => R;
   const ops = {
-    insertCalls: tx(prepareInsertCalls(db, shared)),
+    insertCalls: tx(prepareInsertCalls(statements, shared)),
     claimRunnable: tx(bodies.claimRunnable),
     completeCalls: tx(bodies.completeCalls),
     recordPolls: tx(bodies.recordPolls),
     rescheduleCalls: tx(bodies.rescheduleCalls),
     writeOutcomes: tx(writeOutcomesWith(bodies)),
-    cancelCalls: tx(prepareCancelCalls(db, shared)),
-    sendEvent: tx(prepareSendEvent(db, shared)),
-    requeueRunning: prepareRequeueRunning(db),
+    cancelCalls: tx(prepareCancelCalls(statements, shared)),
+    sendEvent: tx(prepareSendEvent(statements, shared)),
+    requeueRunning: prepareRequeueRunning(statements),
     ...reads,
     deleteFinished: tx(deletes.deleteFinished),
     deleteEvents: deletes.deleteEvents,
