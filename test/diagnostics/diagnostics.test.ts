@@ -118,12 +118,12 @@ describe("99002/99003: unserializable state at a durable await, at the local and
 });
 
 describe("99002: closures that cannot be lifted, by what they read", () => {
-  it("a closure over a catch binding and one over a function declared in a block; counters, loop closures, object methods and arrows over `arguments` are lifted", () => {
-    expect(at("closures.ts")).toEqual(["6:7 99002 error [fromCatch]", "19:3 99003 error [await step(n)]", "12:7 99002 error [fromBlock]", "19:3 99003 error [await step(n)]"]);
+  it("a closure over a class declared in a block and one over a case binding of a switch split around an await; counters, loop closures, object methods, arrows over `arguments`, catch and case bindings and block functions are lifted", () => {
+    expect(at("closures.ts")).toEqual(["6:7 99002 error [fromClass]", "14:11 99003 error [await step(n)]", "13:7 99002 error [fromSwitch]", "14:11 99003 error [await step(n)]"]);
     const text = messages("closures.ts").join("\n");
-    expect(text).toContain("cannot keep `fromCatch` (closure that cannot be saved (it reads `e`, which can live neither in this frame nor in an environment");
+    expect(text).toContain("cannot keep `fromClass` (closure that cannot be saved (it reads `Box`, which can live neither in this frame nor in an environment");
     expect(text).toContain("read it into a let/const of this durable function");
-    expect(text).toContain("cannot keep `fromBlock` (closure that cannot be saved (it reads `twice`");
+    expect(text).toContain("cannot keep `fromSwitch` (closure that cannot be saved (it reads `seen`");
   });
 });
 

@@ -25,6 +25,8 @@ export const BOUNDED = [
   "closures/per-iteration-let-for",
   "closures/closure-writes-outer-local",
   "closures/closure-returned-from-helper",
+  "closures/closure-over-await-free-catch-binding",
+  "closures/closure-over-await-free-switch-and-block-functions",
   "classes/instance-held-across-await",
   "classes/private-field-held-across-await",
   "classes/super-method-in-async-method",
