@@ -75,6 +75,18 @@ export function deadZoneWrite(fl: FunctionLowering, target: ts.Expression): ts.I
 }
 
 /**
+ * The store target of `x` in a destructuring pattern or a for-in/of head
+ * where `x` may be in its dead zone (tdz.ts): a setter that checks at the store.
+ * produces: $rt.deadZoneTarget($f, "x", "x").value
+ */
+export function deadZoneTarget(fl: FunctionLowering, node: ts.Identifier): ts.Expression | undefined {
+  if (!fl.file.tdz.checkedTargets.has(node)) return undefined;
+  const field = frameReference(fl, node);
+  if (field === undefined || !ts.isPropertyAccessExpression(field)) return undefined;
+  return prop(call(rt("deadZoneTarget"), [field.expression, f.createStringLiteral(field.name.text), f.createStringLiteral(node.text)]), "value");
+}
+
+/**
  * The value of `x = value` where `x` may be in its dead zone: checked after
  * the value is evaluated, as natively.
  * produces: $rt.liveWrite(value, $f.x, "x")
@@ -185,7 +197,7 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       const name = deadZoneWrite(fl, node.operand);
       if (name !== undefined) return checkedUpdate(fl, name, ts.visitEachChild(node, (c) => visit(c, n), nullContext));
     }
-    if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") ?? nativeLexical(fl, node, "$args") : undefined) ?? node;
+    if (ts.isIdentifier(node)) return deadZoneTarget(fl, node) ?? frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") ?? nativeLexical(fl, node, "$args") : undefined) ?? node;
     if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? nativeLexical(fl, node, "$this") ?? node;
     // `super.m(...)` must receive the frame's `this`, which a round trip may have replaced.
     // produces: $rt.invoke(super.m, $f.$this, [args], "super.m")
@@ -234,7 +246,7 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       }
     }
     if (ts.isShorthandPropertyAssignment(node)) {
-      const ref = frameReference(fl, node.name);
+      const ref = deadZoneTarget(fl, node.name) ?? frameReference(fl, node.name);
       if (ref !== undefined) {
         const value = node.objectAssignmentInitializer ? assign(ref, visit(node.objectAssignmentInitializer, n) as ts.Expression) : ref;
         return f.createPropertyAssignment(node.name.text, value);

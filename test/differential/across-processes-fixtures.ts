@@ -237,6 +237,7 @@ export const SOAK_MORE = [
   "statements/switch-lexical-scope",
   "statements/tdz-closure-loop-and-class",
   "statements/tdz-writes-and-native-environments",
+  "statements/tdz-writes-through-patterns-and-loop-heads",
   "statements/var-hoisting",
   "statements/while-await-condition",
   "ticks/await-helper-no-await",
