@@ -4,7 +4,7 @@
 export { ABI } from "./abi.js";
 export { module } from "./engine/module-record.js";
 export { enter, w, wo, r, caught, ret, exit, abrupt, finish, fresh } from "./engine/frame.js";
-export { helper, methodHelper, methodHelpers, methodKey, privateMethodHelper, privateHelper } from "./engine/helpers.js";
+export { helper, methodHelper, methodHelpers, methodKey, privateMethodHelper, privateSuperMethodHelper, privateHelper } from "./engine/helpers.js";
 export { durableBody } from "./engine/durable-body.js";
 export { durableMethod } from "./api/method-decorators.js";
 export { invoke } from "./engine/invoke.js";

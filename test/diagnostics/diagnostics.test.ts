@@ -117,6 +117,25 @@ describe("99002/99003: unserializable state at a durable await, at the local and
   });
 });
 
+describe("99002: classes declared inside a durable function", () => {
+  it("the class (an anonymous class expression by the name it initializes) and its instances", () => {
+    expect(at("local-classes.ts")).toEqual([
+      "6:9 99002 error [Counter]",
+      "12:3 99003 error [await step(base)]",
+      "9:9 99002 error [Named]",
+      "12:3 99003 error [await step(base)]",
+      "10:9 99002 error [c]",
+      "12:3 99003 error [await step(base)]",
+      "11:9 99002 error [named]",
+      "12:3 99003 error [await step(base)]",
+    ]);
+    const text = messages("local-classes.ts").join("\n");
+    expect(text).toContain("cannot keep `Counter` (class Counter declared inside a function)");
+    expect(text).toContain("cannot keep `c` (instance of class Counter, declared inside a function)");
+    expect(text).toContain("move the class to module level");
+  });
+});
+
 describe("99002: closures that cannot be lifted, by what they read", () => {
   it("a closure over a class declared in a block and one over a case binding of a switch split around an await; counters, loop closures, object methods, arrows over `arguments`, catch and case bindings and block functions are lifted", () => {
     expect(at("closures.ts")).toEqual(["6:7 99002 error [fromClass]", "14:11 99003 error [await step(n)]", "13:7 99002 error [fromSwitch]", "14:11 99003 error [await step(n)]"]);
