@@ -21,7 +21,7 @@ import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { bindEnvironments, blockPrelude, enterEnvironment, environmentOf } from "./environment-code.js";
 import { lexicalEnvironment, type NativeEnvironment } from "./native-environments.js";
 import { enterNativeEnvironment, nativeLoop, nativeReference, withNativeEnvironment } from "./native-environment-code.js";
-import { isFieldThisArrow, superHome, liftClosure, liftable, liftableMethod, methodAsExpression } from "./lift-closure.js";
+import { isFieldThisArrow, superHome, liftClosure, liftable, liftableMethod, methodAsExpression, newTargetIsUndefined } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import { directCall, directClosureOf } from "./direct-closures.js";
 
@@ -199,6 +199,8 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     }
     if (ts.isIdentifier(node)) return deadZoneTarget(fl, node) ?? frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") ?? nativeLexical(fl, node, "$args") : undefined) ?? node;
     if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? nativeLexical(fl, node, "$this") ?? node;
+    // A lowered function is never constructed: its `new.target` (also in its arrows, which may be lifted) is undefined.
+    if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.NewKeyword && node.pos >= 0 && newTargetIsUndefined(node, fl.file.lowered)) return f.createVoidZero();
     // `super.m(...)` must receive the frame's `this`, which a round trip may have replaced.
     // produces: $rt.invoke(super.m, $f.$this, [args], "super.m")
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.SuperKeyword) {
