@@ -50,9 +50,10 @@ export function liftBlocker(scopes: ScopeInfo, fn: ts.FunctionLikeDeclaration, n
       found = { kind: "super" };
       return;
     }
-    // `import.meta` is the module's, where the factory lives too. `new.target` of a lowered function
-    // (async or a generator: never constructed) is undefined, written out as such (rewrite.ts).
-    if (ts.isMetaProperty(n) && n.keywordToken === ts.SyntaxKind.NewKeyword && !newTargetIsUndefined(n, lowered)) {
+    // `import.meta` is the module's, where the factory lives too. `new.target` is the closure's
+    // own, or that of a lowered function (async or a generator: never constructed), undefined and
+    // written out as such (rewrite.ts).
+    if (ts.isMetaProperty(n) && n.keywordToken === ts.SyntaxKind.NewKeyword && !newTargetIsUndefined(n, lowered) && !isWithin(lexicalProvider(n) ?? n, self)) {
       found = { kind: "new.target" };
       return;
     }

@@ -98,7 +98,8 @@ function supported(name: ts.Identifier, d: Declaration): boolean {
   // A catch binding: the object is made first in the catch block, from the binding (like a parameter).
   if (ts.isCatchClause(scope)) return isCatchBinding(name) && !(scope.variableDeclaration!.name.kind !== ts.SyntaxKind.Identifier && hasFunction(scope.variableDeclaration!.name));
   // A switch's case block: made before the switch (its discriminant cannot see the case bindings);
-  // not for a switch that is split around an await (its clauses become states of the lowered function).
+  // not for a switch that is split around an await (its clauses become states of the lowered
+  // function, and scope.ts gives their bindings frame fields).
   if (ts.isCaseBlock(scope) && containsAwait(scope.parent)) return false;
   // A function declared in a block or case block: its object is made when the block is entered (it is hoisted there).
   if (ts.isFunctionDeclaration(name.parent) && name.parent.name === name) return (ts.isBlock(scope) || ts.isCaseBlock(scope) || functionBodyScope(scope)) && name.parent.body !== undefined;

@@ -60,6 +60,7 @@ export const SOAK_MORE = [
   "closures/closure-block-scoped-in-switch",
   "closures/closure-identity-kept",
   "closures/closure-in-catch-block",
+  "closures/closure-over-case-binding-of-split-switch",
   "closures/closure-over-new-target-and-import-meta",
   "closures/closure-passed-to-helper",
   "closures/closure-sees-later-assignment",

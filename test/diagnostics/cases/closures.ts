@@ -10,14 +10,13 @@ export const refused = dispatch.function(async function refused(n: number) {
     }
     fromClass = () => new Box(n);
   }
-  let fromSwitch: () => number = () => 0;
-  switch (await step(n)) {
-    case 1:
-      const seen = n;
-      fromSwitch = () => seen;
+  let fromPlain: () => unknown = () => 0;
+  function plain(): void {
+    fromPlain = () => new.target;
   }
+  plain();
   await step(n);
-  return [fromClass(), fromSwitch()];
+  return [fromClass(), fromPlain()];
 });
 
 export const lifted = dispatch.function(async function lifted(n: number) {
@@ -54,6 +53,12 @@ export const lifted = dispatch.function(async function lifted(n: number) {
       const label = "one";
       fromCase = () => label;
   }
+  let fromSplit: () => number = () => 0;
+  switch (await step(n)) {
+    case 1:
+      const seen = n;
+      fromSplit = () => seen;
+  }
   await step(n);
-  return [counter(), fs.map((f) => f()), obj.read(), self(), fromCatch(), fromBlock(), fromCase()];
+  return [counter(), fs.map((f) => f()), obj.read(), self(), fromCatch(), fromBlock(), fromCase(), fromSplit()];
 });
