@@ -4,7 +4,7 @@
 export { ABI } from "./abi.js";
 export { module } from "./engine/module-record.js";
 export { enter, w, wo, r, caught, ret, exit, abrupt, finish, fresh } from "./engine/frame.js";
-export { helper, methodHelper, methodHelpers, methodKey, privateMethodHelper, privateHelper } from "./engine/helpers.js";
+export { helper, methodHelper, methodHelpers, methodKey, privateMethodHelper, privateSuperMethodHelper, privateHelper } from "./engine/helpers.js";
 export { durableBody } from "./engine/durable-body.js";
 export { durableMethod } from "./api/method-decorators.js";
 export { invoke } from "./engine/invoke.js";
@@ -16,7 +16,7 @@ export { registerValue } from "./engine/runtime-refs.js";
 import "./engine/suspend-every-await.js";
 export { toKey, coercible, objectRest } from "./engine/properties.js";
 export { asyncIterate, asyncNext, asyncStep, asyncReturn, asyncReturned, asyncReturnRejected } from "./engine/async-iteration.js";
-export { UNINITIALIZED, live, liveWrite } from "./engine/uninitialized.js";
+export { UNINITIALIZED, live, liveWrite, deadZoneTarget } from "./engine/uninitialized.js";
 export { stepValue, restOf, close, closeOnThrow, closeFor } from "./engine/iteration.js";
 export { promiseAll, promiseAllSettled, promiseAny, promiseRace } from "./engine/promise-combinators.js";
 export { closure } from "./engine/closures.js";

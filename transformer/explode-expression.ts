@@ -11,7 +11,7 @@ import ts = require("typescript");
 import { assign, call, isLiteralLike, prop, rt, skipOuter, stmt } from "./factory.js";
 import { awaitsPlainPromise } from "./plain-awaits.js";
 import { containsAwait } from "./contains-await.js";
-import { checkedUpdate, deadZoneWrite, frameReference, rewriteExpression } from "./rewrite.js";
+import { checkedUpdate, deadZoneTarget, deadZoneWrite, frameReference, rewriteExpression } from "./rewrite.js";
 import { explodeCall, explodeOptionalChain } from "./explode-call.js";
 import { explodeBinary, explodeConditional } from "./explode-operators.js";
 import { explodeArray, explodeObject, explodeTemplate } from "./explode-literal.js";
@@ -201,7 +201,7 @@ export class Exploder {
   /** A simple assignment target: the object and key are evaluated now, the reference is used later. */
   explodeTarget(target: ts.Expression, leaping: boolean): ts.Expression {
     const t = skipOuter(target);
-    if (ts.isIdentifier(t)) return frameReference(this.fl, t) ?? t;
+    if (ts.isIdentifier(t)) return deadZoneTarget(this.fl, t) ?? frameReference(this.fl, t) ?? t;
     if (ts.isPropertyAccessExpression(t)) {
       if (t.expression.kind === SK.SuperKeyword) return rewriteExpression(this.fl, t);
       return f.createPropertyAccessExpression(this.viaTemp(t.expression, leaping), t.name);

@@ -147,6 +147,9 @@ function explodeSwitch(fl: FunctionLowering, s: ts.SwitchStatement, labels: read
   const disc = em.makeTemp();
   em.emitAssign(disc, explodeExpression(fl, s.expression));
   resetDeadZone(fl, s.caseBlock);
+  // Function declarations of every clause are made when the case block is entered, before the
+  // case tests run (a jump to a later clause may call one declared in an earlier one).
+  for (const c of s.caseBlock.clauses) hoistFunctions(fl, c.statements);
   const after = em.loc();
   const clauseLocs = s.caseBlock.clauses.map(() => em.loc());
   let defaultLoc: Loc | undefined;
@@ -159,7 +162,6 @@ function explodeSwitch(fl: FunctionLowering, s: ts.SwitchStatement, labels: read
   em.leaps.withEntry({ kind: "switch", breakLoc: after, labels }, () => {
     s.caseBlock.clauses.forEach((c, i) => {
       em.mark(clauseLocs[i]!);
-      hoistFunctions(fl, c.statements);
       for (const child of c.statements) explodeStatement(fl, child);
       if (activeMutant() === "switch-no-fallthrough") em.jump(after);
     });

@@ -50,7 +50,10 @@ export function liftBlocker(scopes: ScopeInfo, fn: ts.FunctionLikeDeclaration, n
       found = { kind: "super" };
       return;
     }
-    if (ts.isMetaProperty(n)) {
+    // `import.meta` is the module's, where the factory lives too. `new.target` is the closure's
+    // own, or that of a lowered function (async or a generator: never constructed), undefined and
+    // written out as such (rewrite.ts).
+    if (ts.isMetaProperty(n) && n.keywordToken === ts.SyntaxKind.NewKeyword && !newTargetIsUndefined(n, lowered) && !isWithin(lexicalProvider(n) ?? n, self)) {
       found = { kind: "new.target" };
       return;
     }
@@ -80,6 +83,12 @@ export function liftBlocker(scopes: ScopeInfo, fn: ts.FunctionLikeDeclaration, n
   for (const p of node.parameters) walk(p);
   if (node.body !== undefined) walk(node.body);
   return found;
+}
+
+/** `new.target` whose function is lowered: an async function or method, or a generator, which `new` cannot call. */
+export function newTargetIsUndefined(n: ts.MetaProperty, lowered: ReadonlySet<ts.Node>): boolean {
+  const provider = lexicalProvider(n);
+  return provider !== undefined && !ts.isClassLike(provider) && lowered.has(provider);
 }
 
 /** An object-literal method that can stand alone as a property value: not an accessor, a plain key, not `__proto__`. */

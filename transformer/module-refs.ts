@@ -51,6 +51,10 @@ export function withModuleRefs(statements: readonly ts.Statement[]): ts.Statemen
       out.push(pending);
       pending = undefined;
     }
+    if (ts.isClassDeclaration(s) && s.name === undefined && s.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) {
+      out.push(withDefaultRef(s));
+      continue;
+    }
     out.push(s);
     const names: string[] = [];
     declaredNames(s, names, exported);
@@ -68,6 +72,16 @@ export function withModuleRefs(statements: readonly ts.Statement[]): ts.Statemen
   const first = hoisted.length > 0 ? [refsStatement(hoisted, exported)] : [];
   const last = mutable.length > 0 ? [refsStatement(mutable, exported)] : [];
   return [...first, ...out, ...last];
+}
+
+/**
+ * An anonymous `export default class` has no binding to register after it: a static block last
+ * in its static code registers it as `default` (no binding can have that name).
+ * produces: export default class { ...; static { $m.refs({ default: this }); } }
+ */
+function withDefaultRef(c: ts.ClassDeclaration): ts.ClassDeclaration {
+  const refs = f.createExpressionStatement(call(f.createPropertyAccessExpression(id("$m"), "refs"), [f.createObjectLiteralExpression([f.createPropertyAssignment("default", f.createThis())])]));
+  return f.updateClassDeclaration(c, c.modifiers, c.name, c.typeParameters, c.heritageClauses, [...c.members, f.createClassStaticBlockDeclaration(f.createBlock([refs], true))]);
 }
 
 /** `$rt.methodHelper(C.prototype, "m", $dN);`, written by the transform after class C. */

@@ -4,7 +4,7 @@
 import ts = require("typescript");
 import { assign, id, prop, rt } from "./factory.js";
 import { bindingToTarget } from "./binding-to-target.js";
-import type { NativeEnvironment } from "./native-environments.js";
+import { isCatchBinding, type NativeEnvironment } from "./native-environments.js";
 import type { Declaration } from "./scope.js";
 
 const f = ts.factory;
@@ -15,13 +15,13 @@ export function nativeReference(d: Declaration): ts.Expression {
 }
 
 /**
- * The object of a scope's entry: parameters start with their values (the
- * parameter list stays as written), bindings that a reference may reach in
+ * The object of a scope's entry: parameters and catch bindings start with
+ * their values (the parameter list and the catch clause stay as written), bindings that a reference may reach in
  * their dead zone (`dead`, tdz.ts) uninitialized, everything else undefined.
  * produces: const $n0 = { start: start, n: void 0, late: $rt.UNINITIALIZED };
  */
 export function enterNativeEnvironment(env: NativeEnvironment, dead: ReadonlySet<Declaration>): ts.Statement {
-  const initial = (d: Declaration, name: ts.Identifier): ts.Expression => (ts.isParameter(name.parent) ? f.createIdentifier(name.text) : dead.has(d) ? rt("UNINITIALIZED") : f.createVoidZero());
+  const initial = (d: Declaration, name: ts.Identifier): ts.Expression => (ts.isParameter(name.parent) || isCatchBinding(name) ? f.createIdentifier(name.text) : dead.has(d) ? rt("UNINITIALIZED") : f.createVoidZero());
   const props = env.declarations.map(({ d, name }) => f.createPropertyAssignment(d.name, initial(d, name)));
   // `arguments` is kept as an array, as a durable frame keeps its own: the arguments object (with its
   // `callee` accessor) cannot be saved.
@@ -34,16 +34,16 @@ export function enterNativeEnvironment(env: NativeEnvironment, dead: ReadonlySet
   return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(env.name, undefined, undefined, f.createObjectLiteralExpression(props))], ts.NodeFlags.Const));
 }
 
-/** A function's body with its environment made first (an expression body becomes a block). */
-export function withNativeEnvironment(env: NativeEnvironment, dead: ReadonlySet<Declaration>, body: ts.ConciseBody): ts.Block {
-  const first = enterNativeEnvironment(env, dead);
+/** A function's body with its environment made first, then its function declarations (`hoisted`); an expression body becomes a block. */
+export function withNativeEnvironment(env: NativeEnvironment, dead: ReadonlySet<Declaration>, body: ts.ConciseBody, hoisted: readonly ts.Statement[] = []): ts.Block {
+  const first = [enterNativeEnvironment(env, dead), ...hoisted];
   if (ts.isBlock(body)) {
     // Directives ("use strict") must stay first.
     let i = 0;
     while (i < body.statements.length && ts.isExpressionStatement(body.statements[i]!) && ts.isStringLiteral((body.statements[i] as ts.ExpressionStatement).expression)) i++;
-    return f.updateBlock(body, [...body.statements.slice(0, i), first, ...body.statements.slice(i)]);
+    return f.updateBlock(body, [...body.statements.slice(0, i), ...first, ...body.statements.slice(i)]);
   }
-  return f.createBlock([first, f.createReturnStatement(body)], true);
+  return f.createBlock([...first, f.createReturnStatement(body)], true);
 }
 
 /**

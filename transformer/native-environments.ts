@@ -14,10 +14,16 @@
 // of a loop has fresh bindings: each gets a fresh object (a classic for loop
 // copies it before the increment, as CreatePerIterationEnvironment does).
 // Supported: let/const/var declarations and identifier parameters, in function
-// bodies, blocks and loop heads; and `this` / `arguments` of a plain function
-// or method read by arrows in it (`$n0.$this`, `$n0.$args`). Left native (a closure over them is not
-// lifted, and the state refuses it at the suspension with its path): function
-// and class declarations, catch and switch-case bindings, pattern parameters, the
+// bodies, blocks, case blocks and loop heads; catch bindings (copied into the
+// object first in the catch block, as parameters are); function declarations
+// in blocks, case blocks and the bodies of plain functions (the object gets the
+// function, lifted when it can be, when the scope is entered: they are hoisted
+// there, and are lifted like arrows whether or not a closure refers to them); and `this` /
+// `arguments` of a plain function or method read by arrows in it (`$n0.$this`,
+// `$n0.$args`). Left native (a closure over them is not lifted, and the state
+// refuses it at the suspension with its path): class declarations, the
+// functions of constructors, the case bindings of a switch split
+// around an await, catch patterns whose defaults make closures, pattern parameters, the
 // parameters of a function whose defaults make closures (they run before the body),
 // the function expression's own name, and everything outside a durable body
 // with an await. A binding that some reference can reach before its
@@ -81,10 +87,23 @@ function hasFunction(n: ts.Node): boolean {
   return isFunctionBoundary(n) || ts.isClassLike(n) || ts.forEachChild(n, hasFunction) === true;
 }
 
+/** A function whose body can make an object first: not a constructor (its `this` starts in the dead zone), a field or a static block. */
+function functionBodyScope(scope: ts.Node): boolean {
+  return isFunctionBoundary(scope) && !ts.isConstructorDeclaration(scope) && !ts.isClassStaticBlockDeclaration(scope) && !ts.isPropertyDeclaration(scope) && (scope as ts.FunctionLikeDeclaration).body !== undefined;
+}
+
 /** Whether a declaring name is of a kind that can live in a native environment. */
 function supported(name: ts.Identifier, d: Declaration): boolean {
   const scope = d.scope;
-  const scopeOk = ts.isBlock(scope) || ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope) || (isFunctionBoundary(scope) && !ts.isConstructorDeclaration(scope) && !ts.isClassStaticBlockDeclaration(scope) && !ts.isPropertyDeclaration(scope) && (scope as ts.FunctionLikeDeclaration).body !== undefined);
+  // A catch binding: the object is made first in the catch block, from the binding (like a parameter).
+  if (ts.isCatchClause(scope)) return isCatchBinding(name) && !(scope.variableDeclaration!.name.kind !== ts.SyntaxKind.Identifier && hasFunction(scope.variableDeclaration!.name));
+  // A switch's case block: made before the switch (its discriminant cannot see the case bindings);
+  // not for a switch that is split around an await (its clauses become states of the lowered
+  // function, and scope.ts gives their bindings frame fields).
+  if (ts.isCaseBlock(scope) && containsAwait(scope.parent)) return false;
+  // A function declared in a block or case block: its object is made when the block is entered (it is hoisted there).
+  if (ts.isFunctionDeclaration(name.parent) && name.parent.name === name) return (ts.isBlock(scope) || ts.isCaseBlock(scope) || functionBodyScope(scope)) && name.parent.body !== undefined;
+  const scopeOk = ts.isBlock(scope) || ts.isCaseBlock(scope) || ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope) || functionBodyScope(scope);
   if (!scopeOk) return false;
   const p = name.parent;
   // The object is made when the body starts: not for parameters that a closure in a default can see.
@@ -101,6 +120,18 @@ function supported(name: ts.Identifier, d: Declaration): boolean {
   return ts.isVariableStatement(holder) || ts.isForStatement(holder) || ts.isForInStatement(holder) || ts.isForOfStatement(holder);
 }
 
+/** A name bound by a catch clause's parameter (`e` in `catch (e)`, `a` in `catch ({ a })`). */
+export function isCatchBinding(name: ts.Identifier): boolean {
+  let n: ts.Node = name;
+  while (ts.isBindingElement(n.parent) || ts.isObjectBindingPattern(n.parent) || ts.isArrayBindingPattern(n.parent)) n = n.parent;
+  return ts.isVariableDeclaration(n.parent) && n.parent.name === n && ts.isCatchClause(n.parent.parent) && isBindingName(name);
+}
+
+function isBindingName(name: ts.Identifier): boolean {
+  const p = name.parent;
+  return ts.isVariableDeclaration(p) ? p.name === name : ts.isBindingElement(p) && p.name === name;
+}
+
 /**
  * Marks the native declarations that closures capture inside durable bodies
  * with an await (`Declaration.native`) and returns the environment of each scope that has one.
@@ -113,6 +144,14 @@ export function assignNativeEnvironments(file: ts.SourceFile, resolved: Readonly
     const host = nearestLowered(d.scope, lowered);
     if (host === undefined || !containsAwait((host as ts.FunctionLikeDeclaration).body)) continue;
     captured.add(d);
+  }
+  // A function declared in a block is a closure of the durable body like an arrow, whether or not
+  // another closure refers to it: it goes into its block's object, which makes it lifted.
+  for (const [name, list] of declarations) {
+    const d = list[list.length - 1]!;
+    if (d.slot !== undefined || d.owner === undefined || !ts.isFunctionDeclaration(name.parent) || !(ts.isBlock(d.scope) || ts.isCaseBlock(d.scope) || functionBodyScope(d.scope))) continue;
+    const host = nearestLowered(d.scope, lowered);
+    if (host !== undefined && containsAwait((host as ts.FunctionLikeDeclaration).body)) captured.add(d);
   }
   // A loop head is rewritten whole: all its bindings go into the environment once one does.
   const loops = new Set<ts.Node>();

@@ -13,8 +13,12 @@
 // wrapper passes on; `this.#m` is one function for every instance (as a
 // method is), named "#m"; `#m in o` checks the same brand. Writes to `#m`
 // throw a TypeError in both forms.
-// Leaves alone: an instance method whose body uses `super` (a static body's
-// `super` is another object), and decorated methods (their decorator wraps them).
+// An instance method whose body uses `super` keeps its body an instance method
+// (a static body's `super` is another object), which the static block cannot
+// read without an instance; it gives an arrow that calls it on one instead:
+//   async #m$body(x) { ...lowered body... }
+//   static { $rt.privateSuperMethodHelper($dN, (o, a) => o.#m$body(...a), "#m", 1); }
+// Leaves alone: decorated methods (their decorator wraps them).
 import ts = require("typescript");
 import { call, rt, stmt, str } from "./factory.js";
 import { isFunctionBoundary } from "./contains-await.js";
@@ -35,12 +39,19 @@ export function withPrivateMethodHelpers(original: ClassLike, visited: ClassLike
       return;
     }
     const isStatic = (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) !== 0;
-    if (!isStatic && usesSuper(m)) {
-      members.push(out);
-      return;
-    }
     const name = m.name.text;
     const bodyName = f.createPrivateIdentifier(`${name}$body`);
+    if (!isStatic && usesSuper(m)) {
+      members.push(f.createGetAccessorDeclaration(undefined, f.createPrivateIdentifier(name), [], undefined, f.createBlock([f.createReturnStatement(call(rt("privateHelper"), [d]))], true)));
+      // produces: async #m$body(...) { ... }  (an instance method: `super` keeps its home object)
+      members.push(f.updateMethodDeclaration(out, ts.getModifiers(out), out.asteriskToken, f.createPrivateIdentifier(`${name}$body`), out.questionToken, out.typeParameters, out.parameters, out.type, out.body));
+      // produces: $rt.privateSuperMethodHelper($dN, (o, a) => o.#m$body(...a), "#m", 1);
+      const o = f.createIdentifier("o");
+      const a = f.createIdentifier("a");
+      const forward = f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, o), f.createParameterDeclaration(undefined, undefined, a)], undefined, undefined, f.createCallExpression(f.createPropertyAccessExpression(o, f.createPrivateIdentifier(`${name}$body`)), undefined, [f.createSpreadElement(a)]));
+      registrations.push(stmt(call(rt("privateSuperMethodHelper"), [d, forward, str(name), f.createNumericLiteral(functionLength(m))])));
+      return;
+    }
     // `static` goes before `async`.
     const staticMods = (mods: readonly ts.ModifierLike[] | undefined): ts.ModifierLike[] => [f.createModifier(ts.SyntaxKind.StaticKeyword), ...(mods ?? []).filter((x) => x.kind !== ts.SyntaxKind.StaticKeyword)];
     // produces: get #m() { return $rt.privateHelper($dN); }
@@ -57,6 +68,17 @@ export function withPrivateMethodHelpers(original: ClassLike, visited: ClassLike
   return ts.isClassDeclaration(visited)
     ? f.updateClassDeclaration(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, all)
     : f.updateClassExpression(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, all);
+}
+
+/** A function's `length`: its parameters before the first with a default or the rest one. */
+function functionLength(m: ts.MethodDeclaration): number {
+  let n = 0;
+  for (const p of m.parameters) {
+    if (ts.isIdentifier(p.name) && p.name.text === "this") continue;
+    if (p.initializer !== undefined || p.dotDotDotToken !== undefined) break;
+    n++;
+  }
+  return n;
 }
 
 function usesSuper(m: ts.MethodDeclaration): boolean {

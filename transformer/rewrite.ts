@@ -19,9 +19,9 @@ import { activeMutant } from "./mutants.js";
 import { keepSource } from "./source-position.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { bindEnvironments, blockPrelude, enterEnvironment, environmentOf } from "./environment-code.js";
-import { lexicalEnvironment } from "./native-environments.js";
+import { lexicalEnvironment, type NativeEnvironment } from "./native-environments.js";
 import { enterNativeEnvironment, nativeLoop, nativeReference, withNativeEnvironment } from "./native-environment-code.js";
-import { isFieldThisArrow, superHome, liftClosure, liftable, liftableMethod, methodAsExpression } from "./lift-closure.js";
+import { isFieldThisArrow, superHome, liftClosure, liftable, liftableMethod, methodAsExpression, newTargetIsUndefined } from "./lift-closure.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import { directCall, directClosureOf } from "./direct-closures.js";
 
@@ -72,6 +72,18 @@ function checkedRead(fl: FunctionLowering, node: ts.Identifier, field: ts.Expres
 export function deadZoneWrite(fl: FunctionLowering, target: ts.Expression): ts.Identifier | undefined {
   const t = skipOuter(target);
   return ts.isIdentifier(t) && fl.file.tdz.checkedWrites.has(t) ? t : undefined;
+}
+
+/**
+ * The store target of `x` in a destructuring pattern or a for-in/of head
+ * where `x` may be in its dead zone (tdz.ts): a setter that checks at the store.
+ * produces: $rt.deadZoneTarget($f, "x", "x").value
+ */
+export function deadZoneTarget(fl: FunctionLowering, node: ts.Identifier): ts.Expression | undefined {
+  if (!fl.file.tdz.checkedTargets.has(node)) return undefined;
+  const field = frameReference(fl, node);
+  if (field === undefined || !ts.isPropertyAccessExpression(field)) return undefined;
+  return prop(call(rt("deadZoneTarget"), [field.expression, f.createStringLiteral(field.name.text), f.createStringLiteral(node.text)]), "value");
 }
 
 /**
@@ -185,8 +197,10 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       const name = deadZoneWrite(fl, node.operand);
       if (name !== undefined) return checkedUpdate(fl, name, ts.visitEachChild(node, (c) => visit(c, n), nullContext));
     }
-    if (ts.isIdentifier(node)) return frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") ?? nativeLexical(fl, node, "$args") : undefined) ?? node;
+    if (ts.isIdentifier(node)) return deadZoneTarget(fl, node) ?? frameReference(fl, node) ?? (node.text === "arguments" ? lexicalFrameField(fl, node, "$args") ?? nativeLexical(fl, node, "$args") : undefined) ?? node;
     if (node.kind === ts.SyntaxKind.ThisKeyword) return lexicalFrameField(fl, node, "$this") ?? nativeLexical(fl, node, "$this") ?? node;
+    // A lowered function is never constructed: its `new.target` (also in its arrows, which may be lifted) is undefined.
+    if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.NewKeyword && node.pos >= 0 && newTargetIsUndefined(node, fl.file.lowered)) return f.createVoidZero();
     // `super.m(...)` must receive the frame's `this`, which a round trip may have replaced.
     // produces: $rt.invoke(super.m, $f.$this, [args], "super.m")
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.SuperKeyword) {
@@ -234,7 +248,7 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       }
     }
     if (ts.isShorthandPropertyAssignment(node)) {
-      const ref = frameReference(fl, node.name);
+      const ref = deadZoneTarget(fl, node.name) ?? frameReference(fl, node.name);
       if (ref !== undefined) {
         const value = node.objectAssignmentInitializer ? assign(ref, visit(node.objectAssignmentInitializer, n) as ts.Expression) : ref;
         return f.createPropertyAssignment(node.name.text, value);
@@ -262,7 +276,7 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       const inner: Nesting = { loops: 0, switches: 0, labels: [], inNestedFunction: true };
       let rewritten = ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
       const native = fl.file.scopes.nativeEnvs.get(ts.getOriginalNode(node));
-      if (native !== undefined) rewritten = withBody(rewritten as ts.FunctionLikeDeclaration, withNativeEnvironment(native, fl.file.tdz.deadNative, (rewritten as ts.FunctionLikeDeclaration).body!));
+      if (native !== undefined) rewritten = withBody(rewritten as ts.FunctionLikeDeclaration, withNativeEnvironment(native, fl.file.tdz.deadNative, (rewritten as ts.FunctionLikeDeclaration).body!, hoistedNativeFunctions(fl, native, (e) => visit(e, inner) as ts.Expression)));
       if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && liftable(fl, node)) return liftClosure(fl, node, rewritten as ts.Expression);
       // produces: sum: $rt.closure($f, $d0, 1)  with the factory  ($f) => ({ sum() {...} }).sum
       if (liftableMethod(node) && liftable(fl, node)) return f.createPropertyAssignment(node.name, liftClosure(fl, node, methodAsExpression(rewritten as ts.MethodDeclaration)));
@@ -314,12 +328,21 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     }
     if (ts.isBlock(node) && !isFunctionBoundary(node.parent)) {
       const prelude = blockPrelude(fl, node.statements);
-      const native = fl.file.scopes.nativeEnvs.get(node);
+      // A catch clause's bindings are copied into their object first in its block.
+      const native = fl.file.scopes.nativeEnvs.get(node) ?? (ts.isCatchClause(node.parent) ? fl.file.scopes.nativeEnvs.get(node.parent) : undefined);
       if (prelude !== undefined || native !== undefined) {
         const block = ts.visitEachChild(node, (c) => visit(c, n), nullContext);
-        const first = [...(native !== undefined ? [enterNativeEnvironment(native, fl.file.tdz.deadNative)] : []), ...(prelude !== undefined ? [prelude] : [])];
+        const first = [...(native !== undefined ? [enterNativeEnvironment(native, fl.file.tdz.deadNative)] : []), ...(prelude !== undefined ? [prelude] : []), ...(native !== undefined ? hoistedNativeFunctions(fl, native, (e) => visit(e, n) as ts.Expression) : [])];
         return f.updateBlock(block, [...first, ...block.statements]);
       }
+    }
+    // A case block's object is made before the switch: its discriminant cannot refer to the case bindings.
+    // produces: { const $n0 = { tag: $rt.UNINITIALIZED }; switch (x) { case 1: $n0.tag = ...; } }
+    if (ts.isSwitchStatement(node) && fl.file.scopes.nativeEnvs.has(node.caseBlock)) {
+      const native = fl.file.scopes.nativeEnvs.get(node.caseBlock)!;
+      const inner: Nesting = n.inNestedFunction ? n : { ...n, switches: n.switches + 1 };
+      const sw = ts.visitEachChild(node, (c) => visit(c, inner), nullContext);
+      return f.createBlock([enterNativeEnvironment(native, fl.file.tdz.deadNative), ...hoistedNativeFunctions(fl, native, (e) => visit(e, n) as ts.Expression), sw], true);
     }
     if (ts.isObjectLiteralExpression(node) || ts.isClassExpression(node)) {
       return bindEnvironments(fl, node, ts.visitEachChild(node, (c) => visit(c, n), nullContext) as ts.Expression);
@@ -353,6 +376,30 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   return visit(node, n) ?? f.createEmptyStatement();
 }
 
+/**
+ * The function declarations of a block, case block or function body that live
+ * in its native environment: made when it is entered, as they are hoisted there, and
+ * lifted when they can be (their declarations disappear where they stand).
+ * produces: $n0.twice = $rt.closure($f, $d0, 1, $n0);  or  $n0.g = function g() {...};
+ */
+function hoistedNativeFunctions(fl: FunctionLowering, env: NativeEnvironment, visit: (e: ts.Expression) => ts.Expression): ts.Statement[] {
+  const out: ts.Statement[] = [];
+  for (const { d, name } of env.declarations) {
+    const s = name.parent;
+    if (!ts.isFunctionDeclaration(s) || s.name !== name || s.body === undefined) continue;
+    let value: ts.Expression;
+    if (fl.file.lowered.has(s)) {
+      const created = fl.file.lowerNested(s);
+      value = liftable(fl, s) ? liftClosure(fl, s, created) : created;
+    } else {
+      // A fresh name node (the declaration's own resolves to the environment); the declaration stays the original node, which lifting reads scopes through.
+      value = visit(ts.setOriginalNode(f.createFunctionExpression(s.modifiers?.filter((m) => m.kind === ts.SyntaxKind.AsyncKeyword), s.asteriskToken, f.createIdentifier(s.name.text), s.typeParameters, s.parameters, s.type, s.body), s));
+    }
+    out.push(stmt(assign(nativeReference(d), value)));
+  }
+  return out;
+}
+
 /** `this` / `arguments` of a plain function, read in an arrow, from its native environment. produces: $n0.$this */
 function nativeLexical(fl: FunctionLowering, node: ts.Node, field: "$this" | "$args"): ts.Expression | undefined {
   if (node.pos < 0 || (field === "$args" && fl.file.scopes.resolved.has(node as ts.Identifier))) return undefined;
@@ -371,8 +418,9 @@ function superRead(fl: FunctionLowering, access: ts.PropertyAccessExpression | t
   return call(rt("superGet"), [target, key, self]);
 }
 
-/** Whether `node` is inside the parameter list of `scope` (a function-like). */
+/** Whether `node` is inside the parameter list of `scope` (a function-like) or the binding of a catch clause. */
 function inParameters(node: ts.Node, scope: ts.Node): boolean {
+  if (ts.isCatchClause(scope)) return scope.variableDeclaration !== undefined && node.pos >= scope.variableDeclaration.pos && node.end <= scope.variableDeclaration.end && node.pos >= 0;
   if (!isFunctionBoundary(scope)) return false;
   for (let p: ts.Node | undefined = node.parent; p !== undefined && p !== scope; p = p.parent) if (ts.isParameter(p) && p.parent === scope) return true;
   return false;

@@ -5,7 +5,8 @@
 // rules (var to the function, let/const/class/function-in-block to the block,
 // parameters, catch bindings, for-loop heads). A declaration is "slotted" when
 // its owner is a function being lowered and its scope contains an await of
-// that function: then it lives in the frame as `$f.<slot>`. Declarations of
+// that function (for a case block: when its switch does, discriminant and
+// case tests included): then it lives in the frame as `$f.<slot>`. Declarations of
 // scopes without an await stay native variables, so sync loops keep their
 // per-iteration bindings and their speed.
 // Assumes: the file parsed without syntax errors. Leaves alone: `with` and
@@ -215,6 +216,9 @@ function scopeHasAwait(scope: ts.Node, owner: ts.Node): boolean {
     const body = (owner as ts.FunctionLikeDeclaration).body;
     return body !== undefined && containsAwait(body);
   }
+  // A switch split around an await of its discriminant or a case test has its clauses lowered
+  // too: their bindings live in the frame (a native one could not be reached across states).
+  if (ts.isCaseBlock(scope)) return containsAwait(scope.parent);
   return containsAwait(scope);
 }
 

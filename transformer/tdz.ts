@@ -15,8 +15,10 @@
 // or when it is in another clause of the switch that declares the binding (a
 // jump to a later case skips the declaration). Every other reference runs
 // after the declaration and stays a plain field access.
-// Leaves alone: writes through a destructuring or for-in/of assignment target
-// (`[x] = a` before `let x`: they write without throwing); closures created
+// A write through a destructuring pattern or a for-in/of head (`[x] = a`,
+// `for (x of a)`) that may run early is in `checkedTargets`: its target is a
+// setter that checks at the store (`$rt.deadZoneTarget($f, "x", "x").value`).
+// Leaves alone: closures created
 // after the declaration that outlive an iteration of a loop (their
 // per-iteration bindings are environments.ts's: an environment starts the
 // bindings listed in `resets` uninitialized). Bindings that stay native locals
@@ -29,6 +31,8 @@ export interface TdzInfo {
   readonly checked: ReadonlySet<ts.Identifier>;
   /** Identifiers written by `=`, a compound assignment or `++`/`--` before their declaration may have run. */
   readonly checkedWrites: ReadonlySet<ts.Identifier>;
+  /** Identifiers written through a destructuring pattern or a for-in/of head before their declaration may have run. */
+  readonly checkedTargets: ReadonlySet<ts.Identifier>;
   /** Per scope node (block, case block, function), the frame fields that start uninitialized. */
   readonly resets: ReadonlyMap<ts.Node, readonly string[]>;
   /** Native-environment bindings whose object starts them uninitialized. */
@@ -48,14 +52,15 @@ export function analyzeTdz(scopes: ScopeInfo): TdzInfo {
   }
   const checked = new Set<ts.Identifier>();
   const checkedWrites = new Set<ts.Identifier>();
+  const checkedTargets = new Set<ts.Identifier>();
   const resets = new Map<ts.Node, string[]>();
   const deadNative = new Set<Declaration>();
   for (const [ref, d] of scopes.resolved) {
     const decl = lexical.get(d);
     if (decl === undefined || scopes.declarations.has(ref)) continue;
     const write = isAssignmentTarget(ref);
-    if ((write && !isDirectWrite(ref)) || !mayRunBefore(ref, decl, d)) continue;
-    (write ? checkedWrites : checked).add(ref);
+    if (!mayRunBefore(ref, decl, d)) continue;
+    (write ? (isDirectWrite(ref) ? checkedWrites : checkedTargets) : checked).add(ref);
     if (d.slot === undefined) {
       deadNative.add(d);
       continue;
@@ -64,7 +69,7 @@ export function analyzeTdz(scopes: ScopeInfo): TdzInfo {
     if (!list.includes(d.slot)) list.push(d.slot);
     resets.set(d.scope, list);
   }
-  return { checked, checkedWrites, resets, deadNative };
+  return { checked, checkedWrites, checkedTargets, resets, deadNative };
 }
 
 /** `x` in `x = v`, `x += v`, `x ||= v`, `x++`, `--x` (under parentheses or type-only wrappers), not inside a pattern. */

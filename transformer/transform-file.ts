@@ -174,6 +174,16 @@ function transformFileOnce(sf: ts.SourceFile, options: FileTransformOptions): Fi
       return f.createExpressionStatement(call(rt("methodHelper"), [target, key, descriptor]));
     });
   };
+  // An anonymous `export default class` has no name to wrap its methods by after it: a static
+  // block does, first of its static code, with the class as `this`.
+  // produces: export default class { static { $rt.methodHelpers(this, [[0, "m", $dN]]); } ... }
+  const withAnonymousMethodHelpers = (original: ts.ClassDeclaration, visited: ts.ClassDeclaration): ts.ClassDeclaration => {
+    const entries = wrapEntries(original.members);
+    if (entries.length === 0) return visited;
+    const list = entries.map(({ isStatic, key, descriptor }) => f.createArrayLiteralExpression([f.createNumericLiteral(isStatic ? 1 : 0), key, descriptor]));
+    const block = f.createClassStaticBlockDeclaration(f.createBlock([f.createExpressionStatement(call(rt("methodHelpers"), [f.createThis(), f.createArrayLiteralExpression(list)]))], true));
+    return f.updateClassDeclaration(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, [block, ...visited.members]);
+  };
   // A class expression or object literal: wrapped where it is made. An anonymous class keeps the
   // name its position gives it (`const C = class {}`) from a property of that name.
   // produces: $rt.methodHelpers({ C: class { ... } }.C, [[0, "m", $dN], [1, "s", $dM]])
@@ -237,7 +247,8 @@ function transformFileOnce(sf: ts.SourceFile, options: FileTransformOptions): Fi
         if ((mods & ts.ModifierFlags.Default) !== 0) rest.push(f.createExportAssignment(undefined, undefined, id(name)));
         continue;
       }
-      rest.push(visit(s) as ts.Statement);
+      const out = visit(s) as ts.Statement;
+      rest.push(ts.isClassDeclaration(s) && s.name === undefined && ts.isClassDeclaration(out) ? withAnonymousMethodHelpers(s, out) : out);
       if (ts.isClassDeclaration(s)) rest.push(...methodHelpers(s));
     }
     return [...hoisted, ...rest];

@@ -63,6 +63,11 @@ export function transformSource(code: string, options: TransformSourceOptions): 
       inlineSources: true,
       useDefineForClassFields: true,
       verbatimModuleSyntax: false,
+      // Never inject "use strict" (issue 3): a sloppy script stays sloppy (a module's output keeps
+      // its own strictness; ES module output is strict by itself). TypeScript 6 deprecates the
+      // option's `false` and asks for the waiver; TypeScript 7 will need another way.
+      alwaysStrict: false,
+      ignoreDeprecations: "6.0",
     },
     transformers: {
       before: [

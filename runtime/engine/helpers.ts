@@ -74,6 +74,29 @@ export function privateMethodHelper(d: FunctionDescriptor, body: AsyncBody, name
   privateWrappers.set(d, helper(d, body, name));
 }
 
+const AsyncFunctionPrototype = Object.getPrototypeOf(async function () {}) as object;
+
+/**
+ * A durable instance `#m` whose body uses `super`: the body stays an instance
+ * private method of its class (`#m$body`, so that `super` keeps its home
+ * object), which a static block cannot read without an instance. The compiler
+ * gives `call`, an arrow of the class body that calls it on an instance
+ * (`(o, a) => o.#m$body(...a)`), and the body's `length`. The wrapper's body
+ * forwards to it without a tick of its own (it returns the method's promise).
+ */
+export function privateSuperMethodHelper(d: FunctionDescriptor, call: (self: unknown, args: ArrayLike<unknown>) => Promise<unknown>, name: string, length: number): void {
+  const holder = {
+    [name](this: unknown): Promise<unknown> {
+      // eslint-disable-next-line prefer-rest-params
+      return call(this, arguments);
+    },
+  };
+  const body = holder[name] as AsyncBody;
+  Object.defineProperty(body, "length", { value: length, configurable: true });
+  Object.setPrototypeOf(body, AsyncFunctionPrototype);
+  privateWrappers.set(d, helper(d, body, name));
+}
+
 /** The wrapper `#m` returns (its getter): the same function on every read, as a method is. */
 export function privateHelper(d: FunctionDescriptor): AsyncBody {
   return privateWrappers.get(d)!;

@@ -117,13 +117,32 @@ describe("99002/99003: unserializable state at a durable await, at the local and
   });
 });
 
+describe("99002: classes declared inside a durable function", () => {
+  it("the class (an anonymous class expression by the name it initializes) and its instances", () => {
+    expect(at("local-classes.ts")).toEqual([
+      "6:9 99002 error [Counter]",
+      "12:3 99003 error [await step(base)]",
+      "9:9 99002 error [Named]",
+      "12:3 99003 error [await step(base)]",
+      "10:9 99002 error [c]",
+      "12:3 99003 error [await step(base)]",
+      "11:9 99002 error [named]",
+      "12:3 99003 error [await step(base)]",
+    ]);
+    const text = messages("local-classes.ts").join("\n");
+    expect(text).toContain("cannot keep `Counter` (class Counter declared inside a function)");
+    expect(text).toContain("cannot keep `c` (instance of class Counter, declared inside a function)");
+    expect(text).toContain("move the class to module level");
+  });
+});
+
 describe("99002: closures that cannot be lifted, by what they read", () => {
-  it("a closure over a catch binding and one over a function declared in a block; counters, loop closures, object methods and arrows over `arguments` are lifted", () => {
-    expect(at("closures.ts")).toEqual(["6:7 99002 error [fromCatch]", "19:3 99003 error [await step(n)]", "12:7 99002 error [fromBlock]", "19:3 99003 error [await step(n)]"]);
+  it("a closure over a class declared in a block and one over `new.target` of a plain function; counters, loop closures, object methods, arrows over `arguments`, catch and case bindings (also of a switch split around an await) and block functions are lifted", () => {
+    expect(at("closures.ts")).toEqual(["6:7 99002 error [fromClass]", "18:3 99003 error [await step(n)]", "13:7 99002 error [fromPlain]", "18:3 99003 error [await step(n)]"]);
     const text = messages("closures.ts").join("\n");
-    expect(text).toContain("cannot keep `fromCatch` (closure that cannot be saved (it reads `e`, which can live neither in this frame nor in an environment");
+    expect(text).toContain("cannot keep `fromClass` (closure that cannot be saved (it reads `Box`, which can live neither in this frame nor in an environment");
     expect(text).toContain("read it into a let/const of this durable function");
-    expect(text).toContain("cannot keep `fromBlock` (closure that cannot be saved (it reads `twice`");
+    expect(text).toContain("cannot keep `fromPlain` (closure that cannot be saved (it uses `new.target`)");
   });
 });
 

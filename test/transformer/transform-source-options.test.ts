@@ -1,7 +1,41 @@
 // transformSource's options beyond the code: syntax errors as V8 reports them,
-// and the previous build's manifest, against which version pins are checked.
+// the strictness of what it emits, and the previous build's manifest, against
+// which version pins are checked.
 import { describe, expect, it } from "vitest";
+import { runInNewContext } from "node:vm";
+import ts = require("typescript");
 import { transformSource } from "../../transformer/transform-source.js";
+
+/** Whether a script's directive prologue says "use strict". */
+function strictPrologue(code: string): boolean {
+  const sf = ts.createSourceFile("out.js", code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS);
+  for (const s of sf.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression)) return false;
+    if (s.expression.text === "use strict") return true;
+  }
+  return false;
+}
+
+describe("transformSource never injects \"use strict\" (issue 3)", () => {
+  const sloppy = `var seen = [];\nfunction who() { return this; }\nwith ({ k: 1 }) { seen.push(k); }\nleaked = 2;\nseen.push(who() === globalThis, typeof leaked);\nseen;\n`;
+  it("a sloppy script without durable code runs as it did: with, this of a plain call, writes to undeclared names", () => {
+    for (const module of [ts.ModuleKind.ESNext, ts.ModuleKind.CommonJS]) {
+      const out = transformSource(sloppy, { fileName: "/project/src/legacy.js", root: "/project", module });
+      expect(strictPrologue(out.code)).toBe(false);
+      // (A strict prologue would make `with` a SyntaxError, `this` undefined and the write a ReferenceError.)
+      expect(runInNewContext(out.code, {})).toEqual([1, true, "number"]);
+    }
+  });
+
+  it("a sloppy script with durable code emitted as CommonJS stays sloppy; a module's CommonJS output keeps its strictness", () => {
+    const script = `"use durable";\nasync function step(n) { return n + 1; }\nasync function main(n) { return await step(n); }\nmodule.exports = { main };\n`;
+    const cjs = transformSource(script, { fileName: "/project/src/legacy.js", root: "/project", module: ts.ModuleKind.CommonJS });
+    expect(cjs.changed).toBe(true);
+    expect(strictPrologue(cjs.code)).toBe(false);
+    const esm = transformSource(`export async function f() { return 1; }\n`, { fileName: "/project/src/m.ts", root: "/project", module: ts.ModuleKind.CommonJS });
+    expect(strictPrologue(esm.code)).toBe(true);
+  });
+});
 
 describe("transformSource refuses what V8 would", () => {
   it("a syntax error is thrown as V8 would report it, with the file and line", () => {

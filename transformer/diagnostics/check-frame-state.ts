@@ -219,7 +219,7 @@ function functionRefusal(fn: ts.FunctionLikeDeclaration, scopes: ScopeInfo, lowe
     case "local":
       return {
         kind: "platform",
-        what: blocker.name === "" ? `${what} that cannot be saved` : `${what} that cannot be saved (it reads \`${blocker.name}\`, which can live neither in this frame nor in an environment: a catch or switch-case binding, a function or class declaration, or a local of another durable function)`,
+        what: blocker.name === "" ? `${what} that cannot be saved` : `${what} that cannot be saved (it reads \`${blocker.name}\`, which can live neither in this frame nor in an environment: a class declared in a block, a binding of a catch pattern whose defaults make closures, a local of a constructor, or a local of another durable function)`,
         fix: "read it into a let/const of this durable function (or of the function around the closure) and use that, or declare the closure at module level",
         path: "",
       };

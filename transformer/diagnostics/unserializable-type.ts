@@ -111,8 +111,12 @@ export function refusalOf(facts: ProgramFacts, t: ts.Type, path = "", depth = 0,
     return undefined;
   }
   if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Class) !== 0 && isUserClass(symbol)) {
+    // The class itself (its constructor type) is refused like its instances, under the name it is written with.
+    if (isLocalClass(symbol) && t.getConstructSignatures().length > 0) {
+      return { kind: "platform", what: `class ${className(symbol)} declared inside a function`, fix: "only classes declared at module level (or registered) can be saved; move the class to module level", path };
+    }
     if (isLocalClass(symbol) && !isErrorClass(facts, t)) {
-      return { kind: "platform", what: `instance of class ${name}, declared inside a function`, fix: "only classes declared at module level (or registered) can be saved with their instances; move the class to module level", path };
+      return { kind: "platform", what: `instance of class ${className(symbol)}, declared inside a function`, fix: "only classes declared at module level (or registered) can be saved with their instances; move the class to module level", path };
     }
     const p = privateStateRefusal(facts, t);
     if (p !== undefined) return { kind: "private", what: p.what, fix: p.fix, path };
@@ -167,6 +171,16 @@ function isConstructible(facts: ProgramFacts, s: ts.Symbol): boolean {
   if ((s.flags & ts.SymbolFlags.Class) !== 0) return true;
   if ((s.flags & ts.SymbolFlags.Variable) === 0 || s.valueDeclaration === undefined) return false;
   return facts.checker.getTypeOfSymbolAtLocation(s, s.valueDeclaration).getConstructSignatures().length > 0;
+}
+
+/** A class's name as written: an anonymous class expression by the binding it initializes (`const Counter = class {}`), not the checker's `__class`. */
+function className(s: ts.Symbol): string {
+  const decl = s.declarations?.find(ts.isClassLike);
+  if (decl?.name !== undefined) return decl.name.text;
+  let p: ts.Node | undefined = decl?.parent;
+  while (p !== undefined && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
+  if (p !== undefined && (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  return "(anonymous)";
 }
 
 /** A class declared inside a function: not a module-level binding, so state cannot refer to it. */

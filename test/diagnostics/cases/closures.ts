@@ -3,21 +3,20 @@ import * as dispatch from "dispatch-ts";
 import { step } from "./steps.js";
 
 export const refused = dispatch.function(async function refused(n: number) {
-  let fromCatch: () => string = () => "none";
-  try {
-    JSON.parse("{");
-  } catch (e) {
-    fromCatch = () => String(e);
-  }
-  let fromBlock: () => number = () => 0;
+  let fromClass: () => unknown = () => "none";
   {
-    function twice(): number {
-      return n * 2;
+    class Box {
+      constructor(readonly v: number) {}
     }
-    fromBlock = () => twice();
+    fromClass = () => new Box(n);
   }
+  let fromPlain: () => unknown = () => 0;
+  function plain(): void {
+    fromPlain = () => new.target;
+  }
+  plain();
   await step(n);
-  return [fromCatch(), fromBlock()];
+  return [fromClass(), fromPlain()];
 });
 
 export const lifted = dispatch.function(async function lifted(n: number) {
@@ -35,6 +34,31 @@ export const lifted = dispatch.function(async function lifted(n: number) {
     },
   };
   const self = () => fs.length + arguments.length;
+  let fromCatch: () => string = () => "none";
+  try {
+    JSON.parse("{");
+  } catch (e) {
+    fromCatch = () => String(e);
+  }
+  let fromBlock: () => number = () => 0;
+  {
+    function twice(): number {
+      return n * 2;
+    }
+    fromBlock = () => twice();
+  }
+  let fromCase: () => string = () => "";
+  switch (n) {
+    case 1:
+      const label = "one";
+      fromCase = () => label;
+  }
+  let fromSplit: () => number = () => 0;
+  switch (await step(n)) {
+    case 1:
+      const seen = n;
+      fromSplit = () => seen;
+  }
   await step(n);
-  return [counter(), fs.map((f) => f()), obj.read(), self()];
+  return [counter(), fs.map((f) => f()), obj.read(), self(), fromCatch(), fromBlock(), fromCase(), fromSplit()];
 });
