@@ -114,7 +114,8 @@ describe("refusals", () => {
   });
 
   it("refuses a module namespace object, whose null prototype is no reason to copy it as a plain object", async () => {
-    const ns: unknown = await import("data:text/javascript,export let live = 1; export function bump() { live++; }");
+    const source = "data:text/javascript,export let live = 1; export function bump() { live++; }";
+    const ns: unknown = await import(source);
     expect(types.isModuleNamespaceObject(ns), "the test needs a real namespace").toBe(true);
     expect(message({ ns })).toBe("cannot serialize module namespace object at value.ns: refer to the module's exports by name instead");
     expect(() => encodeValue({ plain: Object.create(null) as object })).not.toThrow();
