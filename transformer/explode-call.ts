@@ -49,6 +49,9 @@ export function explodeCall(x: Exploder, e: ts.CallExpression): ts.Expression {
     const args = f.createArrayLiteralExpression(x.args(e.arguments, true));
     return call(rt("invoke"), [fn, thisAt(x.fl, callee.expression), args, str(calleeText(x.fl, callee))]);
   }
+  // `import(await x)`: import is no value to save; the specifier and options are evaluated first.
+  // produces: import($f.$r)
+  if (callee.kind === SK.ImportKeyword) return f.createCallExpression(e.expression, undefined, x.args(e.arguments, leaping));
   if (callee.kind === SK.SuperKeyword || isMember) {
     return f.createCallExpression(rewriteExpression(x.fl, e.expression), undefined, x.args(e.arguments, leaping));
   }

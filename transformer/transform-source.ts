@@ -6,6 +6,7 @@ import { relative, isAbsolute } from "node:path";
 import { transformFile } from "./transform-file.js";
 import type { LoweredMeta } from "./lower-function.js";
 import { indexFrames } from "./record-version.js";
+import { findEarlyError } from "./early-errors.js";
 import type { Manifest, ManifestFrame } from "../runtime/manifest/manifest.js";
 
 export interface TransformSourceOptions {
@@ -52,13 +53,19 @@ export function transformSource(code: string, options: TransformSourceOptions): 
   const manifest: ManifestFrame[] = [];
   const previous = options.previousManifest && indexFrames(options.previousManifest.frames);
   let changed = false;
+  let early: ts.Diagnostic | undefined;
   const modulePath = modulePathOf(options.fileName, options.root ?? process.cwd());
+  const moduleKind = options.module ?? ts.ModuleKind.ESNext;
   const out = ts.transpileModule(code, {
     fileName: options.fileName,
     reportDiagnostics: true,
     compilerOptions: {
       target: ts.ScriptTarget.ES2022,
-      module: options.module ?? ts.ModuleKind.ESNext,
+      module: moduleKind,
+      // The output is an ES module (it imports the runtime), so the input is read as one even
+      // without import or export: otherwise `await [x]` at the top level parses as an element
+      // access of a variable named await, and a file that runs as a module would change meaning.
+      moduleDetection: isEsModule(moduleKind) ? ts.ModuleDetectionKind.Force : undefined,
       sourceMap: true,
       inlineSources: true,
       useDefineForClassFields: true,
@@ -72,6 +79,11 @@ export function transformSource(code: string, options: TransformSourceOptions): 
     transformers: {
       before: [
         () => (sf) => {
+          const e = findEarlyError(sf);
+          if (e !== undefined) {
+            early = { category: ts.DiagnosticCategory.Error, code: 1005, file: sf, start: e.node.getStart(sf), length: e.node.getWidth(sf), messageText: e.message };
+            return sf;
+          }
           const r = transformFile(sf, { mode: options.mode ?? "marked", modulePath, previous, registerModule: options.registerModule });
           changed = r.file !== sf;
           diagnostics.push(...r.diagnostics);
@@ -84,7 +96,12 @@ export function transformSource(code: string, options: TransformSourceOptions): 
   });
   const syntax = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (syntax.length > 0) throw new SyntaxError(formatDiagnostic(syntax[0]!));
+  if (early !== undefined) throw new SyntaxError(formatDiagnostic(early));
   return { code: out.outputText, map: out.sourceMapText, diagnostics, functions, manifest, changed };
+}
+
+function isEsModule(kind: ts.ModuleKind): boolean {
+  return kind >= ts.ModuleKind.ES2015 && kind <= ts.ModuleKind.ESNext;
 }
 
 export function formatDiagnostic(d: ts.Diagnostic): string {

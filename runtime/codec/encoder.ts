@@ -29,6 +29,7 @@ const ObjectPrototype = Object.prototype;
 const ArrayPrototype = Array.prototype;
 const getPrototypeOf = Object.getPrototypeOf;
 const isProxy = types.isProxy;
+const isModuleNamespaceObject = types.isModuleNamespaceObject;
 
 /** Symbol.iterator and friends, by name: the name is stable across Node versions, an index is not. */
 export const WELL_KNOWN_SYMBOLS: ReadonlyMap<symbol, string> = new Map(
@@ -259,7 +260,13 @@ export class Encoder {
     // Before anything that would run a trap (even getPrototypeOf does).
     if (isProxy(v)) throw this.refuse(describeUnsupported(v));
     const proto = getPrototypeOf(v) as object | null;
-    if (proto === ObjectPrototype || proto === null) return writePlainObject(this, v, proto);
+    if (proto === ObjectPrototype) return writePlainObject(this, v, proto);
+    if (proto === null) {
+      // A module's namespace has no prototype either, but a copy would lose its live bindings
+      // and its refusal of writes (test262 dynamic-import/namespace, suspended at every await).
+      if (isModuleNamespaceObject(v)) throw this.refuse(describeUnsupported(v));
+      return writePlainObject(this, v, proto);
+    }
     if (proto === ArrayPrototype && Array.isArray(v)) return writeArray(this, v as unknown[]);
     const kind = BUILTIN_KINDS.get(proto);
     if (kind !== undefined && writeBuiltin(this, v, kind)) return;

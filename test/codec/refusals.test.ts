@@ -2,6 +2,7 @@
 // what, where and what to do instead: "cannot serialize <what> at <path>: <reason>".
 
 import { describe, expect, it } from "vitest";
+import { types } from "node:util";
 import { encodeValue, isCodecError, type CodecHooks, type Extension } from "../../runtime/codec/index.js";
 
 function refusal(value: unknown, hooks?: CodecHooks): { message: string; code: string; path?: string } {
@@ -110,6 +111,14 @@ describe("refusals", () => {
       "cannot serialize Proxy at value.p: proxies are never serialized, since reading them would run their traps; store the target object instead",
     );
     expect(traps).toEqual([]);
+  });
+
+  it("refuses a module namespace object, whose null prototype is no reason to copy it as a plain object", async () => {
+    const source = "data:text/javascript,export let live = 1; export function bump() { live++; }";
+    const ns: unknown = await import(source);
+    expect(types.isModuleNamespaceObject(ns), "the test needs a real namespace").toBe(true);
+    expect(message({ ns })).toBe("cannot serialize module namespace object at value.ns: refer to the module's exports by name instead");
+    expect(() => encodeValue({ plain: Object.create(null) as object })).not.toThrow();
   });
 
   it("refuses weak collections, promises and shared memory", () => {

@@ -45,6 +45,39 @@ describe("transformSource refuses what V8 would", () => {
   });
 });
 
+describe("transformSource reads its input as the module it emits", () => {
+  it("a top-level await of an array literal or a regular expression stays an await, without import or export", () => {
+    const { code } = transformSource(`const a = await [1];\nconst b = await /x/g;\nasync function f() { return await a; }\n`, { fileName: "/project/src/tla.js", root: "/project", mode: "all-async" });
+    expect(code).toContain("await [1]");
+    expect(code).toContain("await /x/g");
+  });
+});
+
+describe("transformSource refuses early errors that TypeScript's parser lets through", () => {
+  // Each would run once emitted: the printer drops the trailing comma, the lowering turns the
+  // async arrow into a call and the for-await head into statements. V8 refuses them all.
+  const refused: [string, string, string][] = [
+    ["a rest parameter with a trailing comma", "async function f(...a,) {}", "1:18: A rest parameter must be last"],
+    ["an async arrow as an assignment target", "(async (x) => x) = 1;", "1:1: Invalid left-hand side in assignment"],
+    ["a call in a destructuring pattern", "var g = () => ({});\nasync function f() { [g()] = [await 1]; }", "2:22: Invalid left-hand side in assignment"],
+    ["an async prefix on a shorthand property", "({ async async });", "1:4: 'async' cannot be used on a property"],
+    ["an initializer in a for-await head", "async function f() { for await (let x = 1 of []) {} }", "1:22: The variable declaration of a for-of statement cannot have an initializer"],
+    ["an initializer on a rest element", "async function f() { for await (const [...x = []] of [[]]) {} }", "1:40: A rest element cannot have an initializer"],
+    ["arguments as a destructuring target", "async function f() { for await ([arguments] of [[]]) {} }", "1:22: Unexpected eval or arguments in strict mode"],
+  ];
+  for (const [what, code, message] of refused) {
+    it(what, () => {
+      expect(() => transformSource(code, { fileName: "/project/src/early.js", root: "/project", mode: "all-async" })).toThrow(
+        expect.objectContaining({ name: "SyntaxError", message: expect.stringContaining(`/project/src/early.js:${message}`) }),
+      );
+    });
+  }
+  it("accepts the valid neighbours: calls and parenthesized names as targets, defaults in patterns", () => {
+    const code = `var o = {}, a, b;\nfunction g() { return o; }\nasync function f() {\n  ({ x: (a), y: g().z = 1, ...b } = await {});\n  [a, [b] = [], ...o.rest] = [await 1];\n  for ((a) of []) ;\n  a ??= 1; o.k++;\n  if (a === 2) g() = 1;\n}\n`;
+    expect(() => transformSource(code, { fileName: "/project/src/fine.js", root: "/project", mode: "all-async" })).not.toThrow();
+  });
+});
+
 describe("transformSource with the previous build's manifest", () => {
   const pinned = (body: string) => `import * as dispatch from "dispatch-ts";\nexport const f = dispatch.function({ version: "v1" }, async function f(n: number) {\n${body}\n});\n`;
   it("refuses a version pin whose layout changed since that version was built", () => {
