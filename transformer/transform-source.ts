@@ -48,6 +48,26 @@ export function modulePathOf(fileName: string, root: string): string {
 }
 
 export function transformSource(code: string, options: TransformSourceOptions): TransformSourceResult {
+  const moduleKind = options.module ?? ts.ModuleKind.ESNext;
+  // Output with durable code is an ES module (it imports the runtime), so the input is read as one
+  // even without import or export: otherwise `await [x]` at the top level parses as an element
+  // access of a variable named await. A file with nothing to lower is read again by its own
+  // syntax, so that a script stays a script (TypeScript would make it a module with `export {}`).
+  if (!isEsModule(moduleKind)) return transpile(code, options, moduleKind, undefined);
+  let asModule: TransformSourceResult;
+  try {
+    asModule = transpile(code, options, moduleKind, ts.ModuleDetectionKind.Force);
+  } catch (error) {
+    // Valid only as a script (`await` as a name, say): fine while nothing makes it a module.
+    if (!(error instanceof SyntaxError)) throw error;
+    const asScript = transpile(code, options, moduleKind, undefined);
+    if (asScript.changed) throw error;
+    return asScript;
+  }
+  return asModule.changed ? asModule : transpile(code, options, moduleKind, undefined);
+}
+
+function transpile(code: string, options: TransformSourceOptions, moduleKind: ts.ModuleKind, detection: ts.ModuleDetectionKind | undefined): TransformSourceResult {
   const diagnostics: ts.Diagnostic[] = [];
   const functions: LoweredMeta[] = [];
   const manifest: ManifestFrame[] = [];
@@ -55,17 +75,14 @@ export function transformSource(code: string, options: TransformSourceOptions): 
   let changed = false;
   let early: ts.Diagnostic | undefined;
   const modulePath = modulePathOf(options.fileName, options.root ?? process.cwd());
-  const moduleKind = options.module ?? ts.ModuleKind.ESNext;
   const out = ts.transpileModule(code, {
     fileName: options.fileName,
     reportDiagnostics: true,
     compilerOptions: {
       target: ts.ScriptTarget.ES2022,
       module: moduleKind,
-      // The output is an ES module (it imports the runtime), so the input is read as one even
-      // without import or export: otherwise `await [x]` at the top level parses as an element
-      // access of a variable named await, and a file that runs as a module would change meaning.
-      moduleDetection: isEsModule(moduleKind) ? ts.ModuleDetectionKind.Force : undefined,
+      // (TypeScript refuses the option when it is present and undefined.)
+      ...(detection !== undefined ? { moduleDetection: detection } : {}),
       sourceMap: true,
       inlineSources: true,
       useDefineForClassFields: true,

@@ -92,3 +92,13 @@ describe("transformSource with the previous build's manifest", () => {
     expect(transformSource(pinned("  return (await g(n)) + 0;"), { fileName, root: "/project", previousManifest }).diagnostics).toEqual([]);
   });
 });
+
+describe("transformSource reads a file with nothing to lower by its own syntax", () => {
+  it("a script that uses await as a name comes out as a script; with durable code it is refused as the module it would become", () => {
+    const script = `var await = 2;\nvar twice = await * 2;\ntwice;\n`;
+    const out = transformSource(script, { fileName: "/project/src/old.js", root: "/project" });
+    expect(out.changed).toBe(false);
+    expect(runInNewContext(out.code, {})).toBe(4);
+    expect(() => transformSource(`${script}async function f() { return await 1; }\n`, { fileName: "/project/src/old.js", root: "/project", mode: "all-async" })).toThrow(SyntaxError);
+  });
+});
