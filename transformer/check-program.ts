@@ -6,7 +6,7 @@
 // adds what the checker finds in each file, as the emit would have; tsc prints them and
 // counts them in its exit status like any diagnostic. With JavaScript emit it changes
 // nothing (the transform reports them), so the two entries never report a finding twice.
-import ts = require("typescript");
+import ts = require("./typescript-api.cjs");
 import { checkSourceFile, isCheckedFile, transformModeOf, type CheckMode } from "./diagnostics/check-source-file.js";
 
 export function checkProgram(program: ts.Program, _host: ts.CompilerHost | undefined, config: { mode?: CheckMode } = {}): ts.Program {
