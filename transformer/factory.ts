@@ -1,6 +1,6 @@
 // Small constructors over ts.factory, so that code building syntax reads like
 // the code it produces.
-import ts from "./typescript-api.js";
+import ts = require("./typescript-api.cjs");
 
 const f = ts.factory;
 

@@ -14,7 +14,7 @@
 //       }
 //     } finally { $rt.exit($f); }
 //   }
-import ts from "./typescript-api.js";
+import ts = require("./typescript-api.cjs");
 import { assign, call, id, rt, stmt, undef } from "./factory.js";
 import { Emitter } from "./emitter.js";
 import { explodeStatement, hoistFunctions } from "./explode-statement.js";
