@@ -1,5 +1,5 @@
-// The TypeScript API as the transformer reads it: `import ts from "./typescript-api.js"`
-// instead of `import ts = require("typescript")`, in every file of transformer/.
+// The TypeScript API as the transformer reads it: `import ts = require("./typescript-api.cjs")`
+// instead of "typescript" itself, in every file of transformer/.
 //
 // Why: TypeScript 6 publishes its API as a bundle whose exports are getters (one
 // accessor call per `ts.isIdentifier`, `ts.SyntaxKind`, `ts.factory` read, and the
@@ -9,8 +9,8 @@
 // nodes, types and the checker mix freely with those of `require("typescript")`.
 //
 // The types stay TypeScript's own: `ts.Node`, `ts.SyntaxKind` keep working in type
-// positions, because the default export is an alias of the typescript namespace whose value
-// is replaced at load. (A const typed `typeof ts` would carry the values but no types.)
+// positions, because the export is an alias of the typescript namespace whose value is
+// replaced at load. (A const typed `typeof ts` would carry the values but no types.)
 import typescript = require("typescript");
 
 namespace loaded {
@@ -21,7 +21,7 @@ namespace loaded {
 // replaced later through setSys and setObjectAllocator: the transformer reads neither.)
 Reflect.set(loaded, "api", plainCopy(typescript));
 import ts = loaded.api;
-export default ts;
+export = ts;
 
 function plainCopy(api: object): object {
   const copy: Record<string, unknown> = {};
