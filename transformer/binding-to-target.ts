@@ -2,7 +2,7 @@
 // (`{ a, b: [c = 1] }`) turns into the equivalent assignment pattern whose
 // targets are frame fields (`{ a: $f.a, b: [$f.c = 1] }`), which JavaScript
 // evaluates in the same order with the same defaults.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { assign } from "./factory.js";
 
 const f = ts.factory;

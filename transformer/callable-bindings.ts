@@ -4,7 +4,7 @@
 // it cannot be anything but callable, so the generic `$rt.invoke` (an argument
 // array and a callability check per call) is not needed. A read in the dead
 // zone still throws where the source reads the binding, before the arguments.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { skipOuter } from "./factory.js";
 import type { Declaration, ScopeInfo } from "./scope.js";
 

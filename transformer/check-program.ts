@@ -12,7 +12,7 @@
 // the .tsbuildinfo: there the findings are added to the file's bind-and-check diagnostics
 // instead (the builder's one call per changed file), so they are kept with TypeScript's own
 // and printed again by the next build while the file and what it depends on are unchanged.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { checkSourceFile, isCheckedFile, transformModeOf, type CheckMode } from "./diagnostics/check-source-file.js";
 
 export function checkProgram(program: ts.Program, _host: ts.CompilerHost | undefined, config: { mode?: CheckMode } = {}): ts.Program {

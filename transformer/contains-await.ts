@@ -2,7 +2,7 @@
 // belongs to the function being lowered? Nested functions own their awaits,
 // so the search stops at every function boundary. Computed properties of
 // classes and object literals are part of the enclosing function and are searched.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 
 const cache = new WeakMap<ts.Node, boolean>();
 

@@ -23,7 +23,7 @@
 // the dead zone is checked and never before the declaration in the source.
 // The factory stays in the descriptor (the layout, and states saved before,
 // keep their closure indexes); the frame field is left undefined.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { call, id, prop, skipOuter } from "./factory.js";
 import { isFunctionBoundary } from "./contains-await.js";
 import { capturedEnvironments } from "./environment-code.js";

@@ -4,7 +4,7 @@
 // a number between the statement's first and last mark: the try table and the
 // runtime rely on those ranges. `finalize` turns the listing into the cases of
 // `switch ($f.$pc)`, replacing placeholders with numbers.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { assign, id, num, prop, stmt, paren, not, nullContext } from "./factory.js";
 import { LeapManager, type TryEntry } from "./leap.js";
 import { keepSource } from "./source-position.js";

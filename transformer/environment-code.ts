@@ -2,7 +2,7 @@
 // bindings have one): making a fresh environment when its scope is entered,
 // copying it for the next iteration of a classic for loop, reading a binding
 // through it, and binding the environments a closure captures.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { call, id, prop, rt, stmt, assign } from "./factory.js";
 import { outermostFunction } from "./environments.js";
 import { nativeName } from "./names.js";

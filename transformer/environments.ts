@@ -17,7 +17,7 @@
 // environment: a function declaration directly in a case clause of a switch
 // without an await (it is hoisted to the whole case block), as the outermost
 // function between the reference and the scope.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { isFunctionBoundary } from "./contains-await.js";
 import type { Declaration } from "./scope.js";
 

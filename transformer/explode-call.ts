@@ -5,7 +5,7 @@
 // error for a non-callable names the callee as written (a const bound to a
 // function is called directly: callable-bindings.ts). Optional chains become
 // explicit null checks and jumps, so that the links they skip never run.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { assign, call, num, rt, skipOuter, stmt, str } from "./factory.js";
 import { alwaysCallable } from "./callable-bindings.js";
 import { directCall, directClosureOf } from "./direct-closures.js";

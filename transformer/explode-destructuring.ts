@@ -15,7 +15,7 @@
 // the steps read it across awaits. An iterator held across an await is kept
 // in a temporary even though it cannot be serialized: a suspension there is
 // reported by the engine.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { assign, call, rt, stmt, str } from "./factory.js";
 import { containsAwait } from "./contains-await.js";
 import { frameReference, rewriteExpression } from "./rewrite.js";

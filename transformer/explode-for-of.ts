@@ -9,7 +9,7 @@
 // own `continue` and running to exhaustion do not close. A for await awaits
 // each `next()` result the same way, so every step is a resume point and
 // costs the native number of ticks.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { skipOuter } from "./factory.js";
 import { assign, call, num, rt, stmt } from "./factory.js";
 import { explodeAssignTo, explodeAwaitOf, explodeBinding, explodeExpression } from "./explode-expression.js";

@@ -5,7 +5,7 @@
 // to a property key, a template substitution is converted to a string. The
 // literal itself is built once its last part is known, which no code can
 // observe earlier.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { isLiteralLike } from "./factory.js";
 import { rewriteExpression } from "./rewrite.js";
 import { containsAwait } from "./contains-await.js";

@@ -3,7 +3,7 @@
 // `||`, `??`, their assignment forms and `?:` become jumps so that the
 // operands they skip are never evaluated; a destructuring assignment whose
 // pattern awaits is handed to explode-destructuring.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { stableAcross } from "./stable-locals.js";
 import { assign, call, rt, skipOuter, stmt } from "./factory.js";
 import { containsAwait } from "./contains-await.js";

@@ -6,7 +6,7 @@
 // keeps its native loops.
 // Assumes: declarations of this function's awaiting scopes are frame fields
 // (scope.ts) and function declarations were hoisted by `hoistFunctions`.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { assign, stmt } from "./factory.js";
 import { containsAwait } from "./contains-await.js";
 import { explodeBinding, explodeExpression } from "./explode-expression.js";

@@ -1,6 +1,6 @@
 // Small constructors over ts.factory, so that code building syntax reads like
 // the code it produces.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 
 const f = ts.factory;
 

@@ -6,7 +6,7 @@
 // every async function of the file in mode "all-async"; the async methods
 // decorated with `@dispatch.function` / `@dispatch.durable` (optionally called
 // with an options object); and every async function nested in one of those.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { containsAwait } from "./contains-await.js";
 import { isLiteralLike } from "./factory.js";
 

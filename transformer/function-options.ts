@@ -6,7 +6,7 @@
 // string literal: the build records it and checks it against the previous
 // manifest, so it must not depend on run time. A name that is not a literal
 // is left to the run time (the manifest then has no wire name for it).
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 
 export interface StaticOptions {
   /** The wire name when it is a literal; null when set by an expression the build cannot read. */

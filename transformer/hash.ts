@@ -16,7 +16,7 @@
 // expression groups). Numeric literals are compared by value (TypeScript
 // normalizes `0x10`, `1_000`, `1.50`), strings by their cooked text (quotes and
 // escapes are formatting), template parts by their raw text (String.raw sees it).
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import * as crypto from "node:crypto";
 
 const K = ts.SyntaxKind;

@@ -6,7 +6,7 @@
 //
 // tsserver loads plugins with require() and a factory function: dist/transformer/
 // language-service-entry.cjs is that entry, and loads this module (see there why).
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { loweredRoles } from "./find-durable.js";
 import { checkSourceFile, transformModeOf, type CheckMode } from "./diagnostics/check-source-file.js";
 

@@ -5,7 +5,7 @@
 // durable one's factory makes its helper wrapper: `$rt.helper($d1, ...)`), and
 // function declarations hoisted into the frame. Only closures whose every free
 // variable the factory can reach are lifted.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { call, num, rt } from "./factory.js";
 import { nativeName } from "./names.js";
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";

@@ -14,7 +14,7 @@
 //       }
 //     } finally { $rt.exit($f); }
 //   }
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { assign, call, id, rt, stmt, undef } from "./factory.js";
 import { Emitter } from "./emitter.js";
 import { explodeStatement, hoistFunctions } from "./explode-statement.js";

@@ -26,7 +26,7 @@
 //       }
 //     });
 //   });
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { assign, call, id, prop, rt, stmt } from "./factory.js";
 import { isFunctionBoundary, markContainsAwait } from "./contains-await.js";
 import type { Exploder } from "./explode-expression.js";

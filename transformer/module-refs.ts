@@ -4,7 +4,7 @@
 // to one of them is written into state as a reference and is `===` to it again
 // after a resume. Imports are left out: a name imported only as a type has no
 // value at run time (the module that declares it registers its own bindings).
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { call, id } from "./factory.js";
 
 const f = ts.factory;

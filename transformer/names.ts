@@ -2,7 +2,7 @@
 // functions joined with dots) is both the frame id inside the module and the
 // default wire name. Anonymous functions take the name JavaScript infers
 // (the variable or property they are assigned to).
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { isFunctionBoundary } from "./contains-await.js";
 
 export function inferredName(node: ts.Node): string | undefined {

@@ -1,7 +1,7 @@
 // The code of native environments (native-environments.ts decides which
 // bindings have one): making the object when its scope is entered, a fresh one
 // for each iteration of a loop, and reading a binding through it.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { assign, id, prop, rt } from "./factory.js";
 import { bindingToTarget } from "./binding-to-target.js";
 import type { NativeEnvironment } from "./native-environments.js";

@@ -23,7 +23,7 @@
 // with an await. A binding that some reference can reach before its
 // declaration runs starts as the uninitialized sentinel in the object, and
 // those references are checked (tdz.ts), as for frame fields.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { outermostFunction } from "./environments.js";
 import type { Declaration } from "./scope.js";

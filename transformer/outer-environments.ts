@@ -7,7 +7,7 @@
 // into its own frame on entry (`$f1.$oe0 = $e0`), where its reads find them:
 // being frame data, they are saved with the frame and keep their identity with
 // the enclosing frame's after a round trip (the closure's own lexical copy would not).
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { outermostFunction } from "./environments.js";
 import type { FileLowering } from "./lowering-context.js";
 

@@ -7,7 +7,7 @@
 // check that costs V8 11 about 10-15 ns: docs/BENCHMARKS.md) can be skipped:
 // `$rt.wo` is `$rt.w` without it. Tick counts are unchanged: the same promise is
 // awaited natively either way.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { skipOuter } from "./factory.js";
 import type { FunctionLowering } from "./lowering-context.js";
 import type { Declaration, ScopeInfo } from "./scope.js";

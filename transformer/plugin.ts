@@ -5,7 +5,7 @@
 // Besides the JavaScript, the build writes the version manifest
 // (dispatch-manifest.json, next to outDir) and checks each version pin against
 // the manifest it replaces (or `previousManifest`, the deployed one).
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { dirname, resolve } from "node:path";
 import { transformFile } from "./transform-file.js";
 import { modulePathOf } from "./transform-source.js";

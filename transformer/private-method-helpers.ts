@@ -15,7 +15,7 @@
 // throw a TypeError in both forms.
 // Leaves alone: an instance method whose body uses `super` (a static body's
 // `super` is another object), and decorated methods (their decorator wraps them).
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { call, rt, stmt, str } from "./factory.js";
 import { isFunctionBoundary } from "./contains-await.js";
 

@@ -17,7 +17,7 @@
 //     constructor(a) { if ($rt.restoring()) return; ... }
 //     static { $rt.privateState(this, (o) => [o.#balance], (o, v) => { o.#balance = v[0]; }); }
 //   }
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { assign, call, id, rt, stmt } from "./factory.js";
 
 const f = ts.factory;

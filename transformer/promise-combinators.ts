@@ -2,7 +2,7 @@
 // (the global Promise, resolved by scope, not a local named Promise) become
 // the runtime's lowered versions, which are the native functions over ordinary
 // values and serializable directives over durable calls and helpers.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { rt } from "./factory.js";
 import type { FunctionLowering } from "./lowering-context.js";
 

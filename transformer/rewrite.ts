@@ -11,7 +11,7 @@
 //   when a lowered finally must run first;
 // - `break`/`continue` whose target is a lowered statement become jumps.
 // Loops, switches and labels inside the rewritten code keep native jumps.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { assign, call, id, num, prop, rt, skipOuter, stmt, nullContext } from "./factory.js";
 import { bindingToTarget } from "./binding-to-target.js";
 import { loweredPromiseCombinator } from "./promise-combinators.js";

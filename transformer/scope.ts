@@ -10,7 +10,7 @@
 // per-iteration bindings and their speed.
 // Assumes: the file parsed without syntax errors. Leaves alone: `with` and
 // direct `eval` (reported by the unsupported-construct checker).
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { containsAwait, isFunctionBoundary } from "./contains-await.js";
 import { assignEnvironments, type Environment } from "./environments.js";
 import { assignNativeEnvironments, type NativeEnvironment } from "./native-environments.js";

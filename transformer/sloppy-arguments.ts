@@ -15,7 +15,7 @@
 // Leaves alone: strict code (modules, classes, "use strict"), arrows (their
 // `arguments` is the enclosing function's, judged there), functions without
 // parameters or with default, rest or pattern parameters (unmapped natively).
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { isFunctionBoundary } from "./contains-await.js";
 
 export function sloppyArgumentsProblem(fn: ts.FunctionLikeDeclaration): ts.Node | undefined {

@@ -4,7 +4,7 @@
 // line, before and after a resume. Nodes built with ts.factory have no
 // position and would otherwise take the mapping of whatever was emitted before
 // them (often another line); nodes updated from the original keep theirs.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 
 /** Maps a synthesized `out` to the source range of `from` (unless it has a position or range already). */
 export function keepSource<T extends ts.Node>(out: T, from: ts.Node | undefined): T {

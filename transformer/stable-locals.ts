@@ -13,7 +13,7 @@
 // operands evaluated between the read and the await do not write it. In the
 // test mode a round trip replaces the frame with its decoded copy, whose field
 // holds the same value as a temporary would.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { skipOuter } from "./factory.js";
 import { isFunctionBoundary } from "./contains-await.js";
 import type { FunctionLowering } from "./lowering-context.js";

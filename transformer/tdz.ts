@@ -21,7 +21,7 @@
 // per-iteration bindings are environments.ts's: an environment starts the
 // bindings listed in `resets` uninitialized). Bindings that stay native locals
 // keep their own, native dead zone.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import type { Declaration, ScopeInfo } from "./scope.js";
 
 export interface TdzInfo {

@@ -3,7 +3,7 @@
 // version for the manifest (record-version.ts), wraps it for its role, and adds
 // the module prologue (runtime import, descriptors). It runs
 // the passes in order and does nothing else.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { loweredRoles, markingOptions, type DurableRole } from "./find-durable.js";
 import { analyzeScopes } from "./scope.js";
 import { analyzeTdz } from "./tdz.js";

@@ -1,7 +1,7 @@
 // transformSource: the transform without a Program, for tools (the Vite
 // plugin, tests, conformance runners). TypeScript or JavaScript in, JavaScript
 // (ES module) and a source map out; the same engine and ids as the tspc plugin.
-import ts = require("./typescript-api.cjs");
+import ts = require("typescript");
 import { relative, isAbsolute } from "node:path";
 import { transformFile } from "./transform-file.js";
 import type { LoweredMeta } from "./lower-function.js";

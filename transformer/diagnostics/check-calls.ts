@@ -9,7 +9,7 @@
 //   be saved.
 // Only the calls of the durable body itself are checked (not those of the
 // functions nested in it), and only what the types and declarations show.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { Diag } from "./codes.js";
 import { functionLabel, isOrdinaryPromise } from "./check-frame-state.js";
 import { awaitsDurably, bodyIndex, combinatorItems, isDurableOperand, promiseCombinator, unmarkedAsyncCallee } from "./durable-awaits.js";

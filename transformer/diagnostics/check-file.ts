@@ -5,7 +5,7 @@
 // adds the checks that need the type checker: unserializable frame state,
 // unmarked async functions that await durable calls, mixed combinators, and
 // wire names shared across modules.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { dirname, relative } from "node:path";
 import { loweredRoles, type DurableRole } from "../find-durable.js";
 import { analyzeScopes, type ScopeInfo } from "../scope.js";

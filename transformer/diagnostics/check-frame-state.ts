@@ -9,7 +9,7 @@
 // Leaves alone: values whose type says nothing definite (any, unknown,
 // promises, functions and generator objects of unknown origin); they fail at run time with the
 // frame, the local and the path.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { isFunctionBoundary } from "../contains-await.js";
 import { liftBlocker } from "../lift-closure.js";
 import { isMarked, staysPlainAsync } from "../find-durable.js";

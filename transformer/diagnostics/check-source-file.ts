@@ -3,7 +3,7 @@
 // the `tspc --noEmit` program check. It asks the same questions as the
 // transform (transform-file.ts): the functions the transformer lowers, and
 // the generators lowered with them, checked against the caller's Program.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { loweredRoles } from "../find-durable.js";
 import { findGenerators } from "../lower-generator.js";
 import { diagnoseFile } from "./check-file.js";

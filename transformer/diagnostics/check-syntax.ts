@@ -10,7 +10,7 @@
 //   module under one wire name (the registry refuses the second at load time).
 //   `@dispatch.function` / `@dispatch.durable` anywhere but on an async method
 //   (a plain or generator method, an accessor, a field, a class) is 99007 too.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { isFunctionBoundary } from "../contains-await.js";
 import { decoratorApi, runtimeCallee, runtimeImports, unwrap, type DurableRole } from "../find-durable.js";
 import { qualifiedName } from "../names.js";

@@ -5,7 +5,7 @@
 // that can run after it.
 // Leaves alone: identifiers (the local is checked itself, or is module-level
 // and saved by reference), literals, functions, and promises of unknown origin.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { isFunctionBoundary } from "../contains-await.js";
 import { Diag } from "./codes.js";
 import { functionLabel, isOrdinaryPromise, isWithin, lineOf, mayRunBefore } from "./check-frame-state.js";

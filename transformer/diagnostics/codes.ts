@@ -3,7 +3,7 @@
 // problem is found (they name the local, the function, the type); every one
 // says what to do. docs/DIAGNOSTICS.md documents each code, and a test checks
 // that the two lists agree.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 
 export const Diag = {
   /** The checker itself failed on a function (a bug of dispatch-ts, reported instead of crashing the build). */

@@ -7,7 +7,7 @@
 // Guarantees: `true` only where the types or the declarations show it (no
 // false positives); an operand it cannot see through (a promise passed in as a
 // parameter, an `any`) is treated as ordinary.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { isFunctionBoundary } from "../contains-await.js";
 import { memoOf, type ProgramFacts } from "./program-facts.js";
 

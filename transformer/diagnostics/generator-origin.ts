@@ -8,7 +8,7 @@
 // Answers "unknown" when it cannot follow (a parameter, a value from a
 // function that is not a generator, a library's generator: a library built
 // with dispatch-ts lowers its own): those are left to the run-time error.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { isFunctionBoundary } from "../contains-await.js";
 import { isSyncGenerator } from "../lower-generator.js";
 import { skipOuter } from "./durable-awaits.js";

@@ -14,7 +14,7 @@
 // Leaves alone: chains that reach another class of a declaration file (another
 // package may register it), and classes with toDurable() and a static
 // fromDurable() (the codec calls them).
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { findPrivateStateClasses } from "../private-state.js";
 import { memoOf, type ProgramFacts } from "./program-facts.js";
 import { isPlatformSymbol } from "./unserializable-type.js";

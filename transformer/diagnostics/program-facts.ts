@@ -6,7 +6,7 @@
 //
 // Assumes: the nodes it is given belong to the program's own source files
 // (the tspc plugin transforms exactly those, before any other transformer).
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { findDurable, loweredRoles, RUNTIME_MODULE, unwrap, type DurableRole } from "../find-durable.js";
 import { isFunctionBoundary } from "../contains-await.js";
 

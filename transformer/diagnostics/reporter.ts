@@ -3,7 +3,7 @@
 // the line of the reported node or on the line just above it, as
 // `// @ts-ignore` works. A pair of diagnostics (a local and the await that
 // keeps it alive) is silenced together when either of its lines is.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import { IGNORE_COMMENT, type DiagKind } from "./codes.js";
 
 export interface Related {

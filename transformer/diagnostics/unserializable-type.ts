@@ -15,7 +15,7 @@
 // decides (generator-origin.ts).
 // Promises are returned as kind "promise": a durable helper's promise is fine,
 // so the caller decides from where the value came from.
-import ts = require("../typescript-api.cjs");
+import ts = require("typescript");
 import type { ProgramFacts } from "./program-facts.js";
 import { privateStateRefusal } from "./private-state-rule.js";
 
