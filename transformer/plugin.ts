@@ -42,7 +42,10 @@ export default function dispatchTransformer(program: ts.Program, config: PluginC
   const options = program.getCompilerOptions();
   const root = options.rootDir ?? program.getCurrentDirectory();
   const base = typeof options.configFilePath === "string" ? dirname(options.configFilePath) : program.getCurrentDirectory();
-  const output = config.manifest === false ? undefined : resolve(base, config.manifest ?? (options.outDir ? resolve(options.outDir, "..", MANIFEST_FILE) : MANIFEST_FILE));
+  // Under --noEmit or --emitDeclarationOnly no JavaScript is transformed: the manifest stays as
+  // the last build that emitted left it (tsc writes nothing either).
+  const emitsJs = options.noEmit !== true && options.emitDeclarationOnly !== true;
+  const output = config.manifest === false || !emitsJs ? undefined : resolve(base, config.manifest ?? (options.outDir ? resolve(options.outDir, "..", MANIFEST_FILE) : MANIFEST_FILE));
   let previous: PreviousFrames | undefined;
   let file: ManifestFile | undefined;
   try {
