@@ -8,13 +8,14 @@
 //
 // --suspend runs the transformed tests with DISPATCH_SUSPEND_EVERY_AWAIT=1 (state sealed and
 // restored at every await); refusals (StateError) are then counted apart, as by design.
-// Exit status 1 when a natively passing test fails transformed and is not in KNOWN_GAPS.
+// Exit status 1 when a natively passing test fails transformed and is not a known gap
+// (test262-known-gaps.mjs; under --suspend also SUSPEND_KNOWN_GAPS).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { fork, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { KNOWN_GAPS } from "./test262-known-gaps.mjs";
+import { KNOWN_GAPS, SUSPEND_KNOWN_GAPS } from "./test262-known-gaps.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../..");
@@ -57,6 +58,7 @@ if (!existsSync(transformPath) || !existsSync(runtimePath))
   fail(`${relative(process.cwd(), transformPath)} is missing: run \`npm run build\` first`);
 const { transformSource } = await import(pathToFileURL(transformPath).href);
 const RUNTIME_URL = pathToFileURL(runtimePath).href;
+const GAPS = options.suspend ? { ...KNOWN_GAPS, ...SUSPEND_KNOWN_GAPS } : KNOWN_GAPS;
 const SUSPEND_ENV = options.suspend ? { DISPATCH_SUSPEND_EVERY_AWAIT: "1" } : {};
 
 // --- Selection -------------------------------------------------------------------------------
@@ -127,7 +129,8 @@ function build(src, meta) {
 
 function verdict(r, meta) {
   if (r.sig) return { pass: false, why: "timeout" };
-  const errLine = (r.err.match(/^(\w*Error|Test262Error)[^\n]*/m) ?? [
+  // The error's own line ("Name: message"), not a source line Node prints above it.
+  const errLine = (r.err.match(/^\w*(?:Error|Rejection)(?::| \[)[^\n]*/m) ?? [
     r.err.split("\n").find((l) => /Error/.test(l)) ?? r.err.slice(0, 200),
   ])[0];
   if (meta.negative) {
@@ -285,9 +288,9 @@ const nativePass = selected.filter((r) => r.native);
 const transformedPass = nativePass.filter((r) => r.transformed);
 const failures = nativePass.filter((r) => !r.transformed);
 const refused = options.suspend ? failures.filter((r) => /StateError/.test(r.why ?? "")) : [];
-const known = failures.filter((r) => !refused.includes(r) && r.rel in KNOWN_GAPS);
-const unexpected = failures.filter((r) => !refused.includes(r) && !(r.rel in KNOWN_GAPS));
-const fixedGaps = Object.keys(KNOWN_GAPS).filter((rel) => transformedPass.some((r) => r.rel === rel));
+const known = failures.filter((r) => !refused.includes(r) && r.rel in GAPS);
+const unexpected = failures.filter((r) => !refused.includes(r) && !(r.rel in GAPS));
+const fixedGaps = Object.keys(GAPS).filter((rel) => transformedPass.some((r) => r.rel === rel));
 
 const pct = (n, d) => (d ? ((100 * n) / d).toFixed(1) : "0.0");
 console.log(`test262 at ${T262}${options.filter ? ` (filter "${options.filter}")` : ""}, mode all-async${options.suspend ? ", DISPATCH_SUSPEND_EVERY_AWAIT=1" : ""}`);
@@ -303,7 +306,7 @@ const list = (title, rows, reason) => {
   for (const r of rows) console.log(`    ${r.rel}\n      ${reason(r)}`);
 };
 if (refused.length) console.log(`  refused in state (StateError, by design under --suspend): ${refused.length}`);
-list("known gaps", known, (r) => KNOWN_GAPS[r.rel]);
+list("known gaps", known, (r) => GAPS[r.rel]);
 list("UNEXPECTED failures", unexpected, (r) => r.why);
 if (fixedGaps.length) console.log(`  known gaps that pass now (remove them from test262-known-gaps.mjs): ${fixedGaps.join(", ")}`);
 console.log(`  took ${Math.round((Date.now() - started) / 1000)} s with --jobs ${options.jobs}`);

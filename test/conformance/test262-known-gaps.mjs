@@ -19,3 +19,9 @@ export const KNOWN_GAPS = {
   "test/language/module-code/top-level-await/syntax/for-await-expr-obj-literal.js": TS_PARSER,
   "test/language/statements/for-await-of/async-func-decl-dstr-array-elem-init-in.js": TS_PARSER,
 };
+
+// Under --suspend (DISPATCH_SUSPEND_EVERY_AWAIT=1) only, besides the refusals (StateError).
+export const SUSPEND_KNOWN_GAPS = {
+  "test/language/expressions/dynamic-import/for-await-resolution-and-error.js":
+    "for await over an array of import() promises, one rejecting: only with state sealed at every await does the rejection surface as unhandled (UnhandledPromiseRejection 'foo'); cause not investigated yet",
+};
