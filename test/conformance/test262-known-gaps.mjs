@@ -1,0 +1,27 @@
+// test262 tests that pass natively but not transformed (all-async), each with its reason; they are
+// the "Known gaps" of docs/ARCHITECTURE.md. run-test262.mjs fails on any other such test, and
+// reports an entry here that passes again so that it can be removed.
+const TO_STRING =
+  "Function.prototype.toString of a lowered async function shows the state machine, not the source text";
+const TS_PARSER = "valid JavaScript that TypeScript's parser refuses: transformSource throws a SyntaxError";
+
+export const KNOWN_GAPS = {
+  "test/built-ins/Function/prototype/toString/async-function-declaration.js": TO_STRING,
+  "test/built-ins/Function/prototype/toString/async-function-expression.js": TO_STRING,
+  "test/built-ins/Function/prototype/toString/async-method-class-expression.js": TO_STRING,
+  "test/built-ins/Function/prototype/toString/async-method-class-expression-static.js": TO_STRING,
+  "test/built-ins/Function/prototype/toString/async-method-class-statement.js": TO_STRING,
+  "test/built-ins/Function/prototype/toString/async-method-class-statement-static.js": TO_STRING,
+  "test/built-ins/Function/prototype/toString/async-method-object.js": TO_STRING,
+  "test/staging/sm/async-functions/toString.js": TO_STRING,
+  "test/language/module-code/top-level-await/syntax/export-lex-decl-await-expr-obj-literal.js": TS_PARSER,
+  "test/language/module-code/top-level-await/syntax/export-var-await-expr-obj-literal.js": TS_PARSER,
+  "test/language/module-code/top-level-await/syntax/for-await-expr-obj-literal.js": TS_PARSER,
+  "test/language/statements/for-await-of/async-func-decl-dstr-array-elem-init-in.js": TS_PARSER,
+};
+
+// Under --suspend (DISPATCH_SUSPEND_EVERY_AWAIT=1) only, besides the refusals (StateError).
+export const SUSPEND_KNOWN_GAPS = {
+  "test/language/expressions/dynamic-import/for-await-resolution-and-error.js":
+    "for await over an array of import() promises, one rejecting: only with state sealed at every await does the rejection surface as unhandled (UnhandledPromiseRejection 'foo'); cause not investigated yet",
+};
