@@ -16,7 +16,7 @@ export async function fresh(n: number, p: Promise<number>) {
   let sum = await plus(n, 1);
   sum += await new Promise<number>((resolve) => resolve(1));
   sum += await Promise.resolve(sum * 2);
-  sum += await Promise.resolve();
+  await Promise.resolve();
   await Promise.reject(new Error("no")).catch(() => 0);
   try {
     await Promise.reject(new Error("no"));

@@ -8,7 +8,7 @@
 import * as $rt from "dispatch-ts/internal";
 const $m = $rt.module("plain-awaits.ts", 2);
 const $d0 = $m.fn({ name: "later", slots: ["x"], tries: [], lines: [0, 12], layout: "3c91f86b7390cb70", body: "1d0128eb86f78db6", length: 1 });
-const $d1 = $m.fn({ name: "fresh", slots: ["n", "p", "sum"], tries: [[6, 8, -1, 9]], lines: [0, 16, 17, 18, 19, 20, 21, 22, 22, 23, 26, 27], layout: "aa76d76063505c65", body: "97f995c526e8f78e", length: 2, closures: [
+const $d1 = $m.fn({ name: "fresh", slots: ["n", "p", "sum"], tries: [[6, 8, -1, 9]], lines: [0, 16, 17, 18, 19, 20, 21, 22, 22, 23, 26, 27], layout: "aa76d76063505c65", body: "caa5bd4ec0e78949", length: 2, closures: [
         $f => (resolve) => resolve(1),
         $f => () => 0
     ] });
@@ -70,7 +70,6 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         $f.$pc = 4;
                     case 4:
                         $f = $rt.r($f.$k, await $rt.wo($f.$k, $f.$a));
-                        $f.sum = $f.sum + $f.$r;
                         $f.$a = Promise.reject(new Error("no")).catch($rt.closure($f, $d1, 1));
                         $f.$pc = 5;
                     case 5:
