@@ -26,7 +26,7 @@ import { join } from "node:path";
 import * as dispatch from "dispatch-ts";
 import { Scheduler } from "../dist/runtime/scheduler/scheduler.js";
 import { countingStore, createMemoryStore, openSqliteStore, WRITE_OPERATIONS } from "../dist/runtime/scheduler/store/index.js";
-import { loadOrCreateStateKey } from "../dist/runtime/embedded/state-key.js";
+import { loadOrCreateStateKey } from "../dist/runtime/server/state-key.js";
 import { arg, cleanUp, fmt, loadProgram, machine, median, rotatingRounds, warnTestModes, WORK } from "./programs/support.mjs";
 
 const FAN = 2000;

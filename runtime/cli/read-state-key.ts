@@ -3,7 +3,7 @@
 // Never created here: a new key could open nothing.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { STATE_KEY_FILE, stateKeyFromEnv } from "../embedded/state-key.js";
+import { STATE_KEY_FILE, stateKeyFromEnv } from "../server/state-key.js";
 import { CliError } from "./cli-error.js";
 
 export function readStateKey(folder: string): Uint8Array {

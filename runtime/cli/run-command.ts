@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { constants } from "node:os";
-import { loadOrCreateStateKey } from "../embedded/state-key.js";
+import { loadOrCreateStateKey } from "../server/state-key.js";
 import { parseEndpointAddr, readEndpointUrl } from "../http/config.js";
 import { newApiKey } from "../server/folder-secrets.js";
 import { startSchedulerServer } from "../server/scheduler-server.js";

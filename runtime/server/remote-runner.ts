@@ -3,7 +3,7 @@
 // and, for `run`, awaited through its admin result route. The scheduler calls
 // this application's endpoint back to run them, so it must be serving.
 import type { LazyCall, Runner } from "../api/runner.js";
-import { callMessage } from "../embedded/call-message.js";
+import { callMessage } from "../api/call-message.js";
 import { valueCodec } from "../engine/value-codec.js";
 import { Client } from "../http/client.js";
 import { readApiKey, readEndpointUrl } from "../http/config.js";

@@ -4,7 +4,7 @@
 // runner (`.dispatch/state.key`, created on first use) lets the processes of
 // one machine and folder agree, which is what local development needs.
 import { resolve } from "node:path";
-import { loadOrCreateStateKey, stateKeyFromEnv } from "../embedded/state-key.js";
+import { loadOrCreateStateKey, stateKeyFromEnv } from "./state-key.js";
 
 let warned = false;
 

@@ -2,7 +2,7 @@
 // scheduler over a real SQLite store with the in-process engine, and prints what happened as JSON.
 import { Engine } from "dispatch-ts";
 import { Scheduler, openSqliteStore } from "../../dist/runtime/scheduler/index.js";
-import { callMessage } from "../../dist/runtime/embedded/call-message.js";
+import { callMessage } from "../../dist/runtime/api/call-message.js";
 import { fromAny } from "../../dist/runtime/values/index.js";
 import { valueCodec } from "../../dist/runtime/engine/value-codec.js";
 import { randomBytes } from "node:crypto";

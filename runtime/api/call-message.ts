@@ -7,7 +7,7 @@ import { CallSchema, type Call } from "../proto/messages.js";
 import { durationFromMs } from "../proto/duration.js";
 import { toAny } from "../values/index.js";
 import { valueCodec } from "../engine/value-codec.js";
-import type { LazyCall } from "../api/runner.js";
+import type { LazyCall } from "./runner.js";
 
 export function callMessage(call: LazyCall<unknown>): Call {
   const t = call.target;
