@@ -52,28 +52,37 @@ export function transformSource(code: string, options: TransformSourceOptions): 
   // Output with durable code is an ES module (it imports the runtime), so the input is read as one
   // even without import or export: otherwise `await [x]` at the top level parses as an element
   // access of a variable named await. A file with nothing to lower is read again by its own
-  // syntax, so that a script stays a script (TypeScript would make it a module with `export {}`).
-  if (!isEsModule(moduleKind)) return transpile(code, options, moduleKind, undefined);
-  let asModule: TransformSourceResult;
+  // syntax, so that a script stays a script (TypeScript would make it a module with `export {}`),
+  // unless it awaits at its top level: only a module can.
+  if (!isEsModule(moduleKind)) return transpile(code, options, moduleKind, undefined).result;
+  let asModule: Transpiled;
   try {
     asModule = transpile(code, options, moduleKind, ts.ModuleDetectionKind.Force);
   } catch (error) {
     // Valid only as a script (`await` as a name, say): fine while nothing makes it a module.
     if (!(error instanceof SyntaxError)) throw error;
-    const asScript = transpile(code, options, moduleKind, undefined);
+    const asScript = transpile(code, options, moduleKind, undefined).result;
     if (asScript.changed) throw error;
     return asScript;
   }
-  return asModule.changed ? asModule : transpile(code, options, moduleKind, undefined);
+  if (asModule.result.changed || asModule.topLevelAwait) return asModule.result;
+  return transpile(code, options, moduleKind, undefined).result;
 }
 
-function transpile(code: string, options: TransformSourceOptions, moduleKind: ts.ModuleKind, detection: ts.ModuleDetectionKind | undefined): TransformSourceResult {
+interface Transpiled {
+  result: TransformSourceResult;
+  /** Whether the file, read as a module, awaits outside any function. */
+  topLevelAwait: boolean;
+}
+
+function transpile(code: string, options: TransformSourceOptions, moduleKind: ts.ModuleKind, detection: ts.ModuleDetectionKind | undefined): Transpiled {
   const diagnostics: ts.Diagnostic[] = [];
   const functions: LoweredMeta[] = [];
   const manifest: ManifestFrame[] = [];
   const previous = options.previousManifest && indexFrames(options.previousManifest.frames);
   let changed = false;
   let early: ts.Diagnostic | undefined;
+  let topLevelAwait = false;
   const modulePath = modulePathOf(options.fileName, options.root ?? process.cwd());
   const out = ts.transpileModule(code, {
     fileName: options.fileName,
@@ -96,6 +105,7 @@ function transpile(code: string, options: TransformSourceOptions, moduleKind: ts
     transformers: {
       before: [
         () => (sf) => {
+          topLevelAwait = hasTopLevelAwait(sf);
           const e = findEarlyError(sf);
           if (e !== undefined) {
             early = { category: ts.DiagnosticCategory.Error, code: 1005, file: sf, start: e.node.getStart(sf), length: e.node.getWidth(sf), messageText: e.message };
@@ -114,7 +124,17 @@ function transpile(code: string, options: TransformSourceOptions, moduleKind: ts
   const syntax = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (syntax.length > 0) throw new SyntaxError(formatDiagnostic(syntax[0]!));
   if (early !== undefined) throw new SyntaxError(formatDiagnostic(early));
-  return { code: out.outputText, map: out.sourceMapText, diagnostics, functions, manifest, changed };
+  return { result: { code: out.outputText, map: out.sourceMapText, diagnostics, functions, manifest, changed }, topLevelAwait };
+}
+
+function hasTopLevelAwait(node: ts.Node): boolean {
+  return (
+    ts.forEachChild(node, (child) => {
+      if (ts.isFunctionLike(child) || ts.isClassStaticBlockDeclaration(child)) return false;
+      if (ts.isAwaitExpression(child) || (ts.isForOfStatement(child) && child.awaitModifier !== undefined)) return true;
+      return hasTopLevelAwait(child) || undefined;
+    }) === true
+  );
 }
 
 function isEsModule(kind: ts.ModuleKind): boolean {

@@ -51,6 +51,12 @@ describe("transformSource reads its input as the module it emits", () => {
     expect(code).toContain("await [1]");
     expect(code).toContain("await /x/g");
   });
+
+  it("a file that only awaits at its top level, with nothing to lower, is still read as a module", () => {
+    const { code, changed } = transformSource(`const b = await /x/g;\nconst ok = b instanceof RegExp;\n`, { fileName: "/project/src/tla.js", root: "/project" });
+    expect(changed).toBe(false);
+    expect(code).toContain("await /x/g");
+  });
 });
 
 describe("transformSource refuses early errors that TypeScript's parser lets through", () => {
