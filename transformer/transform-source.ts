@@ -65,14 +65,15 @@ export function transformSource(code: string, options: TransformSourceOptions): 
     if (asScript.changed) throw error;
     return asScript;
   }
-  if (asModule.result.changed || asModule.topLevelAwait) return asModule.result;
+  // A file with import or export reads the same either way: only a script is read again.
+  if (asModule.result.changed || asModule.moduleSyntax) return asModule.result;
   return transpile(code, options, moduleKind, undefined).result;
 }
 
 interface Transpiled {
   result: TransformSourceResult;
-  /** Whether the file, read as a module, awaits outside any function. */
-  topLevelAwait: boolean;
+  /** Whether the file can only be a module: import, export, or an await outside any function. */
+  moduleSyntax: boolean;
 }
 
 function transpile(code: string, options: TransformSourceOptions, moduleKind: ts.ModuleKind, detection: ts.ModuleDetectionKind | undefined): Transpiled {
@@ -82,7 +83,7 @@ function transpile(code: string, options: TransformSourceOptions, moduleKind: ts
   const previous = options.previousManifest && indexFrames(options.previousManifest.frames);
   let changed = false;
   let early: ts.Diagnostic | undefined;
-  let topLevelAwait = false;
+  let moduleSyntax = false;
   const modulePath = modulePathOf(options.fileName, options.root ?? process.cwd());
   const out = ts.transpileModule(code, {
     fileName: options.fileName,
@@ -105,7 +106,7 @@ function transpile(code: string, options: TransformSourceOptions, moduleKind: ts
     transformers: {
       before: [
         () => (sf) => {
-          topLevelAwait = hasTopLevelAwait(sf);
+          moduleSyntax = sf.statements.some(isImportOrExport) || hasTopLevelAwait(sf);
           const e = findEarlyError(sf);
           if (e !== undefined) {
             early = { category: ts.DiagnosticCategory.Error, code: 1005, file: sf, start: e.node.getStart(sf), length: e.node.getWidth(sf), messageText: e.message };
@@ -124,7 +125,17 @@ function transpile(code: string, options: TransformSourceOptions, moduleKind: ts
   const syntax = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (syntax.length > 0) throw new SyntaxError(formatDiagnostic(syntax[0]!));
   if (early !== undefined) throw new SyntaxError(formatDiagnostic(early));
-  return { result: { code: out.outputText, map: out.sourceMapText, diagnostics, functions, manifest, changed }, topLevelAwait };
+  return { result: { code: out.outputText, map: out.sourceMapText, diagnostics, functions, manifest, changed }, moduleSyntax };
+}
+
+function isImportOrExport(s: ts.Statement): boolean {
+  if (ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s)) return true;
+  if (ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference)) return true;
+  return hasExport(s);
+}
+
+function hasExport(s: ts.Statement): boolean {
+  return ts.canHaveModifiers(s) && (ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
 }
 
 function hasTopLevelAwait(node: ts.Node): boolean {
