@@ -98,7 +98,7 @@ export class EmbeddedRunner implements Runner {
       const message = callMessage(call as LazyCall<unknown>);
       const key = this.options.idempotent ? idempotencyKey(message) : undefined;
       const [id] = await scheduler.dispatch([message], { idempotencyKeys: [key] });
-      const earlier = reporter === undefined || reporter.sawDispatch(id!) ? undefined : TERMINAL_STATUSES.has((await scheduler.get(id!))?.status ?? "queued") ? "finished" : "unfinished";
+      const earlier = reporter === undefined || reporter.sawDispatch(id!) ? undefined : await earlierRun(scheduler, reporter, id!);
       const watch = reporter?.watch(id!, message.function, earlier);
       const result = await scheduler.result(id!);
       await compensationsDone(scheduler, store, id!);
@@ -163,4 +163,11 @@ async function adminServer(dir: string, scheduler: Scheduler, store: Store): Pro
     process.emitWarning(`dispatch: cannot serve the admin routes of ${dir} (other processes cannot reach this run): ${(error as Error).message}`);
     return undefined;
   }
+}
+
+/** An idempotency key found a call of an earlier process: was it already finished, or is this run
+ * continuing it? The pump may have finished it since it started, so the status alone cannot tell. */
+async function earlierRun(scheduler: Scheduler, reporter: RunReporter, id: string): Promise<"finished" | "unfinished"> {
+  const status = (await scheduler.get(id))?.status ?? "queued";
+  return TERMINAL_STATUSES.has(status) && !reporter.finishedHere(id) ? "finished" : "unfinished";
 }

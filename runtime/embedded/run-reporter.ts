@@ -37,6 +37,9 @@ export interface RunWatch {
 export class RunReporter {
   private readonly rootOf = new Map<string, string>();
   private readonly runs = new Map<string, RunStats>();
+  /** Roots of an earlier process that this process continued and finished before anyone watched
+   * them (the pump resumes them as soon as it starts, possibly before `dispatch.run` asks). */
+  private readonly finishedUnwatched = new Map<string, "succeeded" | "failed" | "cancelled">();
   private readonly write: (line: string) => void;
   private readonly progressEveryMs: number;
   private readonly unsubscribe: () => void;
@@ -68,6 +71,7 @@ export class RunReporter {
       e.on("call:done", (ev) => {
         const run = this.runOf(ev.id);
         if (run === undefined) {
+          this.#noteUnwatchedRoot(ev.id, ev.parentId, ev.status);
           this.rootOf.delete(ev.id);
           return;
         }
@@ -78,7 +82,10 @@ export class RunReporter {
       }),
       e.on("call:cancelled", (ev) => {
         const run = this.runOf(ev.id);
-        if (run === undefined) return;
+        if (run === undefined) {
+          this.#noteUnwatchedRoot(ev.id, ev.parentId, "cancelled");
+          return;
+        }
         run.cancelled++;
         run.open.delete(ev.id);
       }),
@@ -89,6 +96,17 @@ export class RunReporter {
   /** Whether this process saw the dispatch of `id` (false: an idempotency key found an earlier process's call). */
   sawDispatch(id: string): boolean {
     return this.rootOf.has(id);
+  }
+
+  /** Whether this process finished root `id` of an earlier process before `watch` was called:
+   * its stored status then reads terminal, but the run was continued here, not found finished. */
+  finishedHere(id: string): boolean {
+    return this.finishedUnwatched.has(id);
+  }
+
+  // Only roots that no run of this process dispatched (those are in rootOf until they finish).
+  #noteUnwatchedRoot(id: string, parentId: string | undefined, status: "succeeded" | "failed" | "cancelled"): void {
+    if (parentId === undefined && !this.rootOf.has(id)) this.finishedUnwatched.set(id, status);
   }
 
   /**
@@ -113,6 +131,11 @@ export class RunReporter {
     // The root's own dispatch came before `watch`; an unfinished root of an earlier process is
     // counted too, since it finishes here (else the line says "2 calls (3 succeeded)").
     if (this.rootOf.has(rootId) || earlier === "unfinished") stats.calls++;
+    const finishedBefore = this.finishedUnwatched.get(rootId);
+    if (finishedBefore !== undefined) {
+      this.finishedUnwatched.delete(rootId);
+      stats[finishedBefore]++;
+    }
     this.rootOf.set(rootId, rootId);
     this.runs.set(rootId, stats);
     let timer: NodeJS.Timeout | undefined;
