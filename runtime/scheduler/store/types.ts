@@ -264,5 +264,9 @@ export interface Store {
   deleteFinished(before: number, limit: number): Promise<number>;
   /** Deletes up to `limit` kept events sent before `before` that nobody waited for. */
   deleteEvents(before: number, limit: number): Promise<number>;
+  /** Makes every change so far durable now (the scheduler calls it when it goes idle); nothing to
+   * do for a store that commits every operation. */
+  commit(): Promise<void>;
+  /** Commits what is pending, then releases the store. */
   close(): Promise<void>;
 }
