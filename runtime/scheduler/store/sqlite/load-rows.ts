@@ -116,12 +116,13 @@ function prepare(db: Preparer): Record<"live" | "top" | "tree" | "inbox" | "even
     // Unfinished calls, through the partial indexes that hold them: calls_live (a ready time, or
     // running), calls_waiters (event waits without a timeout), calls_cancelling (compensations).
     // The scheduler never leaves an unfinished call outside them; a call that is (a store test's
-    // call without a ready time) is loaded when an operation names it.
+    // call without a ready time) is loaded when an operation names it. INDEXED BY: without it
+    // SQLite scans the whole table (finished calls and their blobs) for these ORs.
     live: db
       .prepare(
-        `SELECT id FROM calls WHERE ready_at IS NOT NULL OR status = 'running'
-         UNION SELECT id FROM calls WHERE kind = 'event' AND status = 'waiting'
-         UNION SELECT id FROM calls WHERE cancelling != 0`,
+        `SELECT id FROM calls INDEXED BY calls_live WHERE ready_at IS NOT NULL OR status = 'running'
+         UNION ALL SELECT id FROM calls INDEXED BY calls_waiters WHERE kind = 'event' AND status = 'waiting'
+         UNION ALL SELECT id FROM calls INDEXED BY calls_cancelling WHERE cancelling != 0`,
       )
       .pluck(),
     // The topmost ancestor still in the file (retention may have deleted finished ones).
@@ -133,9 +134,10 @@ function prepare(db: Preparer): Record<"live" | "top" | "tree" | "inbox" | "even
          SELECT id FROM up ORDER BY depth DESC LIMIT 1`,
       )
       .pluck(),
+    // CROSS JOIN keeps `down` the outer loop: joined the other way, SQLite scans the table.
     tree: db.prepare(
       `WITH RECURSIVE down(id) AS (SELECT ? UNION ALL SELECT c.id FROM calls c JOIN down ON c.parent_id = down.id)
-       SELECT calls.rowid AS rowid, calls.* FROM calls JOIN down USING (id) ORDER BY calls.rowid`,
+       SELECT calls.rowid AS rowid, calls.* FROM down CROSS JOIN calls ON calls.id = down.id ORDER BY calls.rowid`,
     ),
     inbox: db.prepare("SELECT seq, child_id, correlation_id, output, error, taken FROM inbox WHERE parent_id = ? ORDER BY seq").raw(true),
     events: db.prepare("SELECT seq, key, payload, sent_at FROM events ORDER BY seq").raw(true),
