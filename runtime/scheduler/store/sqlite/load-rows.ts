@@ -62,6 +62,7 @@ export function prepareLoader(
         data.setReadyAt(row, r.ready_at ?? undefined);
         added.push(row);
       }
+      orderWaiters(added);
       for (const row of added) {
         if (isTerminal(row.status)) continue;
         const written = new Map<number, boolean>();
@@ -76,6 +77,17 @@ export function prepareLoader(
       return added;
     } finally {
       data.changes = changes;
+    }
+  };
+
+  /** Waiters on a key are served oldest first (the order of their Set): trees load one by one,
+   * so a key's waiters from several trees are put back in the order they were made. */
+  const orderWaiters = (added: readonly Row[]): void => {
+    const keys = new Set<string>();
+    for (const row of added) if (row.kind === "event" && row.status === "waiting" && row.eventKey !== undefined) keys.add(row.eventKey);
+    for (const key of keys) {
+      const ids = [...data.waiters.get(key)!].sort((a, b) => data.calls.get(a)!.seq - data.calls.get(b)!.seq);
+      data.waiters.set(key, new Set(ids));
     }
   };
 
