@@ -50,8 +50,8 @@ import { writeOutcomesWith } from "../write-outcomes.js";
 import { prepareCommitter } from "./commit-changes.js";
 import { prepareDeleteFinished } from "./delete-finished.js";
 import { acquireFolderLock } from "./folder-lock.js";
-import { prepareLoader, type WrittenInboxes } from "./load-rows.js";
-import { preparingOnUse } from "./prepare-on-use.js";
+import { prepareLoader, type Loader, type WrittenInboxes } from "./load-rows.js";
+import { preparingOnUse, type Preparer } from "./prepare-on-use.js";
 import { prepareReads } from "./read-calls.js";
 import { migrate } from "./schema.js";
 
@@ -94,7 +94,8 @@ export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pic
   const events = new Map<number, EventRow>();
   const inFile = new WeakSet<Row>();
   // Statements are compiled when first used (prepare-on-use.ts): opening stays cheap.
-  let statements;
+  let statements: Preparer;
+  let loader: Loader;
   try {
     db = new Database(file);
     // The folder lock already keeps every other process out, so SQLite need not lock per
@@ -105,14 +106,14 @@ export async function openSqliteStore(options: Partial<SqliteStoreOptions> & Pic
     db.pragma(`synchronous = ${synchronous}`);
     migrate(db, file);
     statements = preparingOnUse(db);
-    prepareLoader(statements, data, inboxes, events, inFile).loadLive();
+    loader = prepareLoader(statements, data, inboxes, events, inFile);
+    loader.loadLive();
   } catch (error) {
     // Closed, or the connection would keep its exclusive lock on the file after we gave up.
     db?.close();
     lock.release();
     throw error;
   }
-  const loader = prepareLoader(statements, data, inboxes, events, inFile);
   const committer = prepareCommitter(db, statements, data, inboxes, events, inFile);
   const reads = prepareReads(statements);
   const deleteFinished = prepareDeleteFinished(db, statements);
