@@ -2,7 +2,8 @@
 // step, the parent's Poll with the claim of its new child (one writeOutcomes), then the child's
 // completion with the claim of the parent (a second one). Between sqlite-floor.mjs (one bare
 // SQLite transaction) and the scheduler bench (the whole dispatch.run), this says what our
-// statements cost. --wal also counts the bytes each transaction appends to the WAL (checkpoints
+// statements cost. The file store commits its changes in groups (at most 10 ms apart by default):
+// a step costs its operations on the working copy and its share of a group commit. --wal also counts the bytes each transaction appends to the WAL (checkpoints
 // are turned off for that run, so its CPU figure is not comparable) and the pages written per step
 // by B-tree (one WAL frame per page, named through dbstat).
 //   node bench/programs/store-step.mjs [--n=5000] [--memory] [--wal]   (after npx tsc -p tsconfig.build.json)

@@ -9,7 +9,7 @@
 import { Engine } from "../engine/engine.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import type { Invoker, SchedulerInit } from "../scheduler/options.js";
-import { createMemoryStore, openSqliteStore, type Store } from "../scheduler/store/index.js";
+import { createMemoryStore, DEFAULT_COMMIT_WINDOW_MS, openSqliteStore, type Store } from "../scheduler/store/index.js";
 import { TERMINAL_STATUSES } from "../scheduler/store/types.js";
 import { fromAny, errorFromProto, toAny } from "../values/index.js";
 import { valueCodec } from "../engine/value-codec.js";
@@ -32,6 +32,10 @@ export interface EmbeddedOptions {
   memory: boolean;
   /** "NORMAL" survives a killed process; "FULL" also a power cut. */
   synchronous: "NORMAL" | "FULL";
+  /** The file store commits the outcomes of runs at the latest this many milliseconds after the
+   * first one not yet committed (default 10; a killed process runs them again); 0: every store
+   * operation is committed when it returns. */
+  commitWindowMs: number;
   /** Root calls get an idempotency key (function + arguments), so re-running resumes instead of restarting. */
   idempotent: boolean;
   /** Wraps the in-process invoker (test helpers inject failures here). */
@@ -67,6 +71,7 @@ export class EmbeddedRunner implements Runner {
       dir: options.dir ?? process.env.DISPATCH_DIR ?? ".dispatch",
       memory: options.memory ?? false,
       synchronous: options.synchronous ?? "NORMAL",
+      commitWindowMs: options.commitWindowMs ?? DEFAULT_COMMIT_WINDOW_MS,
       idempotent: options.idempotent ?? true,
       wrapInvoker: options.wrapInvoker,
       scheduler: options.scheduler,
@@ -78,7 +83,7 @@ export class EmbeddedRunner implements Runner {
   private start(): Promise<Started> {
     this.started ??= (async () => {
       const o = this.options;
-      const store = o.memory ? createMemoryStore() : await openSqliteStore({ folder: o.dir, synchronous: o.synchronous });
+      const store = o.memory ? createMemoryStore() : await openSqliteStore({ folder: o.dir, synchronous: o.synchronous, commitWindowMs: o.commitWindowMs });
       const stateKey = o.memory ? (stateKeyFromEnv() ?? new Uint8Array(randomBytes(32))) : loadOrCreateStateKey(o.dir);
       let scheduler: Scheduler | undefined;
       const engine = new Engine({ stateKey, dispatchDetached: (calls) => scheduler!.dispatch(calls) });

@@ -1,6 +1,8 @@
 // The scheduler: DispatchService semantics over a Store, running calls through an Invoker.
 // This file is the public face; the pump claims and starts calls, executeCall runs one attempt,
-// applyOutcome writes its outcome. Everything is acknowledged only after the store committed it.
+// applyOutcome writes its outcome. Whatever is acknowledged outside the process (a dispatched call's
+// id, a cancellation, a sent event) is committed by the store before it resolves; the outcomes of
+// runs may be committed in groups (Store's durability policy, store/types.ts).
 import { create } from "@bufbuild/protobuf";
 import type { Any } from "@bufbuild/protobuf/wkt";
 import type { Call, CallResult } from "../gen/dispatch/sdk/v1/call_pb.js";
@@ -67,6 +69,11 @@ export class Scheduler {
       readyAt: (at) => this.#pump.readyAt(at),
     };
     this.#pump = new Pump(this.#core, (claimed) => executeCall(this.#core, claimed));
+    // A store that commits outcomes in groups (the file store) makes them durable as soon as
+    // nothing is left to do, instead of at the end of its window.
+    this.#emitter.on("scheduler:idle", () => {
+      this.#core.store.commit().catch((error: unknown) => this.#emitter.emit("scheduler:error", { error, during: "commit" }));
+    });
   }
 
   /** Resumes what an earlier process left running (at-least-once) and starts running calls. */

@@ -33,6 +33,11 @@ export interface SchedulerServerOptions {
   defaultEndpoint: string;
   /** "NORMAL" survives a killed process; "FULL" also a power cut. */
   synchronous: "NORMAL" | "FULL";
+  /** The store commits the outcomes of runs at the latest this many milliseconds after the first
+   * one not yet committed (default 10; a killed server runs them again); 0: every store operation
+   * is committed when it returns. Dispatched calls, cancellations, events and results read through
+   * the admin routes are always committed first. */
+  commitWindowMs: number;
   /** Largest accepted DispatchRequest (default 16 MiB). */
   maxBodyBytes: number;
   /** Scheduler settings other than the store and the invoker (retries, concurrency, ...). */
@@ -57,7 +62,11 @@ export async function startSchedulerServer(options: Partial<SchedulerServerOptio
   const addr = parseEndpointAddr(options.addr ?? defaultSchedulerAddr, "addr");
   const authenticate = bearerCheck(options.apiKey);
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
-  const store = await openSqliteStore({ folder: dir, synchronous: options.synchronous ?? "NORMAL" });
+  const store = await openSqliteStore({
+    folder: dir,
+    synchronous: options.synchronous ?? "NORMAL",
+    ...(options.commitWindowMs !== undefined ? { commitWindowMs: options.commitWindowMs } : {}),
+  });
   let listening: Listening | undefined;
   let scheduler: Scheduler | undefined;
   try {

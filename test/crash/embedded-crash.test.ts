@@ -62,9 +62,10 @@ function drawTrigger(run: number, random: () => number, remainingSteps: number):
     case 2:
       return { kind: "steps", lines: 1 + Math.floor(random() * 5) };
     case 3:
-      return { kind: "transaction", index: Math.floor(random() * 1000) };
+      // The file store commits in groups: a run makes tens to a few hundred transactions.
+      return { kind: "transaction", index: Math.floor(random() * 60) };
     case 4:
-      return { kind: "commit", after: Math.floor(random() * 200) };
+      return { kind: "commit", after: Math.floor(random() * 60) };
     case 5:
       return { kind: "wal", writes: 1 + Math.floor(random() * 300) };
     case 6:

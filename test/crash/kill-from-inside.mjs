@@ -2,10 +2,11 @@
 // moment a kill from outside reaches only by luck, since a store operation takes microseconds:
 //
 //  CRASH_KILL_IN_TRANSACTION=N: inside the N-th store transaction of the process (0: the one that
-//    creates the schema), once its statements have run and before its COMMIT. Every operation of
-//    the SQLite store is one better-sqlite3 transaction, so this wraps Database#transaction. The
-//    process signals itself, so it dies before the next line: the COMMIT never runs. A line on
-//    stderr names the operation (the file that prepared the transaction), for the test's report.
+//    creates the schema), once its statements have run and before its COMMIT. Every write of
+//    the SQLite store (a group commit, a deletion, the schema) is one better-sqlite3 transaction,
+//    so this wraps Database#transaction. The process signals itself, so it dies before the next
+//    line: the COMMIT never runs. A line on stderr names the file that prepared the transaction
+//    (commit-changes for a group commit), for the test's report.
 //
 //  CRASH_KILL_IN_COMMIT=N: while SQLite is writing a commit to the WAL, after N commits went by.
 //    SQLite appends a transaction's frames at commit, each with the salts of the current WAL

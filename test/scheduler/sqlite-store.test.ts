@@ -69,8 +69,8 @@ describe("sqlite store: folder lock, options, reopening", () => {
   });
 
   it("forgets the deliveries of an operation that rolled back", async () => {
-    // A parent waits for one result; an insert matches a kept event for its child (a delivery,
-    // counted at the end of the operation), then fails on a duplicate id and rolls back.
+    // A parent waits for one result; an insert would match a kept event for its child (a
+    // delivery), but fails on a duplicate id: nothing of it is applied.
     const store = await openSqliteStore({ folder });
     const parent = newCall();
     await store.insertCalls([parent], parent.createdAt);
@@ -80,7 +80,7 @@ describe("sqlite store: folder lock, options, reopening", () => {
     await store.recordPolls([{ ...poll, children: [], cancel: [], cancelled: {} }], parent.createdAt);
     expect(await store.sendEvent("k", new Uint8Array([2]), parent.createdAt)).toMatchObject({ stored: true });
     const waiter = newCall({ kind: "event", eventKey: "k", parentId: parent.id, rootId: parent.id, correlationId: 1n, readyAt: undefined });
-    await expect(store.insertCalls([waiter, newCall({ id: parent.id })], parent.createdAt + 1)).rejects.toThrow(/UNIQUE/);
+    await expect(store.insertCalls([waiter, newCall({ id: parent.id })], parent.createdAt + 1)).rejects.toThrow(/cannot insert call .*: the id exists/);
     // Nothing of it remains: the parent is not ready and the event is still kept.
     expect(await store.claimRunnable({ now: parent.createdAt + 2, limit: 10, capacity: {}, defaultCapacity: 10 })).toEqual([]);
     expect(await store.getCall(parent.id)).toMatchObject({ status: "waiting", readyAt: deadline });

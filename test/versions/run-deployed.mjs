@@ -5,5 +5,7 @@ import * as dispatch from "dispatch-ts";
 
 const [modulePath, dir] = process.argv.slice(2);
 const app = await import(modulePath);
-dispatch.setRunner(new dispatch.EmbeddedRunner({ dir }));
+// Commit window 0: build A is killed while its child runs, and the test wants A's Poll in the
+// store by then (with the default window it could be lost with the process, and B would start over).
+dispatch.setRunner(new dispatch.EmbeddedRunner({ dir, commitWindowMs: 0 }));
 process.stdout.write(JSON.stringify(await dispatch.run(app.deployed("order-7"))));

@@ -1,10 +1,23 @@
 // The store interface: everything the scheduler core knows about persistence.
 //
 // It is a small set of list-based operations (graphile-worker's getJobs/completeJobs, Vercel
-// Workflow's World), each one atomic: either all of its effects are durable when its promise
-// resolves, or none are. The core never sees SQL, and stores never see protobuf: inputs, states
-// and results are opaque bytes that the core encodes. Times are milliseconds since the epoch and
-// always come from the core's clock (stores never read the time), so fake clocks work.
+// Workflow's World), each one atomic: all of its effects or none. The core never sees SQL, and
+// stores never see protobuf: inputs, states and results are opaque bytes that the core encodes.
+// Times are milliseconds since the epoch and always come from the core's clock (stores never read
+// the time), so fake clocks work.
+//
+// Durability (what survives a killed process), the contract every durable store keeps:
+// - What is acknowledged outside the process is durable before the operation resolves:
+//   insertCalls (ids are returned to whoever dispatched), cancelCalls, sendEvent, the reads
+//   getCall and listCalls (what other processes are shown, a result handed out), the deletions,
+//   commit() and close().
+// - The outcomes of runs (writeOutcomes, completeCalls, recordPolls, rescheduleCalls) and claims
+//   (claimRunnable, requeueRunning) may be made durable later, in groups, each group atomic and
+//   in order (the file store: within its commit window, and at commit()). A process killed before
+//   then loses the last group as a whole: the store is as it was before those operations, so the
+//   calls they concerned run again (delivery is at-least-once) and no result is recorded twice.
+// The memory store keeps nothing; the file store's window and fsync policy are stated in
+// store/sqlite/sqlite-store.ts.
 //
 // Every transition that follows a run is fenced by (status "running", attempt): the outcome of a
 // run that was cancelled or re-claimed meanwhile is not applied (`applied: false`), which is what
@@ -264,5 +277,9 @@ export interface Store {
   deleteFinished(before: number, limit: number): Promise<number>;
   /** Deletes up to `limit` kept events sent before `before` that nobody waited for. */
   deleteEvents(before: number, limit: number): Promise<number>;
+  /** Makes every change so far durable now (the scheduler calls it when it goes idle); nothing to
+   * do for a store that commits every operation. */
+  commit(): Promise<void>;
+  /** Commits what is pending, then releases the store. */
   close(): Promise<void>;
 }

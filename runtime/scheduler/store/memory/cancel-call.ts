@@ -29,14 +29,15 @@ export function cancelCall(
     return;
   }
   if (row.cancelling !== undefined) {
-    if (detached) row.detached = true;
+    if (detached) detach(data, row);
     return;
   }
   if (row.state !== undefined && row.status === "waiting") {
-    if (detached) row.detached = true;
+    if (detached) detach(data, row);
     return compensate(data, row, result, now, finished);
   }
   if (row.state !== undefined || row.status === "running") {
+    data.touch(row);
     row.cancelling = "requested";
     if (detached) row.detached = true;
     return;
@@ -45,8 +46,14 @@ export function cancelCall(
   for (const child of data.children.get(id) ?? []) cancelCall(data, child, result, now, false, finished);
 }
 
+function detach(data: MemoryData, row: Row): void {
+  data.touch(row);
+  row.detached = true;
+}
+
 /** A suspended call gets a CancelledError for each outstanding child and becomes ready now. */
 export function compensate(data: MemoryData, row: Row, result: ResultData, now: number, finished: Finished[]): void {
+  data.touch(row);
   row.cancelling = "compensating";
   for (const childId of data.children.get(row.id) ?? []) {
     const child = data.calls.get(childId)!;

@@ -2,6 +2,13 @@
 // every call (children by parent, event waiters by key, the calls with a ready time by time). Each
 // operation runs synchronously to its end, so it is atomic without locks; operations check
 // everything that can fail before they change anything.
+//
+// The file store keeps the same tables as its working copy and writes them to SQLite behind the
+// operations (store/sqlite/sqlite-store.ts). It needs to know what changed since its last commit:
+// `changes`, when set, collects every call row, inbox and event queue an operation touches. Every
+// change of a call row goes through touch() (setStatus and setReadyAt touch; an operation that
+// changes a row without them touches it itself), every change of an inbox or of the kept events
+// through the methods below.
 import type { CallRecord, CallStatus, ResultData } from "../types.js";
 import { ReadyQueue } from "./ready-queue.js";
 
@@ -23,8 +30,24 @@ export interface EventRow {
   readonly sentAt: number;
 }
 
+/** What changed since the last commit (see above). */
+export interface ChangeLog {
+  /** Call rows inserted or changed. */
+  readonly calls: Set<Row>;
+  /** Parents whose inbox changed. */
+  readonly inboxes: Set<string>;
+  /** Whether an event was kept, taken or dropped. */
+  events: boolean;
+}
+
+export function emptyChangeLog(): ChangeLog {
+  return { calls: new Set(), inboxes: new Set(), events: false };
+}
+
 export class MemoryData {
   #seq = 0;
+  /** Set by a store that writes these tables behind its operations. */
+  changes: ChangeLog | undefined;
   readonly calls = new Map<string, Row>();
   readonly byIdempotencyKey = new Map<string, string>();
   readonly children = new Map<string, Set<string>>();
@@ -43,12 +66,24 @@ export class MemoryData {
     return ++this.#seq;
   }
 
+  /** Sequence numbers continue after `seq` (rows loaded from a file keep theirs). */
+  advanceSeq(seq: number): void {
+    if (seq > this.#seq) this.#seq = seq;
+  }
+
+  /** The row changed (or is new): see ChangeLog. */
+  touch(row: Row): void {
+    this.changes?.calls.add(row);
+  }
+
   setReadyAt(row: Row, readyAt: number | undefined): void {
+    this.changes?.calls.add(row);
     row.readyAt = readyAt;
     this.ready.set(row.id, row.seq, row.function, readyAt);
   }
 
   setStatus(row: Row, status: CallStatus): void {
+    this.changes?.calls.add(row);
     if (row.kind === "event" && row.eventKey !== undefined) {
       const waiting = this.waiters.get(row.eventKey);
       if (status === "waiting") {
@@ -63,6 +98,7 @@ export class MemoryData {
   }
 
   addToInbox(parentId: string, row: InboxRow): void {
+    this.changes?.inboxes.add(parentId);
     const rows = this.inbox.get(parentId);
     if (rows) rows.push(row);
     else this.inbox.set(parentId, [row]);
@@ -71,6 +107,7 @@ export class MemoryData {
 
   /** Marks up to `count` untaken rows, oldest first, as part of the resume in flight. */
   take(parentId: string, count: number): InboxRow[] {
+    this.changes?.inboxes.add(parentId);
     const taken: InboxRow[] = [];
     for (const r of this.inbox.get(parentId) ?? []) {
       if (taken.length >= count) break;
@@ -86,6 +123,7 @@ export class MemoryData {
   dropInbox(parentId: string, drop: (row: InboxRow) => boolean): void {
     const rows = this.inbox.get(parentId);
     if (!rows) return;
+    this.changes?.inboxes.add(parentId);
     const kept = rows.filter((r) => !drop(r));
     this.#pending.set(parentId, kept.filter((r) => !r.taken).length);
     if (kept.length === 0) this.clearInbox(parentId);
@@ -93,8 +131,52 @@ export class MemoryData {
   }
 
   clearInbox(parentId: string): void {
+    if (this.inbox.has(parentId)) this.changes?.inboxes.add(parentId);
     this.inbox.delete(parentId);
     this.#pending.delete(parentId);
+  }
+
+  /** Keeps an event for the next call that waits on its key. */
+  keepEvent(event: EventRow): void {
+    if (this.changes) this.changes.events = true;
+    const queue = this.events.get(event.key);
+    if (queue) queue.push(event);
+    else this.events.set(event.key, [event]);
+  }
+
+  /** The oldest event kept for `key`, removed. */
+  takeEvent(key: string): EventRow | undefined {
+    const queue = this.events.get(key);
+    const event = queue?.shift();
+    if (queue && queue.length === 0) this.events.delete(key);
+    if (event && this.changes) this.changes.events = true;
+    return event;
+  }
+
+  /** Up to `limit` kept events sent before `before`, oldest first per key, removed. */
+  dropEvents(before: number, limit: number): EventRow[] {
+    const dropped: EventRow[] = [];
+    for (const [key, queue] of this.events) {
+      while (dropped.length < limit && queue.length > 0 && queue[0]!.sentAt < before) dropped.push(queue.shift()!);
+      if (queue.length === 0) this.events.delete(key);
+      if (dropped.length >= limit) break;
+    }
+    if (dropped.length > 0 && this.changes) this.changes.events = true;
+    return dropped;
+  }
+
+  /** Removes a terminal call (no ready time, no inbox, no longer a waiter): a deleted finished
+   * call, or one the file store no longer keeps in memory. Its children stay, without it. */
+  forget(row: Row): void {
+    this.calls.delete(row.id);
+    this.clearInbox(row.id);
+    this.children.delete(row.id);
+    if (row.parentId !== undefined) {
+      const siblings = this.children.get(row.parentId);
+      siblings?.delete(row.id);
+      if (siblings?.size === 0) this.children.delete(row.parentId);
+    }
+    if (row.idempotencyKey !== undefined && this.byIdempotencyKey.get(row.idempotencyKey) === row.id) this.byIdempotencyKey.delete(row.idempotencyKey);
   }
 
   pendingCount(parentId: string): number {

@@ -48,9 +48,7 @@ export function insertRow(data: MemoryData, call: NewCall, parentGeneration: num
   data.setStatus(row, row.status);
   data.setReadyAt(row, call.readyAt);
   if (call.kind === "event" && call.eventKey !== undefined) {
-    const queue = data.events.get(call.eventKey);
-    const event = queue?.shift();
-    if (queue && queue.length === 0) data.events.delete(call.eventKey);
+    const event = data.takeEvent(call.eventKey);
     if (event) finished.push(finishCall(data, row, "succeeded", { output: event.payload }, now));
   }
   return row;

@@ -47,6 +47,7 @@ export function createMemoryStore(): Store {
     nextReadyAt: op(nextReadyAt),
     deleteFinished: op(deleteFinished),
     deleteEvents: op(deleteEvents),
+    commit: op(() => undefined),
     close: async () => {
       closed = true;
     },

@@ -11,9 +11,6 @@ export function sendEvent(data: MemoryData, key: string, payload: Uint8Array, no
     const row = data.calls.get(first.value)!;
     return { stored: false, finished: [finishCall(data, row, "succeeded", { output: payload }, now)] };
   }
-  const queue = data.events.get(key);
-  const event = { seq: data.nextSeq(), key, payload, sentAt: now };
-  if (queue) queue.push(event);
-  else data.events.set(key, [event]);
+  data.keepEvent({ seq: data.nextSeq(), key, payload, sentAt: now });
   return { stored: true, finished: [] };
 }

@@ -1,10 +1,13 @@
-// Reads: one call, a filtered list (newest first), the next time something becomes ready.
+// Reads of the file: one call, a filtered list (newest first). The store commits its pending
+// changes first, so the file holds every call (sqlite-store.ts).
 import type { Preparer } from "./prepare-on-use.js";
-import type { SyncOp } from "./shared.js";
-import type { CallFilter, CallRecord } from "../types.js";
+import type { CallFilter, CallRecord, Store } from "../types.js";
 import { toRecord, type CallRow } from "./rows.js";
 
-export function prepareReads(db: Preparer): { getCall: SyncOp<"getCall">; listCalls: SyncOp<"listCalls">; nextReadyAt: SyncOp<"nextReadyAt"> } {
+/** A store operation run synchronously (the store wraps it in a promise). */
+type SyncOp<K extends keyof Store> = Store[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never;
+
+export function prepareReads(db: Preparer): { getCall: SyncOp<"getCall">; listCalls: SyncOp<"listCalls"> } {
   const byId = db.prepare<[string], CallRow>("SELECT * FROM calls WHERE id = ?");
   const list = db.prepare<{ status: string | null; roots: number; parent: string | null; root: string | null; limit: number }, CallRow>(
     `SELECT * FROM calls
@@ -21,7 +24,6 @@ export function prepareReads(db: Preparer): { getCall: SyncOp<"getCall">; listCa
        AND (@parent IS NULL OR parent_id = @parent) AND (@root IS NULL OR root_id = @root)
      ORDER BY +rowid DESC LIMIT @limit`,
   );
-  const next = db.prepare<[number], number | null>("SELECT min(ready_at) FROM calls WHERE ready_at > ?").pluck();
   return {
     getCall: (id: string): CallRecord | undefined => {
       const row = byId.get(id);
@@ -37,6 +39,5 @@ export function prepareReads(db: Preparer): { getCall: SyncOp<"getCall">; listCa
       };
       return (filter.cancelling === true ? beingCancelled.all(params) : list.all(params)).map(toRecord);
     },
-    nextReadyAt: (now: number): number | undefined => next.get(now) ?? undefined,
   };
 }

@@ -1,6 +1,6 @@
 // Rows as SQLite returns them, and their conversion to store records. Correlation ids are uint64,
 // which SQLite's signed integers cannot all hold, so they are stored as decimal text.
-import type { CallKind, CallRecord, CallStatus, InboxEntry, ResultData } from "../types.js";
+import type { CallKind, CallRecord, CallStatus, ResultData } from "../types.js";
 import { isTerminal } from "../types.js";
 import { cancelPhase, isDetached, REQUESTED } from "./cancel-state.js";
 
@@ -38,55 +38,6 @@ export interface CallRow {
   /** CallRecord.runs (version 3). */
   runs: number;
 }
-
-/** The columns a claim reads, as arrays (`.raw()`): the row of a call about to run, without the
- * six the claim decides itself or that only a finished call has (ready_at, status, pending,
- * output, error, finished_at). better-sqlite3 converts every column to a JS value, about 0.3 us
- * each (a blob more), so a claim reads only what CallRecord needs. */
-export const CLAIM_COLUMNS =
-  "id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version, input, created_at, expires_at, event_key, attempt, step, generation, parent_generation, restarts, state, state_typed, min_results, max_results, cancelling, runs";
-
-/** A row read as an array of CLAIM_COLUMNS, as it is once claimed: running, no ready time, no
- * result. better-sqlite3 builds a row object key by key, which cost more than the due-calls query
- * itself (about 12 us against 7 us for a 28-column row); an object literal of one fixed shape is
- * cheap. `pending` is left 0: the claim does not return it (CallRecord has no such field). */
-export function claimedRowFromValues(v: unknown[]): CallRow {
-  return {
-    id: v[0] as CallRow["id"],
-    root_id: v[1] as CallRow["root_id"],
-    parent_id: v[2] as CallRow["parent_id"],
-    correlation_id: v[3] as CallRow["correlation_id"],
-    idempotency_key: v[4] as CallRow["idempotency_key"],
-    kind: v[5] as CallRow["kind"],
-    endpoint: v[6] as CallRow["endpoint"],
-    function: v[7] as CallRow["function"],
-    version: v[8] as CallRow["version"],
-    input: v[9] as CallRow["input"],
-    created_at: v[10] as CallRow["created_at"],
-    expires_at: v[11] as CallRow["expires_at"],
-    ready_at: null,
-    event_key: v[12] as CallRow["event_key"],
-    status: "running",
-    attempt: v[13] as CallRow["attempt"],
-    step: v[14] as CallRow["step"],
-    generation: v[15] as CallRow["generation"],
-    parent_generation: v[16] as CallRow["parent_generation"],
-    restarts: v[17] as CallRow["restarts"],
-    state: v[18] as CallRow["state"],
-    state_typed: v[19] as CallRow["state_typed"],
-    min_results: v[20] as CallRow["min_results"],
-    max_results: v[21] as CallRow["max_results"],
-    pending: 0,
-    output: null,
-    error: null,
-    finished_at: null,
-    cancelling: v[22] as CallRow["cancelling"],
-    runs: v[23] as CallRow["runs"],
-  };
-}
-
-/** The inbox columns a resume reads, as rows of arrays (see claimedRowFromValues): seq first. */
-export const INBOX_COLUMNS = "seq, child_id, correlation_id, output, error";
 
 /** Buffers become plain Uint8Array views (no copy), as the memory store returns them. */
 export function bytes(value: Uint8Array | null): Uint8Array | undefined {
@@ -136,12 +87,4 @@ export function toRecord(row: CallRow): CallRecord {
     if (isDetached(row.cancelling)) record.detached = true;
   }
   return record as CallRecord;
-}
-
-/** An inbox row read as an array of INBOX_COLUMNS. */
-export function inboxEntryFromValues(v: unknown[]): InboxEntry {
-  const output = bytes(v[3] as Uint8Array | null);
-  const error = bytes(v[4] as Uint8Array | null);
-  const result: ResultData = output === undefined ? (error === undefined ? {} : { error }) : error === undefined ? { output } : { output, error };
-  return { childId: v[1] as string, correlationId: BigInt(v[2] as string), result };
 }

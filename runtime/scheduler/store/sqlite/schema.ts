@@ -1,22 +1,22 @@
 // The SQLite schema. One row per call (a tail call or a restart updates the row in place), one row
 // per undelivered result in `inbox`, one row per event nobody has waited for yet in `events`.
-// Partial indexes keep the hot queries (due calls, waiters of a key, a parent's inbox) small, and
-// rows outside them (finished calls) cost no index writes. (A partial index chosen through a bound
-// parameter, `ready_at <= ?`, does not make SQLite recompile the statement; a bound LIMIT does: see
-// literal-limit.ts.)
+// Partial indexes keep the queries of other readers and of opening (unfinished calls, waiters of a
+// key, a parent's inbox, calls being cancelled) small, and rows outside them (finished calls) cost
+// no index writes. The store works on a copy in memory and writes its changes in groups
+// (sqlite-store.ts); this layout dates from when every operation was its own transaction, and
+// files of every version stay readable by the CLI and by older versions.
 //
-// Each B-tree a transaction touches costs at least one 4 KB page in the WAL at commit, and the
-// commit is the largest single cost of a step on this store, so the layout keeps that count low (version 3:
-// 6 pages instead of 9 for a sequential call's Poll, 5 instead of 7 for its completion):
+// Each B-tree a transaction touches costs at least one 4 KB page in the WAL at commit, so the
+// layout keeps that count low (version 3):
 // - `calls_live` holds both the calls with a ready time (due or waiting with a deadline) and the
 //   running ones (ready_at is NULL while a call runs): a claim moves a row within one small index,
 //   where two indexes (ready, running) cost a page each.
 // - The idempotency key's unique index is partial: calls without a key (every child) add nothing.
 // - `inbox` is keyed by (parent_id, seq) WITHOUT ROWID: a parent's results are one range of its
 //   primary key, instead of a table plus an index on parent_id. `seq` orders a parent's results
-//   and is only compared within a parent, so each insert takes the parent's largest plus one.
+//   and is only compared within a parent (the store numbers results, calls and events from one
+//   counter; version 3 files it did not write number each parent's results from 1).
 import type { Database } from "better-sqlite3";
-import type { Preparer } from "./prepare-on-use.js";
 
 const SCHEMA_VERSION = 3;
 
@@ -83,18 +83,6 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_key ON events(key);
 CREATE INDEX IF NOT EXISTS events_sent ON events(sent_at);
 `;
-
-export type InsertInbox = (parentId: string, childId: string, correlationId: string, output: Uint8Array | undefined, error: Uint8Array | undefined) => void;
-
-/** Every insert into the inbox: `seq` is one more than the parent's largest (a seek to the end of
- * the parent's range of the primary key). */
-export function prepareInsertInbox(db: Preparer): InsertInbox {
-  const insert = db.prepare(`INSERT INTO inbox (parent_id, seq, child_id, correlation_id, output, error)
-    VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM inbox WHERE parent_id = ?), ?, ?, ?, ?)`);
-  return (parentId, childId, correlationId, output, error) => {
-    insert.run(parentId, parentId, childId, correlationId, output, error);
-  };
-}
 
 const CALL_COLUMN_LIST = `id, root_id, parent_id, correlation_id, idempotency_key, kind, endpoint, function, version,
   input, created_at, expires_at, ready_at, event_key, status, attempt, step, generation, parent_generation, restarts,
