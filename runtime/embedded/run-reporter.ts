@@ -1,7 +1,7 @@
 // What `dispatch.run` tells the person who started it: one summary line when a
 // run ends, and a progress line now and then while a long run waits (on
 // retries, timers, events), so a quiet terminal never looks like a hang.
-// Built on the scheduler's events, which fire after their store writes commit;
+// Built on the scheduler's events, which fire after the store operations they describe;
 // a call resumed from an earlier process's work only counts what this process
 // saw, and the summary says so.
 import type { Scheduler } from "../scheduler/scheduler.js";

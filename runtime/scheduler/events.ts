@@ -1,5 +1,7 @@
-// The events a scheduler emits, after the store write they describe has committed. Tests await
-// them instead of sleeping; a CLI can show progress from them.
+// The events a scheduler emits, after the store operation they describe. Tests await them
+// instead of sleeping; a CLI can show progress from them. An operation the store acknowledges is
+// durable by then; the outcome of a run (call:done, call:poll, ...) may still be in a file store's
+// commit window (store/types.ts, "Durability"): `Scheduler.result` waits for the commit.
 import type { CallResult } from "../gen/dispatch/sdk/v1/call_pb.js";
 
 export interface SchedulerEvents {

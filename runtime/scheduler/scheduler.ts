@@ -248,7 +248,15 @@ export class Scheduler {
           ...(f.parentId !== undefined ? { parentId: f.parentId } : {}),
         });
       }
-      this.#settle(f.id, (w) => w.resolve(result()));
+      // A result handed out is acknowledged outside the scheduler (a dispatch.run returns it, a
+      // server answers with it), so its waiters get it once the store has made it durable, not
+      // within the commit window in which a group-committing store may still lose it.
+      if (this.#waiters.has(f.id)) {
+        this.#core.store.commit().then(
+          () => this.#settle(f.id, (w) => w.resolve(result())),
+          (error: unknown) => this.#settle(f.id, (w) => w.reject(error as Error)),
+        );
+      }
     }
   }
 
