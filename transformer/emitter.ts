@@ -23,7 +23,7 @@ export class Emitter {
   readonly temps: string[] = [];
   /** The cases that start at an await: the resume points. */
   readonly resumePoints: Loc[] = [];
-  /** The `$f.$r` node returned for the latest await (so a discarded await result is not emitted). */
+  /** The `$r` node returned for the latest await (so a discarded await result is not emitted). */
   lastResult: ts.Expression | undefined = undefined;
   /** Source line of each case (its resume point when the case starts at an await). */
   readonly lines: number[] = [0];
@@ -41,6 +41,29 @@ export class Emitter {
 
   frame(): ts.Identifier {
     return id(this.frameVar);
+  }
+
+  /** True once an await was emitted: the function then declares `kernelVar` and `resultVar`. */
+  awaits = false;
+
+  /** The local holding the frame's kernel for the activation (`$k`, `$k1` for `$f1`): it never changes, even when the test mode replaces the frame. */
+  get kernelVar(): string {
+    return this.frameVar.replace("$f", "$k");
+  }
+
+  /** The local holding the value of the latest settled await (`$r`, `$r1` for `$f1`). */
+  get resultVar(): string {
+    return this.frameVar.replace("$f", "$r");
+  }
+
+  kernel(): ts.Identifier {
+    this.awaits = true;
+    return id(this.kernelVar);
+  }
+
+  result(): ts.Identifier {
+    this.awaits = true;
+    return id(this.resultVar);
   }
 
   slot(name: string): ts.Expression {
@@ -153,3 +176,4 @@ export class Emitter {
     return visit(node) as T;
   }
 }
+

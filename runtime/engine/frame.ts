@@ -2,14 +2,17 @@
 //
 // A transformed async function keeps its locals in a frame object whose fields
 // are plain data: `$pc` (the case the function is executing or will resume at),
-// `$a` (what the pending await waits on), `$r` (the value of the last settled
-// await), `$e` (the value a catch clause receives), `$this`/`$args` when the
+// `$a` (what the pending await waits on), `$r` (a return's value on its way out;
+// in the test mode, the last settled await's value, which the round trip copies
+// with the frame: in production that value is only the generated code's local
+// `$r`), `$e` (the value a catch clause receives), `$this`/`$args` when the
 // body uses them, one field per local and temporary, and one `$c<k>` field per
 // try statement with a finally (its pending completion). `$k` points at the
 // in-process kernel, which is never serialized.
 //
-// Generated code calls, in this order: `enter` once on entry; around each
-// await `$f.$a = X; $f.$pc = N; case N: $f = r($f.$k, await w($f.$k, $f.$a))`; `caught` from
+// Generated code calls, in this order: `enter` once on entry; around each await
+// `$f.$a = X; $f.$pc = N; case N: $r = r($k, await w($k, $f.$a)); $f = $k.frame` (`$k` and `$r`
+// are locals of the activation: `$k = $f.$k` after `enter`); `caught` from
 // the catch clause that wraps the dispatch loop; `ret` on return; `abrupt` and
 // `finish` for completions that cross a finally. Every hook is small and
 // monomorphic: this is the hot path of every await.
@@ -140,12 +143,13 @@ export let w: (k: Kernel, a: unknown) => unknown;
  */
 export let wo: (k: Kernel, a: unknown) => unknown;
 /**
- * After an await fulfilled: record the value in `$r` and continue with the kernel's frame (in the
- * test mode, a round trip may have replaced it). `$a` is cleared after a durable wait; after an
+ * After an await fulfilled: make the frame running again and return the value the await gives
+ * the body (generated code keeps it in its local `$r` and then reads its frame from the kernel:
+ * in the test mode, a round trip replaced it). `$a` is cleared after a durable wait; after an
  * ordinary one it stays until the next await sets it, which is harmless: no state is saved while
  * the frame runs or waits on something ordinary.
  */
-export let r: (k: Kernel, value: unknown) => Frame;
+export let r: (k: Kernel, value: unknown) => unknown;
 
 onSuspendEveryAwait((on) => {
   w = on ? waitTestMode : wait;
@@ -188,7 +192,9 @@ function waitDurable(k: Kernel, aw: Awaitable): unknown {
   return aw.awaitedBy(k);
 }
 
-function resume(k: Kernel, value: unknown): Frame {
+// No frame field is written on the ordinary path: `f.$r = value` here was a store into every
+// lowered function's frame shape from one site, a megamorphic store (~0.1x native of a loop of awaits).
+function resume(k: Kernel, value: unknown): unknown {
   const f = k.frame;
   if (k.state === KernelState.WaitingDurable) {
     k.tree.durableWaits--;
@@ -196,10 +202,9 @@ function resume(k: Kernel, value: unknown): Frame {
     f.$a = undefined;
   }
   k.state = KernelState.Running;
-  f.$r = value;
   // Still there unless another frame ran meanwhile (see wait).
   if (context.current !== f) context.current = f;
-  return f;
+  return value;
 }
 
 // DISPATCH_SUSPEND_EVERY_AWAIT: every await is saved, so the previous result is cleared at each,
@@ -236,8 +241,9 @@ function waitSuspending(k: Kernel, a: unknown): unknown {
 // real suspension never happens during an ordinary await, so the frame must see its copy.
 const awaitedObjects = new WeakMap<Kernel, object>();
 
-function resumeTestMode(k: Kernel, value: unknown): Frame {
-  return resumeSuspending(k.frame, value);
+// The settled value goes through the round trip in the frame's `$r`, so the body gets its copy.
+function resumeTestMode(k: Kernel, value: unknown): unknown {
+  return resumeSuspending(k.frame, value).$r;
 }
 
 function resumeSuspending(f: Frame, value: unknown): Frame {
