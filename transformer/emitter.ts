@@ -145,13 +145,13 @@ export class Emitter {
     for (const item of this.listing) {
       if (item instanceof Loc) {
         // produces: $f.$pc = N;  (falling into case N keeps $pc equal to the running case)
-        body.push(stmt(assign(prop(this.frame(), "$pc"), num(item.value))));
+        if (!endsAbruptly(body)) body.push(stmt(assign(prop(this.frame(), "$pc"), num(item.value))));
         clauses.push(f.createCaseClause(num(pc), body));
         pc = item.value;
         body = [];
-      } else body.push(this.resolve(item));
+      } else if (!(endsAbruptly(body) && unreachableIsDead(item))) body.push(this.resolve(item));
     }
-    clauses.push(f.createCaseClause(num(pc), [...body, ...tail]));
+    clauses.push(f.createCaseClause(num(pc), endsAbruptly(body) ? body : [...body, ...tail]));
     return clauses;
   }
 
@@ -177,3 +177,16 @@ export class Emitter {
   }
 }
 
+// A case body whose last statement jumps, returns or throws never falls into the next case: the
+// `$pc` write or the final return that would follow it is dead code.
+function endsAbruptly(body: readonly ts.Statement[]): boolean {
+  const last = body[body.length - 1];
+  return last !== undefined && (ts.isContinueStatement(last) || ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+// After a jump, a return or a throw, the statements up to the next case label never run. Only
+// statements without declarations are dropped: a declaration still scopes its name over the
+// whole switch block (and a function declaration is hoisted), whether it runs or not.
+function unreachableIsDead(s: ts.Statement): boolean {
+  return ts.isExpressionStatement(s) || ts.isContinueStatement(s) || ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isEmptyStatement(s);
+}

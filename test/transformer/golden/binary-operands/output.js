@@ -48,7 +48,6 @@ var sum = $rt.helper($d0, async function sum(a, read) {
                         $r = $rt.r($k, await $rt.w($k, $f.$a));
                         $f = $k.frame;
                         return $rt.ret($f, $f.$t1 * $r + $f.n);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

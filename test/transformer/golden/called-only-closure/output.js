@@ -57,10 +57,7 @@ var loop = $rt.helper($d0, async function loop(n, out) {
                         $f.$e0.i++;
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 5;
-                    case 5:
-                        return $rt.ret($f, $f.sum);
-                        return $rt.ret($f, void 0);
+                    case 5: return $rt.ret($f, $f.sum);
                 }
             }
             catch ($x) {

@@ -30,9 +30,6 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                             continue $loop;
                         }
                         return $rt.ret($f, -1);
-                        $f.$pc = 5;
-                        continue $loop;
-                        $f.$pc = 3;
                     case 3:
                         $f.$a = null;
                         $f.$pc = 4;
@@ -43,7 +40,6 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                     case 5:
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 6;
                     case 6: $f.$pc = 7;
                     case 7:
                         {
@@ -73,7 +69,6 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         for (let i = 0; i < 3; i++)
                             $f.tries += i;
                         return $rt.ret($f, $f.tries);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

@@ -32,7 +32,6 @@ var late = $rt.helper($d0, async function late(log) {
                         $f.value = $r;
                         (0, $f.log)($f.value);
                         return $rt.ret($f, $f.value);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

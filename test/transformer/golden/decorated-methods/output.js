@@ -45,9 +45,7 @@ export const load = dispatch.function($rt.durableBody($d0, async function load(i
         $loop: for (;;) {
             try {
                 switch ($f.$pc) {
-                    case 0:
-                        return $rt.ret($f, id);
-                        return $rt.ret($f, void 0);
+                    case 0: return $rt.ret($f, id);
                 }
             }
             catch ($x) {
@@ -89,7 +87,6 @@ let Store = (() => {
                                 $r = $rt.r($k, await $rt.w($k, $f.$a));
                                 $f = $k.frame;
                                 return $rt.ret($f, $r + 1);
-                                return $rt.ret($f, void 0);
                         }
                     }
                     catch ($x) {
@@ -115,7 +112,6 @@ let Store = (() => {
                                 $r = $rt.r($k, await $rt.w($k, $f.$a));
                                 $f = $k.frame;
                                 return $rt.ret($f, $r * 2);
-                                return $rt.ret($f, void 0);
                         }
                     }
                     catch ($x) {

@@ -55,7 +55,6 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.tail = $rt.restOf($f.$t3);
                         $f.$pc = 7;
                         continue $loop;
-                        $f.$pc = 6;
                     case 6:
                         $rt.closeOnThrow($f.$t3, $f.$e);
                         $f.$pc = 7;
@@ -63,7 +62,6 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $rt.close($f.$t3);
                         $f.$t3 = void 0;
                         return $rt.ret($f, { host: $f.host, port: $f.port, others: $f.others, first: $f.first, tail: $f.tail });
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

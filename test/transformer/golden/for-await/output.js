@@ -37,7 +37,6 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         }
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 3;
                     case 3:
                         $f.$t2 = $rt.asyncReturn($f.$t0, $f.$c0);
                         if ($f.$t2 === $rt.DONE) {
@@ -54,7 +53,6 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         $rt.asyncReturned($r, $f.$c0);
                         $f.$pc = 7;
                         continue $loop;
-                        $f.$pc = 6;
                     case 6:
                         $rt.asyncReturnRejected($f.$e, $f.$c0);
                         $f.$e = void 0;
@@ -69,7 +67,6 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                     case 8:
                         $f.$t0 = $f.$t1 = void 0;
                         return $rt.ret($f, $f.out);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

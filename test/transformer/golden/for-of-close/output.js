@@ -43,7 +43,6 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
                         }
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 4;
                     case 4:
                         $rt.closeFor($f.$t0, $f.$c0);
                         switch ($rt.finish($f, 0)) {
@@ -54,7 +53,6 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
                     case 5:
                         $f.$t0 = $f.$t1 = void 0;
                         return $rt.ret($f, undefined);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

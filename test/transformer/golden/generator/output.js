@@ -16,7 +16,6 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                         $f.scale = $p1 === void 0 ? 2 : $p1;
                         $f.$pc = 1;
                         return $rt.yielded($f);
-                        $f.$pc = 1;
                     case 1: $f.$pc = 2;
                     case 2:
                         $f.$t0 = $rt.iterate($f.xs);
@@ -32,7 +31,6 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                         $f.$a = $f.x * $f.scale;
                         $f.$pc = 4;
                         return $rt.yielded($f);
-                        $f.$pc = 4;
                     case 4:
                         $rt.sent($f);
                         $f.sent = $f.$r;
@@ -50,7 +48,6 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                     case 6:
                         $f.$pc = 3;
                         continue $loop;
-                        $f.$pc = 7;
                     case 7:
                         $rt.closeFor($f.$t0, $f.$c1);
                         switch ($rt.finish($f, 1)) {
@@ -64,7 +61,6 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                         $f.$t0 = $f.$t1 = void 0;
                         $f.$pc = 9;
                         continue $loop;
-                        $f.$pc = 9;
                     case 9:
                         {
                             $f.xs.length = 0;
@@ -74,9 +70,7 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                             case 2: return $rt.ret($f, $f.$r);
                         }
                         $f.$pc = 10;
-                    case 10:
-                        return $rt.ret($f, "done");
-                        return $rt.ret($f, void 0);
+                    case 10: return $rt.ret($f, "done");
                 }
             }
             catch ($x) {
@@ -113,7 +107,6 @@ var total = $rt.helper($d2, async function total(xs) {
                         $f.sum = $f.sum + $r;
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 3;
                     case 3:
                         $rt.closeFor($f.$t0, $f.$c0);
                         switch ($rt.finish($f, 0)) {
@@ -124,7 +117,6 @@ var total = $rt.helper($d2, async function total(xs) {
                     case 4:
                         $f.$t0 = $f.$t1 = void 0;
                         return $rt.ret($f, $f.sum + [...new Bag().each()].length);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {
@@ -147,7 +139,6 @@ class Bag {
                         case 0:
                             $f.$pc = 1;
                             return $rt.yielded($f);
-                            $f.$pc = 1;
                         case 1:
                             $f.$t0 = $rt.delegate($f, $f.$this.items);
                             $f.$pc = 2;

@@ -55,7 +55,6 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                         $f.found++;
                         $f.$pc = 2;
                         continue $loop;
-                        $f.$pc = 5;
                     case 5:
                         $rt.closeFor($f.$t2, $f.$c1);
                         switch ($rt.finish($f, 1)) {
@@ -72,7 +71,6 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                                 break;
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 7;
                     case 7:
                         $rt.closeFor($f.$t0, $f.$c0);
                         switch ($rt.finish($f, 0)) {
@@ -83,7 +81,6 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                     case 8:
                         $f.$t0 = $f.$t1 = void 0;
                         return $rt.ret($f, $f.found);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

@@ -39,7 +39,6 @@ var describe = $rt.helper($d0, async function describe(base, key, later) {
                             tail: $r
                         };
                         return $rt.ret($f, { text: $f.text, obj: $f.obj });
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

@@ -18,7 +18,6 @@ const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0"
                                 $r1 = $rt.r($k1, await $rt.w($k1, $f1.$a));
                                 $f1 = $k1.frame;
                                 return $rt.ret($f1, $f1.v * 2);
-                                return $rt.ret($f1, void 0);
                         }
                     }
                     catch ($x) {
@@ -62,7 +61,6 @@ var outer = $rt.helper($d1, async function outer(values) {
                         $rt.invoke($f.$t3, $f.$t2, [$r], "out.push");
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 3;
                     case 3:
                         $rt.closeFor($f.$t0, $f.$c0);
                         switch ($rt.finish($f, 0)) {
@@ -73,7 +71,6 @@ var outer = $rt.helper($d1, async function outer(values) {
                     case 4:
                         $f.$t0 = $f.$t1 = void 0;
                         return $rt.ret($f, $f.out);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {
@@ -107,7 +104,6 @@ export const countdown = (() => { const tick = $rt.helper($d0, async function (n
                         $r = $rt.r($k, await $rt.w($k, $f.$a));
                         $f = $k.frame;
                         return $rt.ret($f, 1 + $r);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

@@ -46,7 +46,6 @@ var send = $rt.helper($d0, async function send(client, parts, body) {
                         $f = $k.frame;
                         $f.b = $rt.invoke($f.$t6, $f.$t5, [...$f.$t7, $r], "Math.max");
                         return $rt.ret($f, [$f.a, $f.b]);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

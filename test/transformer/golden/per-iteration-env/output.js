@@ -47,7 +47,6 @@ var loops = $rt.helper($d0, async function loops(fns) {
                         $f.fns.push($rt.closure($f, $d0, 0, [$f.$e0, $f.$e1, $f.$e2]));
                         $f.$pc = 2;
                         continue $loop;
-                        $f.$pc = 4;
                     case 4:
                         $rt.closeFor($f.$t0, $f.$c0);
                         switch ($rt.finish($f, 0)) {
@@ -63,7 +62,6 @@ var loops = $rt.helper($d0, async function loops(fns) {
                         $f.$e0.i++;
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 7;
                     case 7: return $rt.ret($f, void 0);
                 }
             }

@@ -30,7 +30,6 @@ var later = $rt.helper($d0, async function later(x) {
                         $r = $rt.r($k, await $rt.w($k, $f.$a));
                         $f = $k.frame;
                         return $rt.ret($f, $f.x);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {
@@ -89,7 +88,6 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         $f = $k.frame;
                         $f.$pc = 9;
                         continue $loop;
-                        $f.$pc = 8;
                     case 8:
                         $f.$e = void 0;
                         {
@@ -97,7 +95,6 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         }
                         $f.$pc = 9;
                         continue $loop;
-                        $f.$pc = 9;
                     case 9:
                         $f.$a = Promise.resolve($f.p);
                         $f.$pc = 10;
@@ -112,7 +109,6 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         $f = $k.frame;
                         $f.sum = $f.sum + $r;
                         return $rt.ret($f, $f.sum);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {
@@ -140,7 +136,6 @@ var shadowed = $rt.helper($d2, async function shadowed(n) {
                         $r = $rt.r($k, await $rt.w($k, $f.$a));
                         $f = $k.frame;
                         return $rt.ret($f, $r + 1);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

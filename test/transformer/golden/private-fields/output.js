@@ -20,7 +20,6 @@ var open = $rt.helper($d0, async function open(owner) {
                         $r = $rt.r($k, await $rt.w($k, $f.$a));
                         $f = $k.frame;
                         return $rt.ret($f, $f.a.deposit(1));
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

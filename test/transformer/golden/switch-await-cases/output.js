@@ -29,7 +29,6 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
                         }
                         $f.$pc = 4;
                         continue $loop;
-                        $f.$pc = 2;
                     case 2:
                         $f.out.push("at limit");
                         $f.$pc = 3;
@@ -43,9 +42,7 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
                     case 4:
                         $f.out.push("other");
                         $f.$pc = 5;
-                    case 5:
-                        return $rt.ret($f, $f.out);
-                        return $rt.ret($f, void 0);
+                    case 5: return $rt.ret($f, $f.out);
                 }
             }
             catch ($x) {

@@ -21,9 +21,6 @@ var guarded = $rt.helper($d0, async function guarded(work, log) {
                         $f = $k.frame;
                         $rt.abrupt($f, 1, $r);
                         continue $loop;
-                        $f.$pc = 4;
-                        continue $loop;
-                        $f.$pc = 3;
                     case 3:
                         {
                             let e = $f.$e;
@@ -33,7 +30,6 @@ var guarded = $rt.helper($d0, async function guarded(work, log) {
                         }
                         $f.$pc = 4;
                         continue $loop;
-                        $f.$pc = 4;
                     case 4:
                         $f.$a = null;
                         $f.$pc = 5;
