@@ -71,7 +71,7 @@ export class Exploder {
   private explodeUnmapped(expr: ts.Expression, ignore: boolean): ts.Expression {
     const done = (e: ts.Expression): ts.Expression => {
       if (ignore) {
-        // A discarded `await x;` leaves nothing to evaluate: `$f.$r` is not read.
+        // A discarded `await x;` leaves nothing to evaluate: `$r` is not read.
         if (!isLiteralLike(e) && !ts.isIdentifier(e) && e !== this.em.lastResult) this.em.emit(stmt(e));
         return f.createVoidZero();
       }

@@ -6,7 +6,7 @@
 //
 // produces:
 //   async function f(a, $p1) {
-//     let $f = $rt.enter($d3, this, arguments);
+//     let $f = $rt.enter($d3, this, arguments), $k = $f.$k, $r;
 //     try {
 //       $loop: for (;;) {
 //         try { switch ($f.$pc) { case 0: ... } }
