@@ -5,4 +5,6 @@
 //   1: the first hooks (`w`/`r` took the frame).
 //   2: `$f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a))`: the hooks take the kernel and the awaited value;
 //      `$rt.wo` (w without the engine-awaitable check) for values the compiler knows are not the engine's.
-export const ABI = 2;
+//   3: `$r = $rt.r($k, await $rt.w($k, $f.$a)); $f = $k.frame`: `r` returns the settled value instead of
+//      writing it into the frame's `$r` and returning the frame.
+export const ABI = 3;

@@ -23,7 +23,7 @@ export class Emitter {
   readonly temps: string[] = [];
   /** The cases that start at an await: the resume points. */
   readonly resumePoints: Loc[] = [];
-  /** The `$f.$r` node returned for the latest await (so a discarded await result is not emitted). */
+  /** The `$r` node returned for the latest await (so a discarded await result is not emitted). */
   lastResult: ts.Expression | undefined = undefined;
   /** Source line of each case (its resume point when the case starts at an await). */
   readonly lines: number[] = [0];
@@ -41,6 +41,29 @@ export class Emitter {
 
   frame(): ts.Identifier {
     return id(this.frameVar);
+  }
+
+  /** True once an await was emitted: the function then declares `kernelVar` and `resultVar`. */
+  awaits = false;
+
+  /** The local holding the frame's kernel for the activation (`$k`, `$k1` for `$f1`): it never changes, even when the test mode replaces the frame. */
+  get kernelVar(): string {
+    return this.frameVar.replace("$f", "$k");
+  }
+
+  /** The local holding the value of the latest settled await (`$r`, `$r1` for `$f1`). */
+  get resultVar(): string {
+    return this.frameVar.replace("$f", "$r");
+  }
+
+  kernel(): ts.Identifier {
+    this.awaits = true;
+    return id(this.kernelVar);
+  }
+
+  result(): ts.Identifier {
+    this.awaits = true;
+    return id(this.resultVar);
   }
 
   slot(name: string): ts.Expression {
@@ -122,13 +145,13 @@ export class Emitter {
     for (const item of this.listing) {
       if (item instanceof Loc) {
         // produces: $f.$pc = N;  (falling into case N keeps $pc equal to the running case)
-        body.push(stmt(assign(prop(this.frame(), "$pc"), num(item.value))));
+        if (!endsAbruptly(body)) body.push(stmt(assign(prop(this.frame(), "$pc"), num(item.value))));
         clauses.push(f.createCaseClause(num(pc), body));
         pc = item.value;
         body = [];
-      } else body.push(this.resolve(item));
+      } else if (!(endsAbruptly(body) && unreachableIsDead(item))) body.push(this.resolve(item));
     }
-    clauses.push(f.createCaseClause(num(pc), [...body, ...tail]));
+    clauses.push(f.createCaseClause(num(pc), endsAbruptly(body) ? body : [...body, ...tail]));
     return clauses;
   }
 
@@ -152,4 +175,18 @@ export class Emitter {
     };
     return visit(node) as T;
   }
+}
+
+// A case body whose last statement jumps, returns or throws never falls into the next case: the
+// `$pc` write or the final return that would follow it is dead code.
+function endsAbruptly(body: readonly ts.Statement[]): boolean {
+  const last = body[body.length - 1];
+  return last !== undefined && (ts.isContinueStatement(last) || ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+// After a jump, a return or a throw, the statements up to the next case label never run. Only
+// statements without declarations are dropped: a declaration still scopes its name over the
+// whole switch block (and a function declaration is hoisted), whether it runs or not.
+function unreachableIsDead(s: ts.Statement): boolean {
+  return ts.isExpressionStatement(s) || ts.isContinueStatement(s) || ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isEmptyStatement(s);
 }

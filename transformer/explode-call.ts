@@ -50,7 +50,7 @@ export function explodeCall(x: Exploder, e: ts.CallExpression): ts.Expression {
     return call(rt("invoke"), [fn, thisAt(x.fl, callee.expression), args, str(calleeText(x.fl, callee))]);
   }
   // `import(await x)`: import is no value to save; the specifier and options are evaluated first.
-  // produces: import($f.$r)
+  // produces: import($r)
   if (callee.kind === SK.ImportKeyword) return f.createCallExpression(e.expression, undefined, x.args(e.arguments, leaping));
   if (callee.kind === SK.SuperKeyword || isMember) {
     return f.createCallExpression(rewriteExpression(x.fl, e.expression), undefined, x.args(e.arguments, leaping));

@@ -50,7 +50,7 @@ export function explodeAssignTo(fl: FunctionLowering, target: ts.Expression, val
   else fl.em.emitAssign(x.explodeTarget(target, false), value);
 }
 
-/** Awaits `value` at this point (a resume point); the result is `$f.$r`. */
+/** Awaits `value` at this point (a resume point); the result is the local `$r`. */
 export function explodeAwaitOf(fl: FunctionLowering, value: ts.Expression, at: ts.Node): ts.Expression {
   return new Exploder(fl).awaitValue(value, at);
 }
@@ -71,7 +71,7 @@ export class Exploder {
   private explodeUnmapped(expr: ts.Expression, ignore: boolean): ts.Expression {
     const done = (e: ts.Expression): ts.Expression => {
       if (ignore) {
-        // A discarded `await x;` leaves nothing to evaluate: `$f.$r` is not read.
+        // A discarded `await x;` leaves nothing to evaluate: `$r` is not read.
         if (!isLiteralLike(e) && !ts.isIdentifier(e) && e !== this.em.lastResult) this.em.emit(stmt(e));
         return f.createVoidZero();
       }
@@ -125,9 +125,13 @@ export class Exploder {
     return this.awaitValue(this.explode(e.expression), e, awaitsPlainPromise(this.fl, e.expression));
   }
 
-  // produces: $f.$a = X; $f.$pc = N; case N: $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));  -> $f.$r
-  // (the hooks take the kernel: see w in runtime/engine/frame.ts). `plain`: the value cannot be the
-  // engine's (plain-awaits.ts), so `$rt.wo` skips the check for engine-owned awaitables.
+  // produces: $f.$a = X; $f.$pc = N; case N: $r = $rt.r($k, await $rt.w($k, $f.$a)); $f = $k.frame;  -> $r
+  // (the hooks take the kernel: see w in runtime/engine/frame.ts; `$k` and `$r` are locals of the
+  // activation, Emitter.kernelVar). The settled value is a local, read before the next await, so
+  // no hook writes it into the frame (a store into every function's frame shape from one hook is
+  // megamorphic); `$f` is taken again from the kernel because the test mode replaces the frame.
+  // `plain`: the value cannot be the engine's (plain-awaits.ts), so `$rt.wo` skips the check for
+  // engine-owned awaitables.
   awaitValue(value: ts.Expression, at: ts.Node, plain = false): ts.Expression {
     const em = this.em;
     em.emitAssign(em.slot("$a"), value);
@@ -135,11 +139,11 @@ export class Exploder {
     const resume = em.loc();
     em.mark(resume);
     em.resumePoints.push(resume);
-    const fr = em.frame();
-    const kernel = prop(fr, "$k");
-    em.emit(stmt(assign(fr, call(rt("r"), [kernel, f.createAwaitExpression(call(rt(plain ? "wo" : "w"), [kernel, em.slot("$a")]))]))));
+    const kernel = em.kernel();
+    em.emitAssign(em.result(), call(rt("r"), [kernel, f.createAwaitExpression(call(rt(plain ? "wo" : "w"), [kernel, em.slot("$a")]))]));
+    em.emitAssign(em.frame(), prop(em.kernel(), "frame"));
     if (activeMutant() === "await-result-dropped") return em.slot("$a");
-    return (em.lastResult = em.slot("$r"));
+    return (em.lastResult = em.result());
   }
 
   /** Evaluates `child` into a temporary when later operands contain an await. */

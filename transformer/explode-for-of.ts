@@ -55,7 +55,7 @@ export function explodeForInOf(fl: FunctionLowering, s: ts.ForInStatement | ts.F
   const after = em.loc();
   const entry = em.newTry(head, undefined, finallyLoc, after);
   em.mark(head);
-  // produces: $f.$a = $rt.asyncNext($f.$tI); <await>; $f.$tS = $rt.asyncStep($f.$tI, $f.$r)
+  // produces: $f.$a = $rt.asyncNext($f.$tI); <await>; $f.$tS = $rt.asyncStep($f.$tI, $r)
   const next = isAwait ? call(rt("asyncStep"), [iter, explodeAwaitOf(fl, call(rt("asyncNext"), [iter]), s)]) : call(rt("step"), [iter]);
   const value = bindNext(fl, s, next, after);
   em.leaps.withEntry({ kind: "loop", breakLoc: after, continueLoc: head, labels, closes: entry }, () => explodeStatement(fl, s.statement));
@@ -86,7 +86,7 @@ function bindNext(fl: FunctionLowering, s: ts.ForInStatement | ts.ForOfStatement
 
 // AsyncIteratorClose with the await of `return()`'s promise; a rejection is dropped under a pending throw.
 // produces: $f.$tR = $rt.asyncReturn(it, $f.$cN); if ($f.$tR === $rt.DONE) jump done;
-//           try { <await $f.$tR>; $rt.asyncReturned($f.$r, $f.$cN) } catch { $rt.asyncReturnRejected($f.$e, $f.$cN) } done:
+//           try { <await $f.$tR>; $rt.asyncReturned($r, $f.$cN) } catch { $rt.asyncReturnRejected($f.$e, $f.$cN) } done:
 function closeAsync(fl: FunctionLowering, s: ts.ForOfStatement, iter: ts.Expression, loop: TryEntry): void {
   const em = fl.em;
   const completion = em.slot(`$c${loop.index}`);

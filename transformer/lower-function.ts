@@ -6,7 +6,7 @@
 //
 // produces:
 //   async function f(a, $p1) {
-//     let $f = $rt.enter($d3, this, arguments);
+//     let $f = $rt.enter($d3, this, arguments), $k = $f.$k, $r;
 //     try {
 //       $loop: for (;;) {
 //         try { switch ($f.$pc) { case 0: ... } }
@@ -15,7 +15,7 @@
 //     } finally { $rt.exit($f); }
 //   }
 import ts = require("typescript");
-import { assign, call, id, rt, stmt, undef } from "./factory.js";
+import { assign, call, id, prop, rt, stmt, undef } from "./factory.js";
 import { Emitter } from "./emitter.js";
 import { explodeStatement, hoistFunctions } from "./explode-statement.js";
 import { isFieldThisArrow } from "./lift-closure.js";
@@ -111,7 +111,17 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
   const body = generator ? generatorBody(fl, directives, cases, usesThis, usesArguments) : f.createBlock(
     [
       ...directives,
-      f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(frameVar, undefined, undefined, enter)], ts.NodeFlags.Let)),
+      // produces: let $f = $rt.enter(...), $k = $f.$k, $r;  ($k and $r only when the body awaits)
+      f.createVariableStatement(
+        undefined,
+        f.createVariableDeclarationList(
+          [
+            f.createVariableDeclaration(frameVar, undefined, undefined, enter),
+            ...(em.awaits ? [f.createVariableDeclaration(em.kernelVar, undefined, undefined, prop(fr, "$k")), f.createVariableDeclaration(em.resultVar)] : []),
+          ],
+          ts.NodeFlags.Let,
+        ),
+      ),
       f.createTryStatement(f.createBlock([loop], true), undefined, f.createBlock([stmt(call(rt("exit"), [fr]))], true)),
     ],
     true,

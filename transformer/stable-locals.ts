@@ -1,10 +1,10 @@
 // Operands that need no temporary before an await. `sum += await i` and
 // `a + await b` read the left side before the await, so it is normally saved in
-// a temporary frame field (`$f.$t0 = $f.sum; ... $f.sum = $f.$t0 + $f.$r`). When
+// a temporary frame field (`$f.$t0 = $f.sum; ... $f.sum = $f.$t0 + $r`). When
 // the left side is a local of this frame that nothing can write while the
 // await is pending, reading it after the await gives the same value, and the
 // temporary (a field store and load per await in an await-heavy loop) is
-// dropped: `$f.sum = $f.sum + $f.$r`.
+// dropped: `$f.sum = $f.sum + $r`.
 //
 // Nothing can write such a local during the await when it is a frame field of
 // this function (not in a per-iteration environment, not a native local), no

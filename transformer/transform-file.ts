@@ -286,7 +286,7 @@ function transformFileOnce(sf: ts.SourceFile, options: FileTransformOptions): Fi
   return { file: f.updateSourceFile(sf, [...body.slice(0, i), ...modulePrologue(options.modulePath), ...descriptors, ...directFunctions, ...withModuleRefs(body.slice(i))]), diagnostics, functions, manifest };
 }
 
-/** produces: import * as $rt from "dispatch-ts/internal"; const $m = $rt.module("src/app.ts", 2);  (2: the runtime's ABI) */
+/** produces: import * as $rt from "dispatch-ts/internal"; const $m = $rt.module("src/app.ts", 3);  (3: the runtime's ABI) */
 function modulePrologue(modulePath: string): ts.Statement[] {
   return [
     f.createImportDeclaration(undefined, f.createImportClause(undefined, undefined, f.createNamespaceImport(id("$rt"))), str(INTERNAL_MODULE)),

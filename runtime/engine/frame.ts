@@ -2,21 +2,24 @@
 //
 // A transformed async function keeps its locals in a frame object whose fields
 // are plain data: `$pc` (the case the function is executing or will resume at),
-// `$a` (what the pending await waits on), `$r` (the value of the last settled
-// await), `$e` (the value a catch clause receives), `$this`/`$args` when the
+// `$a` (what the pending await waits on), `$r` (a return's value on its way out;
+// in the test mode, the last settled await's value, which the round trip copies
+// with the frame: in production that value is only the generated code's local
+// `$r`), `$e` (the value a catch clause receives), `$this`/`$args` when the
 // body uses them, one field per local and temporary, and one `$c<k>` field per
 // try statement with a finally (its pending completion). `$k` points at the
 // in-process kernel, which is never serialized.
 //
-// Generated code calls, in this order: `enter` once on entry; around each
-// await `$f.$a = X; $f.$pc = N; case N: $f = r($f.$k, await w($f.$k, $f.$a))`; `caught` from
+// Generated code calls, in this order: `enter` once on entry; around each await
+// `$f.$a = X; $f.$pc = N; case N: $r = r($k, await w($k, $f.$a)); $f = $k.frame` (`$k` and `$r`
+// are locals of the activation: `$k = $f.$k` after `enter`); `caught` from
 // the catch clause that wraps the dispatch loop; `ret` on return; `abrupt` and
 // `finish` for completions that cross a finally. Every hook is small and
 // monomorphic: this is the hot path of every await.
-import { Kernel, KernelState } from "./kernel.js";
+import { Kernel, KernelState, type Awaitable } from "./kernel.js";
 import { awaitableOf } from "./awaitables.js";
 import { context } from "./context.js";
-import { settings, stats, testModeHooks } from "./settings.js";
+import { onSuspendEveryAwait, settings, stats, testModeHooks } from "./settings.js";
 import { latestFrame } from "./retired-frames.js";
 import { isStateError } from "./state-error.js";
 import { frameBrand } from "./frame-extension.js";
@@ -125,23 +128,12 @@ export function enter(d: FunctionDescriptor, self: unknown, args: IArguments): F
  * and hands the synchronous slice back to the caller: it can never make the tree quiescent (this
  * kernel is not waiting durably), so the tree and its observer are left alone, and no state is
  * ever saved while it lasts.
+ * `w`, `wo` and `r` are bindings, not functions: the production variants below, or the test
+ * mode's (DISPATCH_SUSPEND_EVERY_AWAIT), picked whenever the setting changes, so that the
+ * production path never tests it (generated code calls them through the module namespace, which
+ * sees the binding's current value).
  */
-export function w(k: Kernel, a: unknown): unknown {
-  leave(k);
-  if (typeof a === "object" ? a !== null : typeof a === "function") {
-    const aw = awaitableOf(a as object);
-    if (aw !== undefined) {
-      // A durable wait can be saved: the previous await's result, consumed when its case ran, must
-      // not go with it (a Response awaited and dropped just before a durable call could not be).
-      k.frame.$r = undefined;
-      return aw.awaitedBy(k);
-    }
-  }
-  if (settings.suspendEveryAwait) return waitSuspending(k, a);
-  k.state = KernelState.WaitingOrdinary;
-  return a;
-}
-
+export let w: (k: Kernel, a: unknown) => unknown;
 /**
  * `w` for a value the compiler knows the engine cannot own (transformer/plain-awaits.ts: the promise
  * of a plain async function of the module, or one the global Promise makes anew): no check for
@@ -149,27 +141,94 @@ export function w(k: Kernel, a: unknown): unknown {
  * decoded state): then `$a` is what the engine put there to re-await (a settled call, the test
  * harness's stand-in), whatever the source awaits at this point in this build, so `w` classifies it.
  */
-export function wo(k: Kernel, a: unknown): unknown {
-  if (k.state !== KernelState.Running) return w(k, a);
-  leave(k);
-  if (settings.suspendEveryAwait) return waitSuspending(k, a);
-  k.state = KernelState.WaitingOrdinary;
-  return a;
-}
+export let wo: (k: Kernel, a: unknown) => unknown;
+/**
+ * After an await fulfilled: make the frame running again and return the value the await gives
+ * the body (generated code keeps it in its local `$r` and then reads its frame from the kernel:
+ * in the test mode, a round trip replaced it). `$a` is cleared after a durable wait; after an
+ * ordinary one it stays until the next await sets it, which is harmless: no state is saved while
+ * the frame runs or waits on something ordinary.
+ */
+export let r: (k: Kernel, value: unknown) => unknown;
 
-// An await gives the synchronous slice back: to the caller, on the first await of an activation
-// called from a frame; otherwise `context.current` stays this frame, which stops being a context
-// when `w` marks its kernel waiting (context.ts). The test mode writes null: a round trip retires
-// frames, and a retired frame must never be read as the context.
-function leave(k: Kernel): void {
+onSuspendEveryAwait((on) => {
+  w = on ? waitTestMode : wait;
+  wo = on ? waitOrdinaryTestMode : waitOrdinary;
+  r = on ? resumeTestMode : resume;
+});
+
+function wait(k: Kernel, a: unknown): unknown {
+  // An await gives the synchronous slice back: to the caller, on the first await of an activation
+  // called from a frame; otherwise `context.current` stays this frame, which stops being a context
+  // when its kernel is marked waiting (context.ts).
   const prev = k.prev;
   if (prev !== null) {
     context.current = prev;
     k.prev = null;
-  } else if (settings.suspendEveryAwait) context.current = null;
+  }
+  if (typeof a === "object" ? a !== null : typeof a === "function") {
+    const aw = awaitableOf(a as object);
+    if (aw !== undefined) return waitDurable(k, aw);
+  }
+  k.state = KernelState.WaitingOrdinary;
+  return a;
 }
 
-// DISPATCH_SUSPEND_EVERY_AWAIT: every await is saved, so the previous result is cleared at each.
+function waitOrdinary(k: Kernel, a: unknown): unknown {
+  if (k.state !== KernelState.Running) return w(k, a);
+  const prev = k.prev;
+  if (prev !== null) {
+    context.current = prev;
+    k.prev = null;
+  }
+  k.state = KernelState.WaitingOrdinary;
+  return a;
+}
+
+function waitDurable(k: Kernel, aw: Awaitable): unknown {
+  // A durable wait can be saved: the previous await's result, consumed when its case ran, must
+  // not go with it (a Response awaited and dropped just before a durable call could not be).
+  k.frame.$r = undefined;
+  return aw.awaitedBy(k);
+}
+
+// No frame field is written on the ordinary path: `f.$r = value` here was a store into every
+// lowered function's frame shape from one site, a megamorphic store (~0.1x native of a loop of awaits).
+function resume(k: Kernel, value: unknown): unknown {
+  const f = k.frame;
+  if (k.state === KernelState.WaitingDurable) {
+    k.tree.durableWaits--;
+    k.waitingOn = null;
+    f.$a = undefined;
+  }
+  k.state = KernelState.Running;
+  // Still there unless another frame ran meanwhile (see wait).
+  if (context.current !== f) context.current = f;
+  return value;
+}
+
+// DISPATCH_SUSPEND_EVERY_AWAIT: every await is saved, so the previous result is cleared at each,
+// and the context is null while the frame waits (a round trip retires frames, and a retired frame
+// must never be read as the context).
+function waitTestMode(k: Kernel, a: unknown): unknown {
+  const prev = k.prev;
+  k.prev = null;
+  context.current = prev;
+  if (typeof a === "object" ? a !== null : typeof a === "function") {
+    const aw = awaitableOf(a as object);
+    if (aw !== undefined) return waitDurable(k, aw);
+  }
+  return waitSuspending(k, a);
+}
+
+function waitOrdinaryTestMode(k: Kernel, a: unknown): unknown {
+  if (k.state !== KernelState.Running) return w(k, a);
+  const prev = k.prev;
+  k.prev = null;
+  context.current = prev;
+  return waitSuspending(k, a);
+}
+
 function waitSuspending(k: Kernel, a: unknown): unknown {
   k.frame.$r = undefined;
   if (typeof a === "object" && a !== null) awaitedObjects.set(k, a);
@@ -182,25 +241,9 @@ function waitSuspending(k: Kernel, a: unknown): unknown {
 // real suspension never happens during an ordinary await, so the frame must see its copy.
 const awaitedObjects = new WeakMap<Kernel, object>();
 
-/**
- * After an await fulfilled: record the value in `$r` and continue with the kernel's frame (in the
- * test mode, a round trip may have replaced it). `$a` is cleared after a durable wait; after an
- * ordinary one it stays until the next await sets it, which is harmless: no state is saved while
- * the frame runs or waits on something ordinary.
- */
-export function r(k: Kernel, value: unknown): Frame {
-  if (settings.suspendEveryAwait) return resumeSuspending(k.frame, value);
-  const f = k.frame;
-  if (k.state === KernelState.WaitingDurable) {
-    k.tree.durableWaits--;
-    k.waitingOn = null;
-    f.$a = undefined;
-  }
-  k.state = KernelState.Running;
-  f.$r = value;
-  // Still there unless another frame ran meanwhile (see leave).
-  if (context.current !== f) context.current = f;
-  return f;
+// The settled value goes through the round trip in the frame's `$r`, so the body gets its copy.
+function resumeTestMode(k: Kernel, value: unknown): unknown {
+  return resumeSuspending(k.frame, value).$r;
 }
 
 function resumeSuspending(f: Frame, value: unknown): Frame {

@@ -4,14 +4,14 @@
 // (stable-locals.ts): nothing else can change it meanwhile.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("binary-operands.ts", 2);
+const $m = $rt.module("binary-operands.ts", 3);
 const $d0 = $m.fn({ name: "sum", slots: ["a", "read", "total", "n", "reset", "$t0", "$t1"], tries: [], lines: [0, 7, 8, 10, 15], layout: "1d46658640fc697e", body: "6904bb20828702d4", length: 2, closures: [
         $f => ({ "reset": () => {
                 $f.total = 0;
             } })["reset"]
     ] });
 var sum = $rt.helper($d0, async function sum(a, read) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -22,29 +22,32 @@ var sum = $rt.helper($d0, async function sum(a, read) {
                         $f.$a = (0, $f.read)();
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.total = $f.a + $f.$r;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.total = $f.a + $r;
                         $f.$t0 = $f.total;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.total = $f.$t0 + $f.$r;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.total = $f.$t0 + $r;
                         $f.n = 1;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.n = $f.n + $f.$r;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.n = $f.n + $r;
                         $f.reset = $rt.closure($f, $d0, 0);
                         queueMicrotask($f.reset);
                         $f.$t1 = $f.total;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 4;
                     case 4:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        return $rt.ret($f, $f.$t1 * $f.$r + $f.n);
-                        return $rt.ret($f, void 0);
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        return $rt.ret($f, $f.$t1 * $r + $f.n);
                 }
             }
             catch ($x) {

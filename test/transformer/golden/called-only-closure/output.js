@@ -5,7 +5,7 @@
 // array and `selfish` calls itself, so both stay closures made by their factory.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("called-only-closure.ts", 2);
+const $m = $rt.module("called-only-closure.ts", 3);
 const $d0 = $m.fn({ name: "loop", slots: ["n", "out", "sum", "$e0", "scale", "held", "$e1", "$t0", "$t1", "$t2"], tries: [], lines: [0, 9, 11, 15, 15, 15], layout: "4c0f21559e30ab46", body: "fc4a05c3bc7f505d", length: 2, closures: [
         ($f, $e0) => ({ "scale": (x) => x * 2 + $e0.i })["scale"],
         ($f, $e0) => ({ "held": () => $e0.i })["held"],
@@ -13,7 +13,7 @@ const $d0 = $m.fn({ name: "loop", slots: ["n", "out", "sum", "$e0", "scale", "he
     ] });
 const $d0_0 = ({ "scale": ($f, $e0, x) => x * 2 + $e0.i })["scale"];
 var loop = $rt.helper($d0, async function loop(n, out) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -37,8 +37,9 @@ var loop = $rt.helper($d0, async function loop(n, out) {
                         $f.$a = $f.$e0.i;
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.sum = $f.$t0 + $d0_0($f, $f.$e0, $f.$r);
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.sum = $f.$t0 + $d0_0($f, $f.$e0, $r);
                         $f.held = $rt.closure($f, $d0, 1, $f.$e0);
                         $f.out.push($f.held);
                         $f.$e1.selfish = $rt.closure($f, $d0, 2, $f.$e1);
@@ -47,18 +48,16 @@ var loop = $rt.helper($d0, async function loop(n, out) {
                         $f.$a = 1;
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.sum = $f.$t1 + (0, $f.$t2)($f.$r);
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.sum = $f.$t1 + (0, $f.$t2)($r);
                         $f.$pc = 4;
                     case 4:
                         $f.$e0 = { i: $f.$e0.i };
                         $f.$e0.i++;
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 5;
-                    case 5:
-                        return $rt.ret($f, $f.sum);
-                        return $rt.ret($f, void 0);
+                    case 5: return $rt.ret($f, $f.sum);
                 }
             }
             catch ($x) {

@@ -1,10 +1,10 @@
 // if/else, while and do-while become marks and jumps; statements without awaits stay as written.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("control-flow.ts", 2);
+const $m = $rt.module("control-flow.ts", 3);
 const $d0 = $m.fn({ name: "poll", slots: ["check", "limit", "tries", "$t0"], tries: [], lines: [0, 5, 5, 7, 8, 8, 8, 10, 10, 12, 12, 12], layout: "2f1f41482dd0de67", body: "8fa49fc00b5f730e", length: 2 });
 var poll = $rt.helper($d0, async function poll(check, limit) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -18,8 +18,9 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$a = (0, $f.check)();
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        if (!(!$f.$r)) {
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        if (!(!$r)) {
                             $f.$pc = 6;
                             continue $loop;
                         }
@@ -29,19 +30,16 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                             continue $loop;
                         }
                         return $rt.ret($f, -1);
-                        $f.$pc = 5;
-                        continue $loop;
-                        $f.$pc = 3;
                     case 3:
                         $f.$a = null;
                         $f.$pc = 4;
                     case 4:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
                         $f.$pc = 5;
                     case 5:
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 6;
                     case 6: $f.$pc = 7;
                     case 7:
                         {
@@ -52,8 +50,9 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$a = (0, $f.check)();
                         $f.$pc = 9;
                     case 9:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.$t0 = $f.$r;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.$t0 = $r;
                         if (!$f.$t0) {
                             $f.$pc = 10;
                             continue $loop;
@@ -70,7 +69,6 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         for (let i = 0; i < 3; i++)
                             $f.tries += i;
                         return $rt.ret($f, $f.tries);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

@@ -33,7 +33,7 @@ var __esDecorate = (this && this.__esDecorate) || function (ctor, descriptorIn, 
     done = true;
 };
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("decorated-methods.ts", 2);
+const $m = $rt.module("decorated-methods.ts", 3);
 const $d0 = $m.fn({ name: "load", slots: [], tries: [], lines: [0], layout: "0fa1cb8225ac97fa", body: "660133cd88f63f99", length: 1 });
 const $d1 = $m.fn({ name: "Store.read", slots: ["id"], tries: [], lines: [0, 11], layout: "7c54c258837ee613", body: "0213a5605b20e24a", length: 1, version: "v1" });
 const $d2 = $m.fn({ name: "Store.twice", slots: ["id"], tries: [], lines: [0, 16], layout: "7c54c258837ee613", body: "807d5d04c75802d0", length: 1 });
@@ -45,9 +45,7 @@ export const load = dispatch.function($rt.durableBody($d0, async function load(i
         $loop: for (;;) {
             try {
                 switch ($f.$pc) {
-                    case 0:
-                        return $rt.ret($f, id);
-                        return $rt.ret($f, void 0);
+                    case 0: return $rt.ret($f, id);
                 }
             }
             catch ($x) {
@@ -76,7 +74,7 @@ let Store = (() => {
             __runInitializers(this, _staticExtraInitializers);
         }
         async read(id) {
-            let $f = $rt.enter($d1, this, null);
+            let $f = $rt.enter($d1, this, null), $k = $f.$k, $r;
             try {
                 $loop: for (;;) {
                     try {
@@ -86,9 +84,9 @@ let Store = (() => {
                                 $f.$a = load($f.id);
                                 $f.$pc = 1;
                             case 1:
-                                $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                                return $rt.ret($f, $f.$r + 1);
-                                return $rt.ret($f, void 0);
+                                $r = $rt.r($k, await $rt.w($k, $f.$a));
+                                $f = $k.frame;
+                                return $rt.ret($f, $r + 1);
                         }
                     }
                     catch ($x) {
@@ -101,7 +99,7 @@ let Store = (() => {
             }
         }
         static async twice(id) {
-            let $f = $rt.enter($d2, this, null);
+            let $f = $rt.enter($d2, this, null), $k = $f.$k, $r;
             try {
                 $loop: for (;;) {
                     try {
@@ -111,9 +109,9 @@ let Store = (() => {
                                 $f.$a = load($f.id);
                                 $f.$pc = 1;
                             case 1:
-                                $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                                return $rt.ret($f, $f.$r * 2);
-                                return $rt.ret($f, void 0);
+                                $r = $rt.r($k, await $rt.w($k, $f.$a));
+                                $f = $k.frame;
+                                return $rt.ret($f, $r * 2);
                         }
                     }
                     catch ($x) {

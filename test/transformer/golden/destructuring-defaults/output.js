@@ -1,10 +1,10 @@
 // Patterns with awaited defaults become steps: iterator protocol for arrays, keyed reads and a rest copy for objects.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("destructuring-defaults.ts", 2);
+const $m = $rt.module("destructuring-defaults.ts", 3);
 const $d0 = $m.fn({ name: "settings", slots: ["src", "pairs", "fallback", "host", "port", "others", "first", "tail", "$t0", "$t1", "$t2", "$t3", "$t4"], tries: [[3, 6, -1, 7]], lines: [0, 4, 4, 5, 5, 5, 5, 5], layout: "d95f8f98e192dbec", body: "1c8fbb3cad148c8a", length: 3 });
 var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -23,8 +23,9 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.$a = (0, $f.fallback)();
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.$t1 = $f.$r;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.$t1 = $r;
                         $f.$pc = 2;
                     case 2:
                         $f.host = $f.$t1;
@@ -44,8 +45,9 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.$a = (0, $f.fallback)();
                         $f.$pc = 4;
                     case 4:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.$t4 = $f.$r;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.$t4 = $r;
                         $f.$pc = 5;
                     case 5:
                         $f.first = $f.$t4;
@@ -53,7 +55,6 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.tail = $rt.restOf($f.$t3);
                         $f.$pc = 7;
                         continue $loop;
-                        $f.$pc = 6;
                     case 6:
                         $rt.closeOnThrow($f.$t3, $f.$e);
                         $f.$pc = 7;
@@ -61,7 +62,6 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $rt.close($f.$t3);
                         $f.$t3 = void 0;
                         return $rt.ret($f, { host: $f.host, port: $f.port, others: $f.others, first: $f.first, tail: $f.tail });
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

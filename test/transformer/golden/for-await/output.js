@@ -1,10 +1,10 @@
 // for await: each next() result and an early exit's return() are awaited as resume points.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("for-await.ts", 2);
+const $m = $rt.module("for-await.ts", 3);
 const $d0 = $m.fn({ name: "collect", slots: ["source", "max", "out", "n", "$t0", "$t1", "$t2", "$c0"], tries: [[1, -1, 3, 8], [4, 6, -1, 7]], lines: [0, 5, 5, 5, 5, 5, 5, 5, 5], layout: "8643b414aeb9983a", body: "05f9786608b28e49", length: 2 });
 var collect = $rt.helper($d0, async function collect(source, max) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -19,8 +19,9 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         $f.$a = $rt.asyncNext($f.$t0);
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.$t1 = $rt.asyncStep($f.$t0, $f.$r);
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.$t1 = $rt.asyncStep($f.$t0, $r);
                         if ($f.$t1 === $rt.DONE) {
                             $f.$pc = 8;
                             continue $loop;
@@ -36,7 +37,6 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         }
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 3;
                     case 3:
                         $f.$t2 = $rt.asyncReturn($f.$t0, $f.$c0);
                         if ($f.$t2 === $rt.DONE) {
@@ -48,11 +48,11 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         $f.$a = $f.$t2;
                         $f.$pc = 5;
                     case 5:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $rt.asyncReturned($f.$r, $f.$c0);
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $rt.asyncReturned($r, $f.$c0);
                         $f.$pc = 7;
                         continue $loop;
-                        $f.$pc = 6;
                     case 6:
                         $rt.asyncReturnRejected($f.$e, $f.$c0);
                         $f.$e = void 0;
@@ -67,7 +67,6 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                     case 8:
                         $f.$t0 = $f.$t1 = void 0;
                         return $rt.ret($f, $f.out);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

@@ -1,10 +1,10 @@
 // A for-of with awaits keeps its cursor in the frame and closes the iterator on every early exit.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("for-of-close.ts", 2);
+const $m = $rt.module("for-of-close.ts", 3);
 const $d0 = $m.fn({ name: "firstMatch", slots: ["items", "test", "item", "$t0", "$t1", "$c0"], tries: [[1, -1, 4, 5]], lines: [0, 4, 5, 5, 6, 6], layout: "60057a4ebcff978c", body: "e5f69d6661322c9f", length: 2 });
 var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -25,8 +25,9 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
                         $f.$a = (0, $f.test)($f.item);
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        if (!$f.$r) {
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        if (!$r) {
                             $f.$pc = 3;
                             continue $loop;
                         }
@@ -42,7 +43,6 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
                         }
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 4;
                     case 4:
                         $rt.closeFor($f.$t0, $f.$c0);
                         switch ($rt.finish($f, 0)) {
@@ -53,7 +53,6 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
                     case 5:
                         $f.$t0 = $f.$t1 = void 0;
                         return $rt.ret($f, undefined);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

@@ -2,7 +2,7 @@
 // resume points, a try/finally that return() runs; a generator method.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("generator.ts", 2);
+const $m = $rt.module("generator.ts", 3);
 const $d0 = $m.fn({ name: "pairs", slots: ["xs", "scale", "x", "sent", "$t0", "$t1", "$t2", "$c0", "$c1"], tries: [[2, -1, 9, 10], [3, -1, 7, 8]], lines: [0, 0, 5, 6, 7, 8, 8, 8, 8, 8, 10], layout: "770192431f24d2ec", body: "f89281d902b6d19a", length: 1, generator: true });
 const $d1 = $m.fn({ name: "Bag.each", slots: ["$t0", "$this"], tries: [], lines: [0, 0, 18], layout: "04ec4478339fd32d", body: "6df71e54b5019dfe", length: 0, usesThis: true, generator: true, home: "Bag.prototype.each" });
 const $d2 = $m.fn({ name: "total", slots: ["xs", "sum", "v", "$t0", "$t1", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 23, 23, 23, 23], layout: "f385b125bec089a2", body: "af4480a462405090", length: 1 });
@@ -16,7 +16,6 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                         $f.scale = $p1 === void 0 ? 2 : $p1;
                         $f.$pc = 1;
                         return $rt.yielded($f);
-                        $f.$pc = 1;
                     case 1: $f.$pc = 2;
                     case 2:
                         $f.$t0 = $rt.iterate($f.xs);
@@ -32,7 +31,6 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                         $f.$a = $f.x * $f.scale;
                         $f.$pc = 4;
                         return $rt.yielded($f);
-                        $f.$pc = 4;
                     case 4:
                         $rt.sent($f);
                         $f.sent = $f.$r;
@@ -50,7 +48,6 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                     case 6:
                         $f.$pc = 3;
                         continue $loop;
-                        $f.$pc = 7;
                     case 7:
                         $rt.closeFor($f.$t0, $f.$c1);
                         switch ($rt.finish($f, 1)) {
@@ -64,7 +61,6 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                         $f.$t0 = $f.$t1 = void 0;
                         $f.$pc = 9;
                         continue $loop;
-                        $f.$pc = 9;
                     case 9:
                         {
                             $f.xs.length = 0;
@@ -74,9 +70,7 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                             case 2: return $rt.ret($f, $f.$r);
                         }
                         $f.$pc = 10;
-                    case 10:
-                        return $rt.ret($f, "done");
-                        return $rt.ret($f, void 0);
+                    case 10: return $rt.ret($f, "done");
                 }
             }
             catch ($x) {
@@ -87,7 +81,7 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
 });
 $m.refs({ pairs });
 var total = $rt.helper($d2, async function total(xs) {
-    let $f = $rt.enter($d2, this, null);
+    let $f = $rt.enter($d2, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -108,11 +102,11 @@ var total = $rt.helper($d2, async function total(xs) {
                         $f.$a = Promise.resolve($f.v);
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.sum = $f.sum + $f.$r;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.sum = $f.sum + $r;
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 3;
                     case 3:
                         $rt.closeFor($f.$t0, $f.$c0);
                         switch ($rt.finish($f, 0)) {
@@ -123,7 +117,6 @@ var total = $rt.helper($d2, async function total(xs) {
                     case 4:
                         $f.$t0 = $f.$t1 = void 0;
                         return $rt.ret($f, $f.sum + [...new Bag().each()].length);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {
@@ -146,7 +139,6 @@ class Bag {
                         case 0:
                             $f.$pc = 1;
                             return $rt.yielded($f);
-                            $f.$pc = 1;
                         case 1:
                             $f.$t0 = $rt.delegate($f, $f.$this.items);
                             $f.$pc = 2;

@@ -1,10 +1,10 @@
 // Labelled break and continue across lowered loops become jumps; a sync inner loop keeps native jumps.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("labelled-jumps.ts", 2);
+const $m = $rt.module("labelled-jumps.ts", 3);
 const $d0 = $m.fn({ name: "grid", slots: ["rows", "ok", "found", "row", "v", "$t0", "$t1", "$t2", "$t3", "$c0", "$c1"], tries: [[1, -1, 7, 8], [2, -1, 5, 6]], lines: [0, 5, 6, 8, 8, 9, 9, 11, 11], layout: "eba6b2ff217dada1", body: "372754b8bd44c521", length: 2 });
 var grid = $rt.helper($d0, async function grid(rows, ok) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -40,8 +40,9 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                         $f.$a = (0, $f.ok)($f.v);
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        if (!(!$f.$r)) {
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        if (!(!$r)) {
                             $f.$pc = 4;
                             continue $loop;
                         }
@@ -54,7 +55,6 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                         $f.found++;
                         $f.$pc = 2;
                         continue $loop;
-                        $f.$pc = 5;
                     case 5:
                         $rt.closeFor($f.$t2, $f.$c1);
                         switch ($rt.finish($f, 1)) {
@@ -71,7 +71,6 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                                 break;
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 7;
                     case 7:
                         $rt.closeFor($f.$t0, $f.$c0);
                         switch ($rt.finish($f, 0)) {
@@ -82,7 +81,6 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                     case 8:
                         $f.$t0 = $f.$t1 = void 0;
                         return $rt.ret($f, $f.found);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

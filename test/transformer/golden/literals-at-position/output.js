@@ -1,10 +1,10 @@
 // Literals split around awaits convert and copy at each part's position: template spans, computed keys, spreads.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("literals-at-position.ts", 2);
+const $m = $rt.module("literals-at-position.ts", 3);
 const $d0 = $m.fn({ name: "describe", slots: ["base", "key", "later", "text", "obj", "$t0", "$t1", "$t2", "$t3"], tries: [], lines: [0, 4, 5, 5], layout: "68cd0e48b6331e61", body: "addec267b4a86908", length: 3 });
 var describe = $rt.helper($d0, async function describe(base, key, later) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -17,26 +17,28 @@ var describe = $rt.helper($d0, async function describe(base, key, later) {
                         $f.$a = (0, $f.later)();
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.text = `${$f.$t0}:${$f.$r}`;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.text = `${$f.$t0}:${$r}`;
                         $f.$t1 = $rt.toKey($f.key);
                         $f.$a = (0, $f.later)();
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.$t2 = $f.$r;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.$t2 = $r;
                         $f.$t3 = { ...$f.base };
                         $f.$a = (0, $f.later)();
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
                         $f.obj = {
                             [$f.$t1]: $f.$t2,
                             ...$f.$t3,
-                            tail: $f.$r
+                            tail: $r
                         };
                         return $rt.ret($f, { text: $f.text, obj: $f.obj });
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

@@ -1,11 +1,11 @@
 // Durable helpers nested in a durable body get their own frames; a named helper expression refers to itself.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("nested-helpers.ts", 2);
+const $m = $rt.module("nested-helpers.ts", 3);
 const $d0 = $m.fn({ name: "tick", slots: ["n"], tries: [], lines: [0, 5, 6], layout: "9237fb82e0510aa3", body: "3b26ef8476e35d14", length: 1 });
 const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0", "$t1", "$t2", "$t3", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 14, 14, 14, 14], layout: "7f864e25c06f0a0c", body: "ca7b5868a16fc8cb", length: 1, closures: [
         $f => $rt.helper($d2, async (v) => {
-            let $f1 = $rt.enter($d2, void 0, null);
+            let $f1 = $rt.enter($d2, void 0, null), $k1 = $f1.$k, $r1;
             try {
                 $loop: for (;;) {
                     try {
@@ -15,9 +15,9 @@ const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0"
                                 $f1.$a = null;
                                 $f1.$pc = 1;
                             case 1:
-                                $f1 = $rt.r($f1.$k, await $rt.w($f1.$k, $f1.$a));
+                                $r1 = $rt.r($k1, await $rt.w($k1, $f1.$a));
+                                $f1 = $k1.frame;
                                 return $rt.ret($f1, $f1.v * 2);
-                                return $rt.ret($f1, void 0);
                         }
                     }
                     catch ($x) {
@@ -32,7 +32,7 @@ const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0"
     ] });
 const $d2 = $m.fn({ name: "outer.double", slots: ["v"], tries: [], lines: [0, 10], layout: "030594fd9b891661", body: "3940e0726dafa757", length: 1 });
 var outer = $rt.helper($d1, async function outer(values) {
-    let $f = $rt.enter($d1, this, null);
+    let $f = $rt.enter($d1, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -56,11 +56,11 @@ var outer = $rt.helper($d1, async function outer(values) {
                         $f.$a = (0, $f.double)($f.v);
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $rt.invoke($f.$t3, $f.$t2, [$f.$r], "out.push");
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $rt.invoke($f.$t3, $f.$t2, [$r], "out.push");
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 3;
                     case 3:
                         $rt.closeFor($f.$t0, $f.$c0);
                         switch ($rt.finish($f, 0)) {
@@ -71,7 +71,6 @@ var outer = $rt.helper($d1, async function outer(values) {
                     case 4:
                         $f.$t0 = $f.$t1 = void 0;
                         return $rt.ret($f, $f.out);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {
@@ -85,7 +84,7 @@ var outer = $rt.helper($d1, async function outer(values) {
 });
 $m.refs({ outer });
 export const countdown = (() => { const tick = $rt.helper($d0, async function (n) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -97,13 +96,14 @@ export const countdown = (() => { const tick = $rt.helper($d0, async function (n
                         $f.$a = null;
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
                         $f.$a = tick($f.n - 1);
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        return $rt.ret($f, 1 + $f.$r);
-                        return $rt.ret($f, void 0);
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        return $rt.ret($f, 1 + $r);
                 }
             }
             catch ($x) {

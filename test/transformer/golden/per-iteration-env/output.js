@@ -4,12 +4,12 @@
 // a frame field. The nested closure receives both environments.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("per-iteration-env.ts", 2);
+const $m = $rt.module("per-iteration-env.ts", 3);
 const $d0 = $m.fn({ name: "loops", slots: ["fns", "$e0", "$e1", "plain", "$e2", "$t0", "$t1", "$c0"], tries: [[2, -1, 4, 5]], lines: [0, 7, 8, 10, 12, 12, 12, 12], layout: "bc8f6f29cc17ce0f", body: "1edd750b13fb1e96", length: 1, closures: [
         ($f, [$e0, $e1, $e2]) => () => `${$e0.i}${$e1.s}${$e2.tag}`
     ] });
 var loops = $rt.helper($d0, async function loops(fns) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -41,12 +41,12 @@ var loops = $rt.helper($d0, async function loops(fns) {
                         $f.$a = $f.plain;
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
                         $f.$e2.tag = $f.plain + "!";
                         $f.fns.push($rt.closure($f, $d0, 0, [$f.$e0, $f.$e1, $f.$e2]));
                         $f.$pc = 2;
                         continue $loop;
-                        $f.$pc = 4;
                     case 4:
                         $rt.closeFor($f.$t0, $f.$c0);
                         switch ($rt.finish($f, 0)) {
@@ -62,7 +62,6 @@ var loops = $rt.helper($d0, async function loops(fns) {
                         $f.$e0.i++;
                         $f.$pc = 1;
                         continue $loop;
-                        $f.$pc = 7;
                     case 7: return $rt.ret($f, void 0);
                 }
             }

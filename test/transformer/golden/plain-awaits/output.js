@@ -6,7 +6,7 @@
 // those keep `$rt.w`.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("plain-awaits.ts", 2);
+const $m = $rt.module("plain-awaits.ts", 3);
 const $d0 = $m.fn({ name: "later", slots: ["x"], tries: [], lines: [0, 12], layout: "3c91f86b7390cb70", body: "1d0128eb86f78db6", length: 1 });
 const $d1 = $m.fn({ name: "fresh", slots: ["n", "p", "sum"], tries: [[6, 8, -1, 9]], lines: [0, 16, 17, 18, 19, 20, 21, 22, 22, 23, 26, 27], layout: "aa76d76063505c65", body: "caa5bd4ec0e78949", length: 2, closures: [
         $f => (resolve) => resolve(1),
@@ -17,7 +17,7 @@ const $d2 = $m.fn({ name: "shadowed", slots: ["n", "Promise"], tries: [], lines:
     ] });
 $m.refs({ plus });
 var later = $rt.helper($d0, async function later(x) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -27,9 +27,9 @@ var later = $rt.helper($d0, async function later(x) {
                         $f.$a = null;
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
                         return $rt.ret($f, $f.x);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {
@@ -43,7 +43,7 @@ var later = $rt.helper($d0, async function later(x) {
 });
 $m.refs({ later });
 var fresh = $rt.helper($d1, async function fresh(n, p) {
-    let $f = $rt.enter($d1, this, null);
+    let $f = $rt.enter($d1, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -54,35 +54,40 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         $f.$a = plus($f.n, 1);
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f.$k, await $rt.wo($f.$k, $f.$a));
-                        $f.sum = $f.$r;
+                        $r = $rt.r($k, await $rt.wo($k, $f.$a));
+                        $f = $k.frame;
+                        $f.sum = $r;
                         $f.$a = new Promise($rt.closure($f, $d1, 0));
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.wo($f.$k, $f.$a));
-                        $f.sum = $f.sum + $f.$r;
+                        $r = $rt.r($k, await $rt.wo($k, $f.$a));
+                        $f = $k.frame;
+                        $f.sum = $f.sum + $r;
                         $f.$a = Promise.resolve($f.sum * 2);
                         $f.$pc = 3;
                     case 3:
-                        $f = $rt.r($f.$k, await $rt.wo($f.$k, $f.$a));
-                        $f.sum = $f.sum + $f.$r;
+                        $r = $rt.r($k, await $rt.wo($k, $f.$a));
+                        $f = $k.frame;
+                        $f.sum = $f.sum + $r;
                         $f.$a = Promise.resolve();
                         $f.$pc = 4;
                     case 4:
-                        $f = $rt.r($f.$k, await $rt.wo($f.$k, $f.$a));
+                        $r = $rt.r($k, await $rt.wo($k, $f.$a));
+                        $f = $k.frame;
                         $f.$a = Promise.reject(new Error("no")).catch($rt.closure($f, $d1, 1));
                         $f.$pc = 5;
                     case 5:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
                         $f.$pc = 6;
                     case 6:
                         $f.$a = Promise.reject(new Error("no"));
                         $f.$pc = 7;
                     case 7:
-                        $f = $rt.r($f.$k, await $rt.wo($f.$k, $f.$a));
+                        $r = $rt.r($k, await $rt.wo($k, $f.$a));
+                        $f = $k.frame;
                         $f.$pc = 9;
                         continue $loop;
-                        $f.$pc = 8;
                     case 8:
                         $f.$e = void 0;
                         {
@@ -90,20 +95,20 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         }
                         $f.$pc = 9;
                         continue $loop;
-                        $f.$pc = 9;
                     case 9:
                         $f.$a = Promise.resolve($f.p);
                         $f.$pc = 10;
                     case 10:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.sum = $f.sum + $f.$r;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.sum = $f.sum + $r;
                         $f.$a = later($f.sum);
                         $f.$pc = 11;
                     case 11:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $f.sum = $f.sum + $f.$r;
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $f.sum = $f.sum + $r;
                         return $rt.ret($f, $f.sum);
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {
@@ -117,7 +122,7 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
 });
 $m.refs({ fresh });
 var shadowed = $rt.helper($d2, async function shadowed(n) {
-    let $f = $rt.enter($d2, this, null);
+    let $f = $rt.enter($d2, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -128,9 +133,9 @@ var shadowed = $rt.helper($d2, async function shadowed(n) {
                         $f.$a = $f.Promise.resolve($f.n);
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        return $rt.ret($f, $f.$r + 1);
-                        return $rt.ret($f, void 0);
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        return $rt.ret($f, $r + 1);
                 }
             }
             catch ($x) {

@@ -3,10 +3,10 @@
 // do nothing while the runtime restores an instance; so does a subclass.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("private-fields.ts", 2);
+const $m = $rt.module("private-fields.ts", 3);
 const $d0 = $m.fn({ name: "open", slots: ["owner", "a"], tries: [], lines: [0, 24], layout: "f16589439865516f", body: "9a41a5de5e405b3e", length: 1 });
 var open = $rt.helper($d0, async function open(owner) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -17,9 +17,9 @@ var open = $rt.helper($d0, async function open(owner) {
                         $f.$a = null;
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
                         return $rt.ret($f, $f.a.deposit(1));
-                        return $rt.ret($f, void 0);
                 }
             }
             catch ($x) {

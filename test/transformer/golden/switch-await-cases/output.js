@@ -1,10 +1,10 @@
 // Case tests are evaluated in order until one matches; bodies fall through.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("switch-await-cases.ts", 2);
+const $m = $rt.module("switch-await-cases.ts", 3);
 const $d0 = $m.fn({ name: "classify", slots: ["v", "limit", "out", "$t0"], tries: [], lines: [0, 6, 6, 7, 10, 12], layout: "8dbcd3d4c6ff23b5", body: "a260173cb755fe14", length: 2 });
 var classify = $rt.helper($d0, async function classify(v, limit) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -17,8 +17,9 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
                         $f.$a = (0, $f.limit)();
                         $f.$pc = 1;
                     case 1:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        if ($f.$t0 === $f.$r) {
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        if ($f.$t0 === $r) {
                             $f.$pc = 2;
                             continue $loop;
                         }
@@ -28,7 +29,6 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
                         }
                         $f.$pc = 4;
                         continue $loop;
-                        $f.$pc = 2;
                     case 2:
                         $f.out.push("at limit");
                         $f.$pc = 3;
@@ -42,9 +42,7 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
                     case 4:
                         $f.out.push("other");
                         $f.$pc = 5;
-                    case 5:
-                        return $rt.ret($f, $f.out);
-                        return $rt.ret($f, void 0);
+                    case 5: return $rt.ret($f, $f.out);
                 }
             }
             catch ($x) {

@@ -1,10 +1,10 @@
 // A try with awaits becomes a try-table entry; a return inside it runs the finally first.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("try-finally-return.ts", 2);
+const $m = $rt.module("try-finally-return.ts", 3);
 const $d0 = $m.fn({ name: "guarded", slots: ["work", "log", "$c0"], tries: [[1, 3, 4, 6]], lines: [0, 4, 5, 5, 5, 10, 11], layout: "7efde3be60198d13", body: "76589d57ded511b2", length: 2 });
 var guarded = $rt.helper($d0, async function guarded(work, log) {
-    let $f = $rt.enter($d0, this, null);
+    let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
         $loop: for (;;) {
             try {
@@ -17,12 +17,10 @@ var guarded = $rt.helper($d0, async function guarded(work, log) {
                         $f.$a = (0, $f.work)();
                         $f.$pc = 2;
                     case 2:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
-                        $rt.abrupt($f, 1, $f.$r);
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
+                        $rt.abrupt($f, 1, $r);
                         continue $loop;
-                        $f.$pc = 4;
-                        continue $loop;
-                        $f.$pc = 3;
                     case 3:
                         {
                             let e = $f.$e;
@@ -32,12 +30,12 @@ var guarded = $rt.helper($d0, async function guarded(work, log) {
                         }
                         $f.$pc = 4;
                         continue $loop;
-                        $f.$pc = 4;
                     case 4:
                         $f.$a = null;
                         $f.$pc = 5;
                     case 5:
-                        $f = $rt.r($f.$k, await $rt.w($f.$k, $f.$a));
+                        $r = $rt.r($k, await $rt.w($k, $f.$a));
+                        $f = $k.frame;
                         (0, $f.log)("cleanup");
                         switch ($rt.finish($f, 0)) {
                             case 1: continue $loop;
