@@ -22,7 +22,8 @@
 // bool_value = 4, struct_value = 5, list_value = 6. Struct: fields = 1, a map
 // whose entries are key = 1, value = 2. ListValue: values = 1.
 
-import { BinaryReader, BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { WireWriter } from "./wire-writer.js";
 
 export const MAX_STRUCT_DEPTH = 32;
 // Nesting accepted on decode, in messages, as protobuf-es and C++ accept.
@@ -35,30 +36,60 @@ const BOOL_VALUE = 4;
 const STRUCT_VALUE = 5;
 const LIST_VALUE = 6;
 
+// Tags of the fields written below: (field << 3) | wire type.
+const TAG_NULL = (NULL_VALUE << 3) | 0;
+const TAG_NUMBER = (NUMBER_VALUE << 3) | 1;
+const TAG_STRING = (STRING_VALUE << 3) | 2;
+const TAG_BOOL = (BOOL_VALUE << 3) | 0;
+const TAG_STRUCT = (STRUCT_VALUE << 3) | 2;
+const TAG_LIST = (LIST_VALUE << 3) | 2;
+const TAG_ITEM = (1 << 3) | 2; // ListValue.values, Struct.fields and a map entry's key
+const TAG_ENTRY_VALUE = (2 << 3) | 2;
+
+// One writer and one set of seen objects, kept between encodings: this runs for every durable
+// call's arguments. An encoding started while one is under way (a proxy's trap that encodes a
+// value) gets its own.
+const shared = { writer: new WireWriter(), seen: new Set<object>(), busy: false };
+
 /** The bytes of a google.protobuf.Value for a JSON-like value, or undefined when it is not JSON-like. */
 export function encodeStructValue(value: unknown): Uint8Array | undefined {
-  const writer = new BinaryWriter();
-  return writeValue(writer, value, 0, new Set()) ? writer.finish() : undefined;
+  if (shared.busy) {
+    const writer = new WireWriter();
+    return writeValue(writer, value, 0, new Set()) ? writer.finish() : undefined;
+  }
+  shared.busy = true;
+  const { writer, seen } = shared;
+  try {
+    return writeValue(writer, value, 0, seen) ? writer.finish() : undefined;
+  } finally {
+    writer.pos = 0;
+    seen.clear();
+    shared.busy = false;
+  }
 }
 
 // Writes the fields of one Value; false (with the writer left unusable) when
 // the value is not JSON-like.
-function writeValue(w: BinaryWriter, value: unknown, depth: number, seen: Set<object>): boolean {
+function writeValue(w: WireWriter, value: unknown, depth: number, seen: Set<object>): boolean {
   switch (typeof value) {
     case "boolean":
-      w.tag(BOOL_VALUE, WireType.Varint).bool(value);
+      w.byte(TAG_BOOL);
+      w.byte(value ? 1 : 0);
       return true;
     case "number":
       if (!Number.isFinite(value) || Object.is(value, -0)) return false;
-      w.tag(NUMBER_VALUE, WireType.Bit64).double(value);
+      w.byte(TAG_NUMBER);
+      w.double(value);
       return true;
     case "string":
       if (!isWellFormed(value)) return false;
-      w.tag(STRING_VALUE, WireType.LengthDelimited).string(value);
+      w.byte(TAG_STRING);
+      w.string(value);
       return true;
     case "object":
       if (value === null) {
-        w.tag(NULL_VALUE, WireType.Varint).int32(0);
+        w.byte(TAG_NULL);
+        w.byte(0);
         return true;
       }
       if (depth >= MAX_STRUCT_DEPTH || seen.has(value)) return false;
@@ -69,36 +100,43 @@ function writeValue(w: BinaryWriter, value: unknown, depth: number, seen: Set<ob
   }
 }
 
-function writeList(w: BinaryWriter, array: unknown[], depth: number, seen: Set<object>): boolean {
+function writeList(w: WireWriter, array: unknown[], depth: number, seen: Set<object>): boolean {
   if (Object.getPrototypeOf(array) !== Array.prototype) return false;
   // Own keys are the indices plus "length": anything more is an extra property.
   if (Reflect.ownKeys(array).length !== array.length + 1) return false;
-  w.tag(LIST_VALUE, WireType.LengthDelimited).fork();
+  w.byte(TAG_LIST);
+  const list = w.fork();
   for (let i = 0; i < array.length; i++) {
     if (!Object.hasOwn(array, i)) return false; // a hole
-    w.tag(1, WireType.LengthDelimited).fork();
+    w.byte(TAG_ITEM);
+    const item = w.fork();
     if (!writeValue(w, array[i], depth + 1, seen)) return false;
-    w.join();
+    w.join(item);
   }
-  w.join();
+  w.join(list);
   return true;
 }
 
-function writeStruct(w: BinaryWriter, object: object, depth: number, seen: Set<object>): boolean {
+function writeStruct(w: WireWriter, object: object, depth: number, seen: Set<object>): boolean {
   if (Object.getPrototypeOf(object) !== Object.prototype) return false;
-  w.tag(STRUCT_VALUE, WireType.LengthDelimited).fork();
+  w.byte(TAG_STRUCT);
+  const struct = w.fork();
   for (const key of Reflect.ownKeys(object)) {
     if (typeof key === "symbol" || !isWellFormed(key)) return false;
     const descriptor = Object.getOwnPropertyDescriptor(object, key)!;
     if (!descriptor.enumerable || !("value" in descriptor)) return false;
     // fields = 1: an entry { key = 1; value = 2 }
-    w.tag(1, WireType.LengthDelimited).fork();
-    w.tag(1, WireType.LengthDelimited).string(key);
-    w.tag(2, WireType.LengthDelimited).fork();
+    w.byte(TAG_ITEM);
+    const entry = w.fork();
+    w.byte(TAG_ITEM);
+    w.string(key);
+    w.byte(TAG_ENTRY_VALUE);
+    const inner = w.fork();
     if (!writeValue(w, descriptor.value, depth + 1, seen)) return false;
-    w.join().join();
+    w.join(inner);
+    w.join(entry);
   }
-  w.join();
+  w.join(struct);
   return true;
 }
 

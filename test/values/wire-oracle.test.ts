@@ -86,6 +86,21 @@ describe("google.protobuf.Value", () => {
     }), { numRuns: runs });
   });
 
+  test("long strings and bodies whose length needs a varint of two or three bytes", () => {
+    const text = "a\u00e9\u4e2d\ud83d\ude00".repeat(40); // 1-, 2-, 3- and 4-byte UTF-8, over 64 units
+    const values = [
+      text,
+      Array.from({ length: 20 }, (_, i) => i * 0.5),
+      Array.from({ length: 3000 }, (_, i) => ({ [`k${i}`]: ["a\u00e9\u4e2d".repeat(30).slice(0, i % 70), i, i % 2 === 0, null] })),
+      { nested: { deeper: Array.from({ length: 200 }, () => "x".repeat(100)) } },
+    ];
+    for (const value of values) {
+      const ours = encodeStructValue(value);
+      expect(ours).toEqual(toBinary(ValueSchema, fromJson(ValueSchema, value as JsonValue)));
+      expect(decodeStructValue(ours!)).toStrictEqual(value);
+    }
+  });
+
   test("decodes what protobuf-es encodes", () => {
     fc.assert(fc.property(json, (value) => {
       const bytes = toBinary(ValueSchema, fromJson(ValueSchema, value as JsonValue));
