@@ -142,8 +142,74 @@ function writeStruct(w: WireWriter, object: object, depth: number, seen: Set<obj
 
 /** The JavaScript value of the bytes of a google.protobuf.Value. Throws on malformed bytes. */
 export function decodeStructValue(bytes: Uint8Array): unknown {
+  const fast = readSimpleValue(bytes);
+  if (fast !== NOT_SIMPLE) return fast;
   const reader = new BinaryReader(bytes);
   return readValue(reader, reader.len, 1);
+}
+
+// A reader for what encodeStructValue writes when the value is small and plain: every call's
+// arguments come through here, and protobuf-es's BinaryReader (a DataView and a tag tuple per
+// field) cost more than the value. It reads only a Value holding one kind: a number, true or
+// false, null, an ASCII string, or a list of those; anything else (non-ASCII text, objects,
+// nesting, unknown fields, repeated kinds, multi-byte lengths, truncation) answers NOT_SIMPLE
+// and the general reader below decodes the bytes, so what is accepted, and how, does not change.
+const NOT_SIMPLE = Symbol("not simple");
+const f64 = new Float64Array(1);
+const f64bytes = new Uint8Array(f64.buffer);
+const MAX_SIMPLE_STRING = 32;
+/** Float64Array reads in the host's byte order; protobuf's is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The scalar whose Value fields span [at, end), or NOT_SIMPLE. */
+function readSimpleScalar(bytes: Uint8Array, at: number, end: number): unknown {
+  const tag = bytes[at];
+  switch (tag) {
+    case TAG_NUMBER:
+      if (at + 9 !== end) return NOT_SIMPLE;
+      for (let i = 0; i < 8; i++) f64bytes[LITTLE_ENDIAN ? i : 7 - i] = bytes[at + 1 + i]!;
+      return f64[0];
+    case TAG_BOOL:
+    case TAG_NULL: {
+      const b = bytes[at + 1]!;
+      if (at + 2 !== end || b >= 0x80) return NOT_SIMPLE;
+      return tag === TAG_NULL ? null : b !== 0;
+    }
+    case TAG_STRING: {
+      const length = bytes[at + 1]!;
+      if (length > MAX_SIMPLE_STRING || at + 2 + length !== end) return NOT_SIMPLE;
+      let text = "";
+      for (let i = at + 2; i < end; i++) {
+        const c = bytes[i]!;
+        if (c >= 0x80) return NOT_SIMPLE;
+        text += String.fromCharCode(c);
+      }
+      return text;
+    }
+    default:
+      return NOT_SIMPLE;
+  }
+}
+
+function readSimpleValue(bytes: Uint8Array): unknown {
+  const end = bytes.length;
+  if (end < 2) return NOT_SIMPLE;
+  if (bytes[0] !== TAG_LIST) return readSimpleScalar(bytes, 0, end);
+  // list_value: one length byte, then items { tag, one length byte, scalar Value }.
+  if (bytes[1]! >= 0x80 || 2 + bytes[1]! !== end) return NOT_SIMPLE;
+  const list: unknown[] = [];
+  let at = 2;
+  while (at < end) {
+    if (bytes[at] !== TAG_ITEM || at + 1 >= end) return NOT_SIMPLE;
+    const length = bytes[at + 1]!;
+    const itemEnd = at + 2 + length;
+    if (length >= 0x80 || length === 0 || itemEnd > end) return NOT_SIMPLE;
+    const item = readSimpleScalar(bytes, at + 2, itemEnd);
+    if (item === NOT_SIMPLE) return NOT_SIMPLE;
+    list.push(item);
+    at = itemEnd;
+  }
+  return list;
 }
 
 /** The object of the bytes of a google.protobuf.Struct. */

@@ -9,6 +9,8 @@
 // moved up by the extra bytes its length varint needs when it ends (rare: arguments are small).
 
 const utf8 = new TextEncoder();
+/** Float64Array writes in the host's byte order; protobuf's is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Strings up to this many UTF-16 units are written by the loop below; longer ones natively. */
 const SHORT_STRING = 64;
 
@@ -54,8 +56,11 @@ export class WireWriter {
   double(v: number): void {
     this.ensure(8);
     this.#f64[0] = v;
-    this.buf.set(this.#f64bytes, this.pos);
-    this.pos += 8;
+    const bytes = this.#f64bytes;
+    const buf = this.buf;
+    const pos = this.pos;
+    for (let i = 0; i < 8; i++) buf[pos + i] = bytes[LITTLE_ENDIAN ? i : 7 - i]!;
+    this.pos = pos + 8;
   }
 
   /** A length-delimited UTF-8 string (well-formed UTF-16 in: the caller checked). */
