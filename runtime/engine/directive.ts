@@ -8,13 +8,12 @@
 // decides a race without a round trip.
 import { Kernel, KernelState, type Awaitable } from "./kernel.js";
 import { awaitables } from "./awaitables.js";
-import { CallState, DurableCall } from "./durable-call.js";
+import { CallState, DurableCall, never } from "./durable-call.js";
 
 export type DirectiveKind = "all" | "allSettled" | "any" | "race" | "gather" | "dispatchAny" | "dispatchRace";
 
 type Known = { done: false } | { done: true; ok: boolean; value: unknown };
 
-const NEVER = new Promise<never>(() => undefined);
 
 const NATIVE_KINDS = new Set<DirectiveKind>(["all", "allSettled", "any", "race"]);
 
@@ -146,7 +145,9 @@ function knownOf(item: unknown): Known {
 }
 
 function promiseOf(item: unknown): unknown {
-  if (item instanceof DurableCall) return item.state === CallState.Cancelled ? NEVER : item.outcome();
+  // A cancelled call's own never-settling promise: one shared by all would keep every combinator
+  // over it (and the frame awaiting that) alive for the life of the process.
+  if (item instanceof DurableCall) return item.state === CallState.Cancelled ? never() : item.outcome();
   if (item instanceof Directive) return item.inProcess();
   if ((typeof item === "object" && item !== null) || typeof item === "function") {
     const aw = awaitables.get(item as object);
