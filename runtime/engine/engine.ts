@@ -102,11 +102,17 @@ export class Engine {
     reenter(d);
   }
 
-  private async exit(run: Run, ok: boolean, value: unknown): Promise<RunResponse> {
+  // Synchronous unless there are detached calls to dispatch: run() returning a promise from an
+  // async function costs a promise and three turns more, for every call that returns.
+  private exit(run: Run, ok: boolean, value: unknown): RunResponse | Promise<RunResponse> {
     const detached = run.takeNewCalls().filter((c) => !c.awaited);
     if (detached.length > 0 && this.options.dispatchDetached) {
-      await this.options.dispatchDetached(detached.map((c) => callMessage(c)));
+      return this.options.dispatchDetached(detached.map((c) => callMessage(c))).then(() => this.exited(run, ok, value));
     }
+    return this.exited(run, ok, value);
+  }
+
+  private exited(run: Run, ok: boolean, value: unknown): RunResponse {
     // Losers of an any/race decided by this run would otherwise run on after
     // the caller is gone: the Exit carries their cancellation.
     const cancel = run.takeCancelled().map((c) => BigInt(c.correlationId));

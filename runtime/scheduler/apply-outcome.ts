@@ -39,7 +39,9 @@ export async function complete(
   settle(core, call, await core.writer.complete(completion, now));
 }
 
-export async function applyOutcome(core: Core, { call }: ClaimedCall, outcome: RunOutcome): Promise<void> {
+// Not async itself: every branch returns the promise of an async function, and an async function
+// returning a promise adds a promise and three turns per call (resolving with a thenable).
+export function applyOutcome(core: Core, { call }: ClaimedCall, outcome: RunOutcome): Promise<void> {
   switch (outcome.kind) {
     case "exit":
       return complete(core, call, outcome.failed ? "failed" : "succeeded", outcome.result, outcome.cancel);
