@@ -102,9 +102,15 @@ export class DurableCall implements Awaitable {
     k.waitingOn = this;
     k.tree.durableWaits++;
     k.tree.changed();
-    // Never settles in this activation: the run suspends and a later one resumes from bytes.
-    return NEVER;
+    // Never settles in this activation: the run suspends and a later one resumes from bytes. A
+    // promise of its own, not one shared by every wait: the await's continuation (this frame, its
+    // locals, its kernel) hangs on the awaited promise, so a shared one would keep every
+    // suspended activation of the process alive.
+    return never();
   }
 }
 
-const NEVER = new Promise<never>(() => undefined);
+/** A promise that never settles, garbage once nothing awaits it. */
+export function never(): Promise<never> {
+  return new Promise<never>(() => undefined);
+}

@@ -5,20 +5,9 @@
 // min/max results, max_wait) when every live branch waits on a durable
 // operation. Problems with the state itself (foreign build, tampering) answer
 // INCOMPATIBLE_STATE or INVALID_ARGUMENT, never an exception.
-import { create } from "@bufbuild/protobuf";
 import type { Any } from "@bufbuild/protobuf/wkt";
-import {
-  CallSchema,
-  CallResultSchema,
-  ExitSchema,
-  PollSchema,
-  RunResponseSchema,
-  Status,
-  type Call,
-  type RunRequest,
-  type RunResponse,
-  type CallResult,
-} from "../proto/messages.js";
+import { Status, type Call, type RunRequest, type RunResponse, type CallResult } from "../proto/messages.js";
+import { callLiteral, callResult, exitResponse, pollResponse } from "./response-messages.js";
 import { durationFromMs } from "../proto/duration.js";
 import { timestampToDate } from "../proto/timestamp.js";
 import { toAny, fromAny, errorToProto, errorFromProto } from "../values/index.js";
@@ -113,11 +102,17 @@ export class Engine {
     reenter(d);
   }
 
-  private async exit(run: Run, ok: boolean, value: unknown): Promise<RunResponse> {
+  // Synchronous unless there are detached calls to dispatch: run() returning a promise from an
+  // async function costs a promise and three turns more, for every call that returns.
+  private exit(run: Run, ok: boolean, value: unknown): RunResponse | Promise<RunResponse> {
     const detached = run.takeNewCalls().filter((c) => !c.awaited);
     if (detached.length > 0 && this.options.dispatchDetached) {
-      await this.options.dispatchDetached(detached.map((c) => callMessage(c)));
+      return this.options.dispatchDetached(detached.map((c) => callMessage(c))).then(() => this.exited(run, ok, value));
     }
+    return this.exited(run, ok, value);
+  }
+
+  private exited(run: Run, ok: boolean, value: unknown): RunResponse {
     // Losers of an any/race decided by this run would otherwise run on after
     // the caller is gone: the Exit carries their cancellation.
     const cancel = run.takeCancelled().map((c) => BigInt(c.correlationId));
@@ -130,11 +125,8 @@ export class Engine {
     if (!ok) return exitError(statusOf(value), value);
     if (value instanceof TailCall) {
       // produces: Exit { result: {}, tail_call: Call { function, input } }  (result is required alongside)
-      const call = create(CallSchema, { function: value.target.function, input: toAny(value.args, valueCodec) });
-      return create(RunResponseSchema, {
-        status: Status.OK,
-        directive: { case: "exit", value: create(ExitSchema, { result: create(CallResultSchema, {}), tailCall: call }) },
-      });
+      const call = callLiteral(0n, value.target.function, "", toAny(value.args, valueCodec), undefined, "");
+      return exitResponse(Status.OK, callResult(undefined), call);
     }
     let output: Any;
     try {
@@ -142,11 +134,7 @@ export class Engine {
     } catch (e) {
       return exitError(Status.PERMANENT_ERROR, new Error(`cannot return the result of ${run.context.function}: ${(e as Error).message}`, { cause: e }));
     }
-    const status = statusOfOutput(value);
-    return create(RunResponseSchema, {
-      status,
-      directive: { case: "exit", value: create(ExitSchema, { result: create(CallResultSchema, { output }) }) },
-    });
+    return exitResponse(statusOfOutput(value), callResult(output));
   }
 
   private poll(run: Run): RunResponse {
@@ -165,19 +153,13 @@ export class Engine {
     const needed = minResultsNeeded(run);
     const maxResults = Math.min(this.options.pollMaxResults ?? 1000, pending.length);
     const minResults = Math.max(1, Math.min(needed, maxResults));
-    return create(RunResponseSchema, {
-      status: Status.OK,
-      directive: {
-        case: "poll",
-        value: create(PollSchema, {
-          state: { case: "coroutineState", value: state },
-          calls: calls.map((c) => callMessage(c)),
-          minResults,
-          maxResults,
-          maxWait: durationFromMs(Math.max(1000, this.options.pollMaxWaitMs ?? 60_000)),
-          cancelCorrelationIds: cancelled.map((c) => BigInt(c.correlationId)),
-        }),
-      },
+    return pollResponse(Status.OK, {
+      state: { case: "coroutineState", value: state },
+      calls: calls.map((c) => callMessage(c)),
+      minResults,
+      maxResults,
+      maxWait: durationFromMs(Math.max(1000, this.options.pollMaxWaitMs ?? 60_000)),
+      cancelCorrelationIds: cancelled.map((c) => BigInt(c.correlationId)),
     });
   }
 }
@@ -195,21 +177,19 @@ function minResultsNeeded(run: Run): number {
 }
 
 function callMessage(c: DurableCall): Call {
-  return create(CallSchema, {
-    correlationId: BigInt(c.correlationId),
-    function: c.target.function,
-    endpoint: c.target.endpoint ?? "",
-    input: c.target.input ?? toAny(c.args ?? [], valueCodec),
-    expiration: c.target.expirationMs !== undefined ? durationFromMs(c.target.expirationMs) : undefined,
-    version: c.target.version ?? "",
-  });
+  const { target } = c;
+  return callLiteral(
+    BigInt(c.correlationId),
+    target.function,
+    target.endpoint ?? "",
+    target.input ?? toAny(c.args ?? [], valueCodec),
+    target.expirationMs !== undefined ? durationFromMs(target.expirationMs) : undefined,
+    target.version ?? "",
+  );
 }
 
 function exitError(status: Status, error: unknown): RunResponse {
-  return create(RunResponseSchema, {
-    status,
-    directive: { case: "exit", value: create(ExitSchema, { result: create(CallResultSchema, { error: errorToProto(error, valueCodec) }) }) },
-  });
+  return exitResponse(status, callResult(undefined, errorToProto(error, valueCodec)));
 }
 
 function callContext(req: RunRequest, fn: RegisteredFunction): CallContext {

@@ -28,12 +28,14 @@ function encodeUrl(url: string): Uint8Array {
 
 function decodeUrl(bytes: Uint8Array, start: number, end: number): string {
   const length = end - start;
-  for (const recent of recentUrls) {
+  for (let r = 0; r < recentUrls.length; r++) {
+    const recent = recentUrls[r]!;
     const known = recent.bytes;
     if (known.length !== length) continue;
-    let i = 0;
-    while (i < length && known[i] === bytes[start + i]) i++;
-    if (i === length) return recent.url;
+    // From the end: urls share their "type.googleapis.com/google.protobuf." start.
+    let i = length - 1;
+    while (i >= 0 && known[i] === bytes[start + i]) i--;
+    if (i < 0) return recent.url;
   }
   const url = text.decode(bytes.subarray(start, end));
   if (recentUrls.length >= URL_CACHE_SIZE) recentUrls.pop();
@@ -80,30 +82,38 @@ export function encodeAny(any: Any): Uint8Array {
   return out;
 }
 
-function readVarint(bytes: Uint8Array, at: number): [number, number] | undefined {
+// Where the varint read last ended (readVarint returns its value): no tuple per field, as this
+// runs for every call's input and every result.
+let varintEnd = 0;
+
+/** The varint at `at` (at most 5 bytes, within `bytes`), or -1. */
+function readVarint(bytes: Uint8Array, at: number): number {
   let n = 0;
   for (let shift = 1, i = 0; i < 5 && at < bytes.length; i++, shift *= 128) {
     const b = bytes[at++]!;
     n += (b & 0x7f) * shift;
-    if (b < 0x80) return [n, at];
+    if (b < 0x80) {
+      varintEnd = at;
+      return n;
+    }
   }
-  return undefined;
+  return -1;
 }
 
 export function decodeAny(bytes: Uint8Array): Any {
   let typeUrl = "";
-  let value: Uint8Array = new Uint8Array(0);
+  let value: Uint8Array | undefined;
   let at = 0;
   for (let field = 0; at < bytes.length && field < 2; field++) {
     const tag = bytes[at++];
-    const read = readVarint(bytes, at);
-    if ((tag !== 0x0a && tag !== 0x12) || !read || read[1] + read[0] > bytes.length) return fromBinary(AnySchema, bytes);
-    const [length, start] = read;
+    const length = readVarint(bytes, at);
+    const start = varintEnd;
+    if ((tag !== 0x0a && tag !== 0x12) || length < 0 || start + length > bytes.length) return fromBinary(AnySchema, bytes);
     if (tag === 0x0a) typeUrl = decodeUrl(bytes, start, start + length);
     else value = bytes.slice(start, start + length);
     at = start + length;
   }
   if (at !== bytes.length) return fromBinary(AnySchema, bytes);
   // What create(AnySchema, { typeUrl, value }) returns, without its walk over the schema.
-  return { $typeName: "google.protobuf.Any", typeUrl, value };
+  return { $typeName: "google.protobuf.Any", typeUrl, value: value ?? new Uint8Array(0) };
 }

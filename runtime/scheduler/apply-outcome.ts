@@ -12,7 +12,7 @@ import { toNewCall } from "./new-calls.js";
 import { pollDeadline } from "./poll-accounting.js";
 import { CANCELLED_RESULT, errorResult } from "./results.js";
 import { errorTypeOf, statusName } from "./statuses.js";
-import type { CallRecord, ClaimedCall, Outcome, ResultData } from "./store/types.js";
+import type { CallRecord, ClaimedCall, Completion, Outcome, ResultData } from "./store/types.js";
 
 /** INCOMPATIBLE_STATE on a resume restarts the call from its input this many times, then fails it. */
 export const INCOMPATIBLE_STATE_RESTARTS = 1;
@@ -32,11 +32,16 @@ export async function complete(
   cancel?: readonly bigint[],
 ): Promise<void> {
   const now = core.clock.now();
-  const losers = cancel && cancel.length > 0 ? { cancel } : {};
-  settle(core, call, await core.writer.complete({ id: call.id, attempt: call.attempt, status, result, ...losers, cancelled: CANCELLED_RESULT }, now));
+  // A literal and an assignment rather than a spread: this runs for every call that finishes,
+  // and an object spread goes through V8's slow clone path.
+  const completion: { -readonly [K in keyof Completion]: Completion[K] } = { id: call.id, attempt: call.attempt, status, result, cancelled: CANCELLED_RESULT };
+  if (cancel && cancel.length > 0) completion.cancel = cancel;
+  settle(core, call, await core.writer.complete(completion, now));
 }
 
-export async function applyOutcome(core: Core, { call }: ClaimedCall, outcome: RunOutcome): Promise<void> {
+// Not async itself: every branch returns the promise of an async function, and an async function
+// returning a promise adds a promise and three turns per call (resolving with a thenable).
+export function applyOutcome(core: Core, { call }: ClaimedCall, outcome: RunOutcome): Promise<void> {
   switch (outcome.kind) {
     case "exit":
       return complete(core, call, outcome.failed ? "failed" : "succeeded", outcome.result, outcome.cancel);

@@ -38,6 +38,7 @@ export async function executeCall(core: Core, claimed: ClaimedCall): Promise<voi
     outcome = transportFailure(error);
   }
   const limit = core.limits.record(call.function, outcome.status);
-  if (limit !== undefined) core.emitter.emit("concurrency:change", { function: call.function, limit });
+  // The limit grows by one per success up to its ceiling: most runs change it; few have a listener.
+  if (limit !== undefined && emitter.has("concurrency:change")) emitter.emit("concurrency:change", { function: call.function, limit });
   await applyOutcome(core, claimed, outcome);
 }

@@ -56,7 +56,9 @@ export function interpretResponse(response: RunResponse, context: RunContext): R
     }
     if (!result) return invalid(context, "exit", "result is required");
     const cancel = directive.value.cancelCorrelationIds;
-    return { kind: "exit", status, result: encodeResult(result), failed: result.error !== undefined, ...(cancel.length > 0 ? { cancel } : {}) };
+    // Every call that returns comes here: no object spread (V8's slow clone path).
+    if (cancel.length > 0) return { kind: "exit", status, result: encodeResult(result), failed: result.error !== undefined, cancel };
+    return { kind: "exit", status, result: encodeResult(result), failed: result.error !== undefined };
   }
   if (directive.case === "poll") {
     const poll = directive.value;

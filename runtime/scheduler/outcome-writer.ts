@@ -25,6 +25,8 @@ export interface ClaimHooks {
   wake(): void;
 }
 
+const RESOLVED = Promise.resolve();
+
 interface Caller {
   resolve(outcome: Outcome): void;
   reject(error: unknown): void;
@@ -90,14 +92,16 @@ export class OutcomeWriter {
     if (!batch) {
       const fresh = new Batch(now);
       batch = fresh;
+      // A resolved promise's reaction rather than queueMicrotask, which in Node makes an
+      // AsyncResource and enters its scope for every callback; the turn is the same.
       if (this.batch) {
         this.#pending = fresh;
-        queueMicrotask(() => {
+        RESOLVED.then(() => {
           this.#pending = undefined;
           void this.#flush(fresh);
         });
       } else {
-        queueMicrotask(() => void this.#flush(fresh));
+        RESOLVED.then(() => void this.#flush(fresh));
       }
     }
     const target = list(batch);

@@ -12,6 +12,7 @@ import { isReserved, SLEEP_FUNCTION, WAIT_FOR_EVENT_FUNCTION } from "./reserved.
 import type { ClaimedCall, ClaimRequest } from "./store/types.js";
 
 const MAX_CLAIMS_PER_WAKE = 64;
+const RESOLVED = Promise.resolve();
 /** After a failed store operation the pump tries again this much later. */
 const ERROR_BACKOFF_MS = 1000;
 
@@ -51,11 +52,14 @@ export class Pump {
     }
     if (this.#queued) return;
     this.#queued = true;
-    queueMicrotask(() => {
-      this.#queued = false;
-      void this.#pump();
-    });
+    RESOLVED.then(this.#wakeNow);
   }
+
+  /** The queued wake (a resolved promise's reaction: Node's queueMicrotask makes an AsyncResource per call). */
+  readonly #wakeNow = (): void => {
+    this.#queued = false;
+    void this.#pump();
+  };
 
   get inflight(): number {
     return this.#running.size;
@@ -167,10 +171,16 @@ export class Pump {
 
   #noteSaturated(claimed: readonly ClaimedCall[], capacity: Record<string, number>, otherwise: number): void {
     this.#saturated.clear();
-    const used = new Map<string, number>();
-    for (const c of claimed) used.set(c.call.function, (used.get(c.call.function) ?? 0) + 1);
-    for (const [fn, room] of Object.entries(capacity)) if (room <= 0) this.#saturated.add(fn);
-    for (const [fn, n] of used) if (n >= (capacity[fn] ?? otherwise)) this.#saturated.add(fn);
+    for (const fn of Object.keys(capacity)) if (capacity[fn]! <= 0) this.#saturated.add(fn);
+    // Runs once per claim (twice per sequential step): no map for the common claim of one call.
+    if (claimed.length === 1) {
+      const fn = claimed[0]!.call.function;
+      if (1 >= (capacity[fn] ?? otherwise)) this.#saturated.add(fn);
+    } else if (claimed.length > 1) {
+      const used = new Map<string, number>();
+      for (const c of claimed) used.set(c.call.function, (used.get(c.call.function) ?? 0) + 1);
+      for (const [fn, n] of used) if (n >= (capacity[fn] ?? otherwise)) this.#saturated.add(fn);
+    }
   }
 
   #start(claimed: ClaimedCall): void {

@@ -9,10 +9,11 @@ import { decodeAny, encodeAny } from "./any-bytes.js";
 import type { ResultData } from "./store/types.js";
 
 export function encodeResult(result: { output?: CallResult["output"]; error?: ProtoError }): ResultData {
-  return {
-    ...(result.output ? { output: encodeAny(result.output) } : {}),
-    ...(result.error ? { error: toBinary(ErrorSchema, result.error) } : {}),
-  };
+  // Assignments, not spreads: this runs for every result (object spreads take V8's slow path).
+  const data: { -readonly [K in keyof ResultData]: ResultData[K] } = {};
+  if (result.output) data.output = encodeAny(result.output);
+  if (result.error) data.error = toBinary(ErrorSchema, result.error);
+  return data;
 }
 
 /** A literal of the shape create(CallResultSchema, ...) returns (see run-request.ts for why). */

@@ -54,19 +54,43 @@ function integer(value: bigint, typeUrl: string): number | bigint {
   return value >= -MAX_SAFE && value <= MAX_SAFE ? Number(value) : value;
 }
 
+// Type urls seen last and their full names: every call's input and result is decoded here, and
+// the urls repeat (slicing the name out of the url and hashing the new string showed in profiles).
+const NAME_CACHE_SIZE = 32;
+const names = new Map<string, string>();
+
+function nameOf(typeUrl: string): string {
+  let name = names.get(typeUrl);
+  if (name === undefined) {
+    if (names.size >= NAME_CACHE_SIZE) names.clear();
+    name = typeNameOf(typeUrl);
+    names.set(typeUrl, name);
+  }
+  return name;
+}
+
 export function fromAny(any: Any | undefined, fallback: ValueDecoder): unknown {
   if (any === undefined) return undefined;
   const typeUrl = any.typeUrl;
-  const name = typeNameOf(typeUrl);
+  const name = nameOf(typeUrl);
   if (name === JS_VALUE_TYPE_NAME) {
     // dispatch_ts.v1.Value { data = 1 } has the shape of a BytesValue.
-    const data = decodeWith(name, () => decodeBytes(any.value));
+    let data: Uint8Array;
+    try {
+      data = decodeBytes(any.value);
+    } catch (error) {
+      throw malformed(name, error);
+    }
     // The fallback codec's own errors pass through: they say what is wrong with the data.
     return fallback.decode(data);
   }
   const decode = DECODERS.get(name);
   if (decode !== undefined) {
-    return decodeWith(name, () => decode(any.value, typeUrl));
+    try {
+      return decode(any.value, typeUrl);
+    } catch (error) {
+      throw malformed(name, error);
+    }
   }
   if (typeUrl === "") {
     throw new ValueConversionError("cannot decode value: the Any has no type URL");
@@ -79,11 +103,7 @@ export function fromAny(any: Any | undefined, fallback: ValueDecoder): unknown {
   throw new ValueConversionError(`cannot decode value: unsupported type ${name} (type URL ${JSON.stringify(typeUrl)})`);
 }
 
-function decodeWith<T>(name: string, decode: () => T): T {
-  try {
-    return decode();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ValueConversionError(`cannot decode value: malformed ${name}: ${reason}`, { cause: error });
-  }
+function malformed(name: string, error: unknown): ValueConversionError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ValueConversionError(`cannot decode value: malformed ${name}: ${reason}`, { cause: error });
 }

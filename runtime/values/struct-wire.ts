@@ -22,7 +22,8 @@
 // bool_value = 4, struct_value = 5, list_value = 6. Struct: fields = 1, a map
 // whose entries are key = 1, value = 2. ListValue: values = 1.
 
-import { BinaryReader, BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { WireWriter } from "./wire-writer.js";
 
 export const MAX_STRUCT_DEPTH = 32;
 // Nesting accepted on decode, in messages, as protobuf-es and C++ accept.
@@ -35,30 +36,60 @@ const BOOL_VALUE = 4;
 const STRUCT_VALUE = 5;
 const LIST_VALUE = 6;
 
+// Tags of the fields written below: (field << 3) | wire type.
+const TAG_NULL = (NULL_VALUE << 3) | 0;
+const TAG_NUMBER = (NUMBER_VALUE << 3) | 1;
+const TAG_STRING = (STRING_VALUE << 3) | 2;
+const TAG_BOOL = (BOOL_VALUE << 3) | 0;
+const TAG_STRUCT = (STRUCT_VALUE << 3) | 2;
+const TAG_LIST = (LIST_VALUE << 3) | 2;
+const TAG_ITEM = (1 << 3) | 2; // ListValue.values, Struct.fields and a map entry's key
+const TAG_ENTRY_VALUE = (2 << 3) | 2;
+
+// One writer and one set of seen objects, kept between encodings: this runs for every durable
+// call's arguments. An encoding started while one is under way (a proxy's trap that encodes a
+// value) gets its own.
+const shared = { writer: new WireWriter(), seen: new Set<object>(), busy: false };
+
 /** The bytes of a google.protobuf.Value for a JSON-like value, or undefined when it is not JSON-like. */
 export function encodeStructValue(value: unknown): Uint8Array | undefined {
-  const writer = new BinaryWriter();
-  return writeValue(writer, value, 0, new Set()) ? writer.finish() : undefined;
+  if (shared.busy) {
+    const writer = new WireWriter();
+    return writeValue(writer, value, 0, new Set()) ? writer.finish() : undefined;
+  }
+  shared.busy = true;
+  const { writer, seen } = shared;
+  try {
+    return writeValue(writer, value, 0, seen) ? writer.finish() : undefined;
+  } finally {
+    writer.pos = 0;
+    seen.clear();
+    shared.busy = false;
+  }
 }
 
 // Writes the fields of one Value; false (with the writer left unusable) when
 // the value is not JSON-like.
-function writeValue(w: BinaryWriter, value: unknown, depth: number, seen: Set<object>): boolean {
+function writeValue(w: WireWriter, value: unknown, depth: number, seen: Set<object>): boolean {
   switch (typeof value) {
     case "boolean":
-      w.tag(BOOL_VALUE, WireType.Varint).bool(value);
+      w.byte(TAG_BOOL);
+      w.byte(value ? 1 : 0);
       return true;
     case "number":
       if (!Number.isFinite(value) || Object.is(value, -0)) return false;
-      w.tag(NUMBER_VALUE, WireType.Bit64).double(value);
+      w.byte(TAG_NUMBER);
+      w.double(value);
       return true;
     case "string":
       if (!isWellFormed(value)) return false;
-      w.tag(STRING_VALUE, WireType.LengthDelimited).string(value);
+      w.byte(TAG_STRING);
+      w.string(value);
       return true;
     case "object":
       if (value === null) {
-        w.tag(NULL_VALUE, WireType.Varint).int32(0);
+        w.byte(TAG_NULL);
+        w.byte(0);
         return true;
       }
       if (depth >= MAX_STRUCT_DEPTH || seen.has(value)) return false;
@@ -69,43 +100,116 @@ function writeValue(w: BinaryWriter, value: unknown, depth: number, seen: Set<ob
   }
 }
 
-function writeList(w: BinaryWriter, array: unknown[], depth: number, seen: Set<object>): boolean {
+function writeList(w: WireWriter, array: unknown[], depth: number, seen: Set<object>): boolean {
   if (Object.getPrototypeOf(array) !== Array.prototype) return false;
   // Own keys are the indices plus "length": anything more is an extra property.
   if (Reflect.ownKeys(array).length !== array.length + 1) return false;
-  w.tag(LIST_VALUE, WireType.LengthDelimited).fork();
+  w.byte(TAG_LIST);
+  const list = w.fork();
   for (let i = 0; i < array.length; i++) {
     if (!Object.hasOwn(array, i)) return false; // a hole
-    w.tag(1, WireType.LengthDelimited).fork();
+    w.byte(TAG_ITEM);
+    const item = w.fork();
     if (!writeValue(w, array[i], depth + 1, seen)) return false;
-    w.join();
+    w.join(item);
   }
-  w.join();
+  w.join(list);
   return true;
 }
 
-function writeStruct(w: BinaryWriter, object: object, depth: number, seen: Set<object>): boolean {
+function writeStruct(w: WireWriter, object: object, depth: number, seen: Set<object>): boolean {
   if (Object.getPrototypeOf(object) !== Object.prototype) return false;
-  w.tag(STRUCT_VALUE, WireType.LengthDelimited).fork();
+  w.byte(TAG_STRUCT);
+  const struct = w.fork();
   for (const key of Reflect.ownKeys(object)) {
     if (typeof key === "symbol" || !isWellFormed(key)) return false;
     const descriptor = Object.getOwnPropertyDescriptor(object, key)!;
     if (!descriptor.enumerable || !("value" in descriptor)) return false;
     // fields = 1: an entry { key = 1; value = 2 }
-    w.tag(1, WireType.LengthDelimited).fork();
-    w.tag(1, WireType.LengthDelimited).string(key);
-    w.tag(2, WireType.LengthDelimited).fork();
+    w.byte(TAG_ITEM);
+    const entry = w.fork();
+    w.byte(TAG_ITEM);
+    w.string(key);
+    w.byte(TAG_ENTRY_VALUE);
+    const inner = w.fork();
     if (!writeValue(w, descriptor.value, depth + 1, seen)) return false;
-    w.join().join();
+    w.join(inner);
+    w.join(entry);
   }
-  w.join();
+  w.join(struct);
   return true;
 }
 
 /** The JavaScript value of the bytes of a google.protobuf.Value. Throws on malformed bytes. */
 export function decodeStructValue(bytes: Uint8Array): unknown {
+  const fast = readSimpleValue(bytes);
+  if (fast !== NOT_SIMPLE) return fast;
   const reader = new BinaryReader(bytes);
   return readValue(reader, reader.len, 1);
+}
+
+// A reader for what encodeStructValue writes when the value is small and plain: every call's
+// arguments come through here, and protobuf-es's BinaryReader (a DataView and a tag tuple per
+// field) cost more than the value. It reads only a Value holding one kind: a number, true or
+// false, null, an ASCII string, or a list of those; anything else (non-ASCII text, objects,
+// nesting, unknown fields, repeated kinds, multi-byte lengths, truncation) answers NOT_SIMPLE
+// and the general reader below decodes the bytes, so what is accepted, and how, does not change.
+const NOT_SIMPLE = Symbol("not simple");
+const f64 = new Float64Array(1);
+const f64bytes = new Uint8Array(f64.buffer);
+const MAX_SIMPLE_STRING = 32;
+/** Float64Array reads in the host's byte order; protobuf's is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The scalar whose Value fields span [at, end), or NOT_SIMPLE. */
+function readSimpleScalar(bytes: Uint8Array, at: number, end: number): unknown {
+  const tag = bytes[at];
+  switch (tag) {
+    case TAG_NUMBER:
+      if (at + 9 !== end) return NOT_SIMPLE;
+      for (let i = 0; i < 8; i++) f64bytes[LITTLE_ENDIAN ? i : 7 - i] = bytes[at + 1 + i]!;
+      return f64[0];
+    case TAG_BOOL:
+    case TAG_NULL: {
+      const b = bytes[at + 1]!;
+      if (at + 2 !== end || b >= 0x80) return NOT_SIMPLE;
+      return tag === TAG_NULL ? null : b !== 0;
+    }
+    case TAG_STRING: {
+      const length = bytes[at + 1]!;
+      if (length > MAX_SIMPLE_STRING || at + 2 + length !== end) return NOT_SIMPLE;
+      let text = "";
+      for (let i = at + 2; i < end; i++) {
+        const c = bytes[i]!;
+        if (c >= 0x80) return NOT_SIMPLE;
+        text += String.fromCharCode(c);
+      }
+      return text;
+    }
+    default:
+      return NOT_SIMPLE;
+  }
+}
+
+function readSimpleValue(bytes: Uint8Array): unknown {
+  const end = bytes.length;
+  if (end < 2) return NOT_SIMPLE;
+  if (bytes[0] !== TAG_LIST) return readSimpleScalar(bytes, 0, end);
+  // list_value: one length byte, then items { tag, one length byte, scalar Value }.
+  if (bytes[1]! >= 0x80 || 2 + bytes[1]! !== end) return NOT_SIMPLE;
+  const list: unknown[] = [];
+  let at = 2;
+  while (at < end) {
+    if (bytes[at] !== TAG_ITEM || at + 1 >= end) return NOT_SIMPLE;
+    const length = bytes[at + 1]!;
+    const itemEnd = at + 2 + length;
+    if (length >= 0x80 || length === 0 || itemEnd > end) return NOT_SIMPLE;
+    const item = readSimpleScalar(bytes, at + 2, itemEnd);
+    if (item === NOT_SIMPLE) return NOT_SIMPLE;
+    list.push(item);
+    at = itemEnd;
+  }
+  return list;
 }
 
 /** The object of the bytes of a google.protobuf.Struct. */
