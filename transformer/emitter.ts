@@ -3,9 +3,9 @@
 // `mark(loc)` in emission order, so every case created inside a statement has
 // a number between the statement's first and last mark: the try table and the
 // runtime rely on those ranges. `finalize` turns the listing into the cases of
-// `switch ($f.$pc)`, replacing placeholders with numbers.
+// `switch ($f.$pc)`, with every placeholder's number filled in.
 import ts = require("typescript");
-import { assign, id, num, prop, stmt, paren, not, nullContext } from "./factory.js";
+import { assign, id, num, prop, stmt, paren, not } from "./factory.js";
 import { LeapManager, type TryEntry } from "./leap.js";
 import { keepSource } from "./source-position.js";
 
@@ -13,7 +13,8 @@ const f = ts.factory;
 
 export class Loc {
   value = -1;
-  constructor(readonly placeholder: string) {}
+  /** The number literals written for jumps here before the mark: their text is set by the mark. */
+  readonly forward: ts.NumericLiteral[] = [];
 }
 
 export class Emitter {
@@ -27,7 +28,8 @@ export class Emitter {
   lastResult: ts.Expression | undefined = undefined;
   /** Source line of each case (its resume point when the case starts at an await). */
   readonly lines: number[] = [0];
-  private readonly placeholders = new Map<string, Loc>();
+  /** Every location of the function, to check at the end that each one jumped to was marked. */
+  private readonly locs: Loc[] = [];
   private cases = 1;
   private line = 0;
   /** The statement or await being lowered: synthesized statements map back to it. */
@@ -71,14 +73,16 @@ export class Emitter {
   }
 
   loc(): Loc {
-    const l = new Loc(`$L${this.placeholders.size}_${this.frameVar}`);
-    this.placeholders.set(l.placeholder, l);
+    const l = new Loc();
+    this.locs.push(l);
     return l;
   }
 
   mark(l: Loc): void {
     if (l.value !== -1) throw new Error("dispatch-ts transformer bug: a location was marked twice");
     l.value = this.cases++;
+    // (A synthesized literal's text is what the printer writes; nothing reads it before the end.)
+    for (const n of l.forward) (n as { text: string }).text = String(l.value);
     this.lines[l.value] = this.line;
     this.listing.push(l);
   }
@@ -91,8 +95,15 @@ export class Emitter {
     }
   }
 
+  /**
+   * The case number of `l`: known for a backward jump; for a forward one, a literal whose text the
+   * mark fills in (so that the listing need not be walked again to replace placeholders).
+   */
   locExpr(l: Loc): ts.Expression {
-    return id(l.placeholder);
+    if (l.value >= 0) return num(l.value);
+    const n = f.createNumericLiteral(0);
+    l.forward.push(n);
+    return n;
   }
 
   emit(s: ts.Statement): void {
@@ -139,6 +150,7 @@ export class Emitter {
 
   /** The cases of the dispatch switch, placeholders replaced by case numbers. */
   finalize(tail: ts.Statement[]): ts.CaseClause[] {
+    for (const l of this.locs) if (l.value < 0 && l.forward.length > 0) throw new Error("dispatch-ts transformer bug: a jump target was never marked");
     const clauses: ts.CaseClause[] = [];
     let pc = 0;
     let body: ts.Statement[] = [];
@@ -149,7 +161,7 @@ export class Emitter {
         clauses.push(f.createCaseClause(num(pc), body));
         pc = item.value;
         body = [];
-      } else if (!(endsAbruptly(body) && unreachableIsDead(item))) body.push(this.resolve(item));
+      } else if (!(endsAbruptly(body) && unreachableIsDead(item))) body.push(item);
     }
     clauses.push(f.createCaseClause(num(pc), endsAbruptly(body) ? body : [...body, ...tail]));
     return clauses;
@@ -157,23 +169,6 @@ export class Emitter {
 
   tryTable(): number[][] {
     return this.tries.map((t) => [t.tryLoc.value, t.catchLoc?.value ?? -1, t.finallyLoc?.value ?? -1, t.afterLoc.value]);
-  }
-
-  private resolve<T extends ts.Node>(node: T): T {
-    const visit = (n: ts.Node): ts.Node => {
-      // Placeholders are built by the lowering: a node from the parse tree holds none.
-      if ((n.flags & ts.NodeFlags.Synthesized) === 0) return n;
-      if (ts.isIdentifier(n)) {
-        const l = this.placeholders.get(n.text);
-        if (l !== undefined) {
-          if (l.value < 0) throw new Error("dispatch-ts transformer bug: a jump target was never marked");
-          return num(l.value);
-        }
-        return n;
-      }
-      return ts.visitEachChild(n, visit, nullContext);
-    };
-    return visit(node) as T;
   }
 }
 

@@ -172,6 +172,42 @@ export function jumpStatements(fl: FunctionLowering, kind: "break" | "continue",
   return fl.em.jumpStatements(target.loc);
 }
 
+// Kinds that none of the rewrite's cases below applies to (nor a type node): their children are
+// rewritten and nothing else, so they skip the chain of tests, which every node of every
+// rewritten statement goes through. (Property and element accesses, binary and unary
+// expressions are among them unless their `super`, assignment or ++/-- case applies.)
+const SK = ts.SyntaxKind;
+const CHILDREN_ONLY = new Uint8Array(SK.Count);
+for (const k of [
+  SK.ExpressionStatement, SK.IfStatement, SK.ThrowStatement, SK.TryStatement, SK.CatchClause, SK.EmptyStatement, SK.DebuggerStatement,
+  SK.CaseBlock, SK.CaseClause, SK.DefaultClause, SK.VariableDeclarationList, SK.VariableDeclaration,
+  SK.ArrayBindingPattern, SK.ObjectBindingPattern, SK.BindingElement, SK.OmittedExpression,
+  SK.ParenthesizedExpression, SK.ConditionalExpression, SK.ArrayLiteralExpression, SK.PropertyAssignment, SK.SpreadElement, SK.SpreadAssignment, SK.ComputedPropertyName,
+  SK.TemplateExpression, SK.TemplateSpan, SK.TemplateHead, SK.TemplateMiddle, SK.TemplateTail, SK.NoSubstitutionTemplateLiteral,
+  SK.StringLiteral, SK.NumericLiteral, SK.BigIntLiteral, SK.RegularExpressionLiteral, SK.TrueKeyword, SK.FalseKeyword, SK.NullKeyword, SK.PrivateIdentifier,
+  SK.AsExpression, SK.NonNullExpression, SK.SatisfiesExpression, SK.TypeAssertionExpression, SK.TypeOfExpression, SK.VoidExpression, SK.DeleteExpression,
+  SK.AwaitExpression, SK.NewExpression,
+]) CHILDREN_ONLY[k] = 1;
+
+function childrenOnly(node: ts.Node): boolean {
+  if (CHILDREN_ONLY[node.kind] === 1) return true;
+  switch (node.kind) {
+    case SK.PropertyAccessExpression:
+    case SK.ElementAccessExpression:
+      return (node as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression.kind !== SK.SuperKeyword;
+    case SK.BinaryExpression: {
+      const op = (node as ts.BinaryExpression).operatorToken.kind;
+      return op < SK.FirstAssignment || op > SK.LastAssignment;
+    }
+    case SK.PrefixUnaryExpression:
+    case SK.PostfixUnaryExpression: {
+      const op = (node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator;
+      return op !== SK.PlusPlusToken && op !== SK.MinusMinusToken;
+    }
+  }
+  return false;
+}
+
 function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   const visitor = (child: ts.Node): ts.Node | undefined => visit(child, n);
   // A rewritten node (`$f.x` for `x`, an assignment for a declaration) maps back to the node it replaces.
@@ -180,6 +216,7 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     return out === undefined ? out : keepSource(out, node);
   };
   const rewrite = (node: ts.Node, n: Nesting): ts.Node | undefined => {
+    if (childrenOnly(node)) return ts.visitEachChild(node, (c) => visit(c, n), nullContext);
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
     // A parameter keeps its name: a native environment copies it on entry.
     if (ts.isIdentifier(node) && node.parent !== undefined && ts.isParameter(node.parent) && node.parent.name === node) return node;

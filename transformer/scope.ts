@@ -66,6 +66,25 @@ function isScopeNode(node: ts.Node): boolean {
   return SCOPE_KINDS[node.kind] === 1 || isFunctionBoundary(node) || (node.kind === BLOCK && !isFunctionBoundary(node.parent));
 }
 
+// The kinds that declare a binding (the cases of analyzeScopes' `declareIn`): every node of the
+// file is asked, and most declare nothing.
+const DECLARING_KINDS = new Uint8Array(ts.SyntaxKind.Count);
+for (const k of [
+  ts.SyntaxKind.VariableDeclarationList,
+  ts.SyntaxKind.Parameter,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.ClassExpression,
+  ts.SyntaxKind.CatchClause,
+  ts.SyntaxKind.ImportClause,
+  ts.SyntaxKind.ImportSpecifier,
+  ts.SyntaxKind.NamespaceImport,
+  ts.SyntaxKind.ImportEqualsDeclaration,
+  ts.SyntaxKind.EnumDeclaration,
+  ts.SyntaxKind.ModuleDeclaration,
+]) DECLARING_KINDS[k] = 1;
+
 function nearestFunctionScope(node: ts.Node): ts.Node {
   let n: ts.Node = node;
   while (!ts.isSourceFile(n) && !isFunctionBoundary(n)) n = n.parent;
@@ -92,19 +111,42 @@ function bindingNames(name: ts.BindingName, out: ts.Identifier[]): void {
 
 /** Whether an identifier occurrence refers to a variable. */
 function isReference(id: ts.Identifier): boolean {
+  // One switch over the parent's kind: asked of every identifier of the file.
   const p = id.parent;
-  if (ts.isPropertyAccessExpression(p)) return p.expression === id;
-  if (ts.isQualifiedName(p)) return false;
-  if (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) return p.name !== id ? true : false;
-  if (ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p)) return p.name !== id;
-  if (ts.isEnumMember(p)) return p.name !== id;
-  if (ts.isLabeledStatement(p) || ts.isBreakStatement(p) || ts.isContinueStatement(p)) return false;
-  if (ts.isBindingElement(p) && p.propertyName === id) return false;
-  if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return false;
-  if (ts.isMetaProperty(p)) return false;
-  if (ts.isJsxAttribute(p)) return false;
-  if (ts.isTypeReferenceNode(p) || ts.isExpressionWithTypeArguments(p) && !ts.isHeritageClause(p.parent)) return false;
-  if (ts.isTypeQueryNode(p) || ts.isTypeAliasDeclaration(p) || ts.isInterfaceDeclaration(p) || ts.isTypeParameterDeclaration(p)) return false;
+  const SK = ts.SyntaxKind;
+  switch (p.kind) {
+    case SK.PropertyAccessExpression:
+      return (p as ts.PropertyAccessExpression).expression === id;
+    case SK.PropertyAssignment:
+    case SK.PropertyDeclaration:
+    case SK.MethodDeclaration:
+    case SK.GetAccessor:
+    case SK.SetAccessor:
+    case SK.PropertySignature:
+    case SK.MethodSignature:
+    case SK.EnumMember:
+      return (p as ts.NamedDeclaration).name !== id;
+    case SK.BindingElement:
+      return (p as ts.BindingElement).propertyName !== id;
+    case SK.ExpressionWithTypeArguments:
+      return ts.isHeritageClause(p.parent);
+    case SK.QualifiedName:
+    case SK.LabeledStatement:
+    case SK.BreakStatement:
+    case SK.ContinueStatement:
+    case SK.ImportSpecifier:
+    case SK.ExportSpecifier:
+    case SK.ImportClause:
+    case SK.NamespaceImport:
+    case SK.MetaProperty:
+    case SK.JsxAttribute:
+    case SK.TypeReference:
+    case SK.TypeQuery:
+    case SK.TypeAliasDeclaration:
+    case SK.InterfaceDeclaration:
+    case SK.TypeParameter:
+      return false;
+  }
   return true;
 }
 
@@ -140,6 +182,11 @@ export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>
   };
 
   const collect = (node: ts.Node): void => {
+    if (DECLARING_KINDS[node.kind] === 1) declareIn(node);
+    if (ts.isTypeNode(node)) return;
+    ts.forEachChild(node, collect);
+  };
+  const declareIn = (node: ts.Node): void => {
     if (ts.isVariableDeclarationList(node)) {
       const blockScoped = (node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0;
       const scope = blockScoped ? nearestBlockScope(node) : nearestFunctionScope(node);
@@ -179,8 +226,6 @@ export function analyzeScopes(file: ts.SourceFile, lowered: ReadonlySet<ts.Node>
     } else if (ts.isEnumDeclaration(node) || ts.isModuleDeclaration(node)) {
       if (ts.isIdentifier(node.name)) declare(nearestBlockScope(node), node.name);
     }
-    if (ts.isTypeNode(node)) return;
-    ts.forEachChild(node, collect);
   };
   collect(file);
 
