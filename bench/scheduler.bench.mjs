@@ -23,6 +23,7 @@
 //   node bench/scheduler.bench.mjs [--rounds=N] [--budget=MS] [--only=TEXT]   (after npx tsc -p tsconfig.build.json)
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import Database from "better-sqlite3";
 import { join } from "node:path";
 import * as dispatch from "dispatch-ts";
 import { Scheduler } from "../dist/runtime/scheduler/scheduler.js";
@@ -91,6 +92,29 @@ class CountingRunner extends dispatch.EmbeddedRunner {
   }
 }
 
+/**
+ * Counts SQLite transactions of the stores opened while `fn` runs (the counting pass only): the
+ * file store groups many store operations into one transaction, so operations alone do not say
+ * what reaches the disk. better-sqlite3's `transaction()` wraps each at its preparation.
+ */
+async function countingSqliteTransactions(fn) {
+  const original = Database.prototype.transaction;
+  let count = 0;
+  Database.prototype.transaction = function (body) {
+    const tx = original.call(this, body);
+    return function (...args) {
+      count++;
+      return tx.apply(this, args);
+    };
+  };
+  try {
+    await fn();
+  } finally {
+    Database.prototype.transaction = original;
+  }
+  return count;
+}
+
 async function main() {
   const { fanOut, sequence, step } = await loadProgram("workflows");
   const stores = join(WORK, "stores");
@@ -142,9 +166,17 @@ async function main() {
   for (const [kind, options] of [["memory", { memory: true }], ["file", { dir: join(stores, "counted") }]]) {
     for (const [what, call, calls] of [["fan-out", () => fanOut(FAN, ++salt), FAN + 1], [`sequence ${SEQ}`, () => sequence(SEQ, ++salt), SEQ + 1]]) {
       const runner = new CountingRunner(options);
-      await on(runner, call());
+      const transactions = await countingSqliteTransactions(() => on(runner, call()));
       const c = runner.counts;
-      counted[`${what}, ${kind}`] = { calls, writes: c.writes, writesPerCall: c.writes / calls, polls: c.polls, bytesPerPoll: c.stateBytes / c.polls, ops: Object.fromEntries(Object.entries(c.ops).filter(([, v]) => v > 0)) };
+      counted[`${what}, ${kind}`] = {
+        calls,
+        writes: c.writes,
+        writesPerCall: c.writes / calls,
+        ...(kind === "file" ? { transactions, transactionsPerCall: transactions / calls } : {}),
+        polls: c.polls,
+        bytesPerPoll: c.stateBytes / c.polls,
+        ops: Object.fromEntries(Object.entries(c.ops).filter(([, v]) => v > 0)),
+      };
     }
   }
 
@@ -161,9 +193,10 @@ async function main() {
   const lin = wall(`sequence ${SEQ_LARGE}, file`) / wall(`sequence ${SEQ_SMALL}, file`);
   const linCpu = cpu(`sequence ${SEQ_LARGE}, file`) / cpu(`sequence ${SEQ_SMALL}, file`);
   console.log(`  time(${SEQ_LARGE}) / time(${SEQ_SMALL}) on file: ${fmt(lin)}x wall (${fmt(linCpu)}x CPU); linear is about 10`);
-  console.log(`per call, from one counted run of each (countingStore around the store; writes = store operations, which the file store commits in groups):`);
+  console.log(`per call, from one counted run of each (countingStore around the store; writes = store operations, which the file store commits in groups: its SQLite transactions, opening and closing included, are counted apart):`);
   for (const [n, c] of Object.entries(counted)) {
-    console.log(`  ${n.padEnd(22)} ${fmt(c.writesPerCall)} writes/call (${c.writes} for ${c.calls} calls), ${c.polls} polls, ${fmt(c.bytesPerPoll, 0)} bytes of state per Poll  ${JSON.stringify(c.ops)}`);
+    const tx = c.transactions === undefined ? "" : `, ${fmt(c.transactionsPerCall)} SQLite transactions/call (${c.transactions})`;
+    console.log(`  ${n.padEnd(22)} ${fmt(c.writesPerCall)} writes/call (${c.writes} for ${c.calls} calls)${tx}, ${c.polls} polls, ${fmt(c.bytesPerPoll, 0)} bytes of state per Poll  ${JSON.stringify(c.ops)}`);
   }
   if (process.env.BENCH_JSON) {
     const { writeFileSync } = await import("node:fs");
