@@ -4,11 +4,9 @@
 // only calls in flight at the kill ran more than once. A third of the workflows race a step against
 // a guard that compensates when it loses, so some die while being cancelled: each guard still
 // ends cancelled after exactly one undo.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createScheduler } from "../../runtime/scheduler/scheduler.js";
 import { openSqliteStore } from "../../runtime/scheduler/store/sqlite/index.js";
@@ -16,28 +14,19 @@ import { compensationsDone } from "../../runtime/embedded/compensations-done.js"
 import { SLEEP_FUNCTION } from "../../runtime/scheduler/reserved.js";
 import { CHAIN_LENGTH, crashInvoker, expectedResult, WORKFLOW_FUNCTIONS } from "./crash-functions.js";
 import { show } from "./protocol.js";
+import { spawnWorker } from "./spawn-worker.js";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
 const WORKFLOWS = 40;
 const KILL_AFTER_DONE = 60;
 
 /** Starts the worker and kills it once it has finished `killAfter` calls; returns the root ids. */
 function runAndKill(folder: string, killAfter: number): Promise<{ ids: string[]; doneBeforeKill: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(here, "crash-worker.ts"), folder, String(WORKFLOWS)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
   return new Promise((resolve, reject) => {
     let ids: string[] = [];
     let done = 0;
-    let buffer = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split("\n");
-      buffer = lines.pop()!;
-      for (const line of lines) {
-        if (line.startsWith("ids ")) ids = line.slice(4).split(",");
-        if (line.startsWith("done ") && ++done === killAfter) child.kill("SIGKILL");
-      }
+    const child = spawnWorker("crash-worker.ts", [folder, String(WORKFLOWS)], (line) => {
+      if (line.startsWith("ids ")) ids = line.slice(4).split(",");
+      if (line.startsWith("done ") && ++done === killAfter) child.kill("SIGKILL");
     });
     child.once("exit", (code, signal) => {
       if (signal === "SIGKILL" && ids.length === WORKFLOWS) resolve({ ids, doneBeforeKill: done });

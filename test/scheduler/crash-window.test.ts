@@ -4,19 +4,17 @@
 // (its window is far longer than the test). The file then holds exactly the steps finished before
 // the commit; a new scheduler runs each lost step once more, never a recorded one, and every
 // chain completes with one call and one result per step.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeAny } from "../../runtime/scheduler/any-bytes.js";
 import { createScheduler } from "../../runtime/scheduler/scheduler.js";
 import { openSqliteStore } from "../../runtime/scheduler/store/sqlite/index.js";
 import { show, unpack } from "./protocol.js";
+import { spawnWorker } from "./spawn-worker.js";
 import { expectedHistory, STEPS, windowInvoker } from "./window-functions.js";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
 const WORKFLOWS = 8;
 const COMMIT_AFTER = 8;
 const KILL_AFTER = 20;
@@ -31,28 +29,19 @@ interface KilledRun {
 }
 
 function runAndKill(folder: string): Promise<KilledRun> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(here, "window-worker.ts"), folder, String(WORKFLOWS), String(COMMIT_AFTER)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
   return new Promise((resolve, reject) => {
     const run: KilledRun = { ids: [], before: [], after: [], all: [] };
     let stage: "before" | "committing" | "after" = "before";
-    let buffer = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split("\n");
-      buffer = lines.pop()!;
-      for (const line of lines) {
-        if (line.startsWith("ids ")) run.ids = line.slice(4).split(",");
-        if (line === "committing") stage = "committing";
-        if (line === "committed") stage = "after";
-        if (!line.startsWith("done ")) continue;
-        const key = line.slice(5);
-        run.all.push(key);
-        if (stage === "before") run.before.push(key);
-        if (stage === "after") run.after.push(key);
-        if (run.after.length === KILL_AFTER - COMMIT_AFTER) child.kill("SIGKILL");
-      }
+    const child = spawnWorker("window-worker.ts", [folder, String(WORKFLOWS), String(COMMIT_AFTER)], (line) => {
+      if (line.startsWith("ids ")) run.ids = line.slice(4).split(",");
+      if (line === "committing") stage = "committing";
+      if (line === "committed") stage = "after";
+      if (!line.startsWith("done ")) return;
+      const key = line.slice(5);
+      run.all.push(key);
+      if (stage === "before") run.before.push(key);
+      if (stage === "after") run.after.push(key);
+      if (run.after.length === KILL_AFTER - COMMIT_AFTER) child.kill("SIGKILL");
     });
     child.once("exit", (code, signal) => {
       if (signal === "SIGKILL" && run.ids.length === WORKFLOWS) resolve(run);
