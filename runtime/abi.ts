@@ -7,4 +7,6 @@
 //      `$rt.wo` (w without the engine-awaitable check) for values the compiler knows are not the engine's.
 //   3: `$r = $rt.r($k, await $rt.w($k, $f.$a)); $f = $k.frame`: `r` returns the settled value instead of
 //      writing it into the frame's `$r` and returning the frame.
-export const ABI = 3;
+//   4: the ordinary await of a Running kernel is inline, `$k.state` 0 -> 1 -> 0, and the hooks are
+//      called only otherwise (`$rt.context` is read to see that the frame is still the context).
+export const ABI = 4;

@@ -11,6 +11,7 @@ export { invoke } from "./engine/invoke.js";
 export { superGet } from "./engine/super-property.js";
 export { iterate, iterateCall, forIn, step, DONE } from "./engine/iteration.js";
 export { stats, settings } from "./engine/settings.js";
+export { context } from "./engine/context.js";
 export { registerValue } from "./engine/runtime-refs.js";
 // Installs the round trip of DISPATCH_SUSPEND_EVERY_AWAIT (kept out of the frame hooks, which must not depend on the codec).
 import "./engine/suspend-every-await.js";

@@ -8,7 +8,7 @@
 // operators, literals and destructuring patterns each have their own file.
 // Assumes: `containsAwait` is true for the expression (else it is only rewritten).
 import ts = require("typescript");
-import { assign, call, isLiteralLike, prop, rt, skipOuter, stmt } from "./factory.js";
+import { assign, call, isLiteralLike, num, prop, rt, skipOuter, stmt, str } from "./factory.js";
 import { awaitsPlainPromise } from "./plain-awaits.js";
 import { containsAwait } from "./contains-await.js";
 import { checkedUpdate, deadZoneTarget, deadZoneWrite, frameReference, rewriteExpression } from "./rewrite.js";
@@ -125,13 +125,22 @@ export class Exploder {
     return this.awaitValue(this.explode(e.expression), e, awaitsPlainPromise(this.fl, e.expression));
   }
 
-  // produces: $f.$a = X; $f.$pc = N; case N: $r = $rt.r($k, await $rt.w($k, $f.$a)); $f = $k.frame;  -> $r
-  // (the hooks take the kernel: see w in runtime/engine/frame.ts; `$k` and `$r` are locals of the
-  // activation, Emitter.kernelVar). The settled value is a local, read before the next await, so
-  // no hook writes it into the frame (a store into every function's frame shape from one hook is
-  // megamorphic); `$f` is taken again from the kernel because the test mode replaces the frame.
-  // `plain`: the value cannot be the engine's (plain-awaits.ts), so `$rt.wo` skips the check for
-  // engine-owned awaitables.
+  // produces: $f.$a = X; $f.$pc = N;
+  //   case N: $r = await ($k.state === 0 ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+  //           $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);  -> $r
+  // The hooks `w` and `r` (runtime/engine/frame.ts) do the bookkeeping of an await; the common case,
+  // an ordinary await of a kernel in state Running (0: production mode, no caller's context to
+  // give back), needs only the state flipped to WaitingOrdinary (1) and back, which is written
+  // inline: calling two hooks cost ~0.1x of native in a loop of awaits, as much as their bodies and
+  // the frame together (docs/BENCHMARKS.md). Any other state (a re-entry from bytes, the first await
+  // after a call from a frame, the test mode, a durable wait) takes the hooks. `$k` and `$r` are
+  // locals of the activation (Emitter.kernelVar); the settled value stays in the local, so nothing
+  // writes it into the frame (a store into every function's frame shape from one hook is
+  // megamorphic); `$f` is taken again from the kernel after the hooks, because the test mode
+  // replaces the frame.
+  // `plain`: the value cannot be the engine's (plain-awaits.ts), so the inline path needs no test of
+  // it and the hook is `$rt.wo`, which skips the check for engine-owned awaitables; otherwise only a
+  // value that is neither an object nor a function (which the engine never owns) goes inline.
   awaitValue(value: ts.Expression, at: ts.Node, plain = false): ts.Expression {
     const em = this.em;
     em.emitAssign(em.slot("$a"), value);
@@ -140,8 +149,24 @@ export class Exploder {
     em.mark(resume);
     em.resumePoints.push(resume);
     const kernel = em.kernel();
-    em.emitAssign(em.result(), call(rt("r"), [kernel, f.createAwaitExpression(call(rt(plain ? "wo" : "w"), [kernel, em.slot("$a")]))]));
-    em.emitAssign(em.frame(), prop(em.kernel(), "frame"));
+    const state = (): ts.Expression => prop(em.kernel(), "state");
+    const is = (e: ts.Expression, n: number): ts.Expression => f.createStrictEquality(e, num(n));
+    let inline = is(state(), 0);
+    if (!plain) {
+      const notType = (type: string): ts.Expression => f.createStrictInequality(f.createTypeOfExpression(em.slot("$a")), str(type));
+      inline = f.createLogicalAnd(f.createLogicalAnd(inline, notType("object")), notType("function"));
+    }
+    const waited = f.createConditionalExpression(
+      inline,
+      undefined,
+      f.createComma(assign(state(), num(1)), em.slot("$a")),
+      undefined,
+      call(rt(plain ? "wo" : "w"), [kernel, em.slot("$a")]),
+    );
+    em.emitAssign(em.result(), f.createAwaitExpression(waited));
+    const stillCurrent = f.createLogicalAnd(is(state(), 1), f.createStrictEquality(prop(rt("context"), "current"), em.frame()));
+    const hooked = f.createComma(assign(em.result(), call(rt("r"), [em.kernel(), em.result()])), assign(em.frame(), prop(em.kernel(), "frame")));
+    em.emit(stmt(f.createConditionalExpression(stillCurrent, undefined, assign(state(), num(0)), undefined, hooked)));
     if (activeMutant() === "await-result-dropped") return em.slot("$a");
     return (em.lastResult = em.result());
   }

@@ -11,7 +11,7 @@
 // of one costs a write barrier, ~8% of such a loop). A frame whose kernel is not running is no
 // context: readers go through `running()`.
 import type { Frame, FunctionDescriptor } from "./frame.js";
-import { Kernel, KernelState } from "./kernel.js";
+import { Kernel, isRunning } from "./kernel.js";
 
 class EngineContext {
   /** The frame executing synchronously, or a stale one (its kernel waits or is done), or null. */
@@ -24,7 +24,7 @@ class EngineContext {
   /** The frame executing synchronously right now, if any. */
   running(): Frame | null {
     const f = this.current;
-    return f !== null && f.$k.state === KernelState.Running ? f : null;
+    return f !== null && isRunning(f.$k.state) ? f : null;
   }
 
   /** Drops a stale frame, so that a finished or abandoned tree is not kept alive by this object. */

@@ -6,7 +6,7 @@
 // helpers, plain values); until then the awaiting frame waits durably and the
 // in-process items (helpers) combine natively, so a helper finishing first
 // decides a race without a round trip.
-import { Kernel, KernelState, type Awaitable } from "./kernel.js";
+import { Kernel, KernelState, waitingOrdinaryState, type Awaitable } from "./kernel.js";
 import { awaitables } from "./awaitables.js";
 import { CallState, DurableCall, never } from "./durable-call.js";
 
@@ -88,7 +88,7 @@ export class Directive implements Awaitable {
       // Lowered Promise.*: await the very promise the program holds, so tick counts stay native.
       // Waiting on helpers or calls is durable: the helpers are tree members with their own state.
       const durable = !this.decide().done;
-      k.state = durable ? KernelState.WaitingDurable : KernelState.WaitingOrdinary;
+      k.state = durable ? KernelState.WaitingDurable : waitingOrdinaryState;
       if (durable) {
         k.waitingOn = this;
         k.tree.durableWaits++;
@@ -98,7 +98,7 @@ export class Directive implements Awaitable {
     }
     const d = this.decide();
     if (d.done) {
-      k.state = KernelState.WaitingOrdinary;
+      k.state = waitingOrdinaryState;
       this.cancelLosers();
       return d.ok ? Promise.resolve(d.value) : Promise.reject(d.value);
     }

@@ -4,7 +4,7 @@
 // PollResult; after a resume from bytes the decoded call carries the result.
 import type { Any } from "@bufbuild/protobuf/wkt";
 import type { Awaitable, Kernel } from "./kernel.js";
-import { KernelState } from "./kernel.js";
+import { KernelState, waitingOrdinaryState } from "./kernel.js";
 import { awaitables } from "./awaitables.js";
 
 export const enum CallState {
@@ -95,7 +95,7 @@ export class DurableCall implements Awaitable {
   awaitedBy(k: Kernel): unknown {
     this.awaited = true;
     if (this.state === CallState.Settled) {
-      k.state = KernelState.WaitingOrdinary;
+      k.state = waitingOrdinaryState;
       return this.outcome();
     }
     k.state = KernelState.WaitingDurable;

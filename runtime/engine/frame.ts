@@ -11,12 +11,14 @@
 // in-process kernel, which is never serialized.
 //
 // Generated code calls, in this order: `enter` once on entry; around each await
-// `$f.$a = X; $f.$pc = N; case N: $r = r($k, await w($k, $f.$a)); $f = $k.frame` (`$k` and `$r`
-// are locals of the activation: `$k = $f.$k` after `enter`); `caught` from
+// `$f.$a = X; $f.$pc = N; case N: $r = await w($k, $f.$a); $r = r($k, $r); $f = $k.frame` (`$k`
+// and `$r` are locals of the activation: `$k = $f.$k` after `enter`), except for an ordinary
+// await of a kernel in state Running, which only flips the state inline and calls neither
+// (transformer/explode-expression.ts, awaitValue; kernel.ts); `caught` from
 // the catch clause that wraps the dispatch loop; `ret` on return; `abrupt` and
 // `finish` for completions that cross a finally. Every hook is small and
 // monomorphic: this is the hot path of every await.
-import { Kernel, KernelState, type Awaitable } from "./kernel.js";
+import { Kernel, KernelState, isRunning, type Awaitable } from "./kernel.js";
 import { awaitableOf } from "./awaitables.js";
 import { context } from "./context.js";
 import { onSuspendEveryAwait, settings, stats, testModeHooks } from "./settings.js";
@@ -114,7 +116,10 @@ export function enter(d: FunctionDescriptor, self: unknown, args: IArguments): F
   k.frame = f;
   if (d.meta.usesThis) f.$this = self;
   if (d.meta.usesArguments) f.$args = Array.prototype.slice.call(args);
-  k.prev = context.current;
+  const prev = context.current;
+  k.prev = prev;
+  // The first await must give the caller's context back: through the hooks, not the inline path.
+  if (prev !== null) k.state = KernelState.RunningHooked;
   context.current = f;
   return f;
 }
@@ -175,7 +180,7 @@ function wait(k: Kernel, a: unknown): unknown {
 }
 
 function waitOrdinary(k: Kernel, a: unknown): unknown {
-  if (k.state !== KernelState.Running) return w(k, a);
+  if (!isRunning(k.state)) return w(k, a);
   const prev = k.prev;
   if (prev !== null) {
     context.current = prev;
@@ -222,7 +227,7 @@ function waitTestMode(k: Kernel, a: unknown): unknown {
 }
 
 function waitOrdinaryTestMode(k: Kernel, a: unknown): unknown {
-  if (k.state !== KernelState.Running) return w(k, a);
+  if (!isRunning(k.state)) return w(k, a);
   const prev = k.prev;
   k.prev = null;
   context.current = prev;
@@ -232,7 +237,7 @@ function waitOrdinaryTestMode(k: Kernel, a: unknown): unknown {
 function waitSuspending(k: Kernel, a: unknown): unknown {
   k.frame.$r = undefined;
   if (typeof a === "object" && a !== null) awaitedObjects.set(k, a);
-  k.state = KernelState.WaitingOrdinary;
+  k.state = KernelState.WaitingRoundTrip;
   return a;
 }
 
@@ -272,7 +277,7 @@ function resumeSuspending(f: Frame, value: unknown): Frame {
 export function caught(f: Frame, error: unknown): Frame {
   if (settings.suspendEveryAwait) f = latestFrame(f);
   let k = f.$k;
-  if (k.state !== KernelState.Running) {
+  if (!isRunning(k.state)) {
     k.resumed();
     f.$a = undefined;
     if (settings.suspendEveryAwait) {

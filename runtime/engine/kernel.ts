@@ -4,13 +4,41 @@
 import type { Frame, FunctionDescriptor } from "./frame.js";
 import { context } from "./context.js";
 import { Tree } from "./tree.js";
+import { onSuspendEveryAwait } from "./settings.js";
 
+// Generated code tests the state inline at each await (transformer/explode-expression.ts,
+// awaitValue): `Running` lets an ordinary await skip the hooks (`$k.state = WaitingOrdinary`, and
+// back to `Running` on resume when the frame is still the context), so it must mean exactly
+// "nothing for the hooks to do": production mode, no caller's context to give back. Anything else
+// that runs is `RunningHooked`, and the test mode's ordinary waits are `WaitingRoundTrip`, so that
+// neither ever takes the inline path.
 export const enum KernelState {
   Running = 0,
   WaitingOrdinary = 1,
   WaitingDurable = 2,
   Done = 3,
+  /** Running, and its next await goes through the hooks: a caller's context to give back (frame.ts, enter), or the test mode. */
+  RunningHooked = 4,
+  /** DISPATCH_SUSPEND_EVERY_AWAIT: waiting on an ordinary value; the resume makes the round trip. */
+  WaitingRoundTrip = 5,
 }
+
+export function isRunning(state: KernelState): boolean {
+  return state === KernelState.Running || state === KernelState.RunningHooked;
+}
+
+/**
+ * The state of a kernel that starts or resumes running: `RunningHooked` in the test mode, so that its
+ * awaits never take the inline path. Kernels running when the mode is switched keep theirs: switch
+ * it only while no durable code runs (tests do it between cases).
+ */
+export let runningState: KernelState.Running | KernelState.RunningHooked = KernelState.Running;
+/** The state of a kernel waiting on something ordinary (or settled): `WaitingRoundTrip` in the test mode. */
+export let waitingOrdinaryState: KernelState.WaitingOrdinary | KernelState.WaitingRoundTrip = KernelState.WaitingOrdinary;
+onSuspendEveryAwait((on) => {
+  runningState = on ? KernelState.RunningHooked : KernelState.Running;
+  waitingOrdinaryState = on ? KernelState.WaitingRoundTrip : KernelState.WaitingOrdinary;
+});
 
 /** Something generated code can await that the engine understands (helper promises, durable calls, directives). */
 export interface Awaitable {
@@ -25,7 +53,7 @@ export class Kernel implements Awaitable {
   parent: Kernel | null = null;
   /** The frame to make current again when this one yields its synchronous slice. */
   prev: Frame | null = null;
-  state: KernelState = KernelState.Running;
+  state: KernelState = runningState;
   /** The activation's promise, known when the call went through a helper wrapper or the engine. */
   promise: Promise<unknown> | undefined = undefined;
   /** What this frame waits on while state is WaitingDurable. */
@@ -44,7 +72,7 @@ export class Kernel implements Awaitable {
   attach(current: Frame | null): void {
     // One read of `$k`: frames of different functions have different shapes, so it is a megamorphic load.
     const pk = current === null ? null : current.$k;
-    if (pk !== null && pk.state === KernelState.Running) {
+    if (pk !== null && isRunning(pk.state)) {
       this.parent = pk;
       this.tree = pk.tree;
     } else {
@@ -55,13 +83,13 @@ export class Kernel implements Awaitable {
 
   resumed(): void {
     if (this.state === KernelState.WaitingDurable) this.tree.durableWaits--;
-    this.state = KernelState.Running;
+    this.state = runningState;
     this.waitingOn = null;
     this.prev = null;
   }
 
   finish(): void {
-    if (this.state !== KernelState.Running) this.resumed();
+    if (!isRunning(this.state)) this.resumed();
     this.state = KernelState.Done;
     context.current = this.prev;
     this.prev = null;
@@ -70,7 +98,7 @@ export class Kernel implements Awaitable {
 
   /** A frame awaits this helper's promise: native await on the same promise keeps tick counts. */
   awaitedBy(k: Kernel): unknown {
-    if (this.state === KernelState.Done) k.state = KernelState.WaitingOrdinary;
+    if (this.state === KernelState.Done) k.state = waitingOrdinaryState;
     else {
       k.state = KernelState.WaitingDurable;
       k.waitingOn = this;

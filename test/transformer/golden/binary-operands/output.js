@@ -4,7 +4,7 @@
 // (stable-locals.ts): nothing else can change it meanwhile.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("binary-operands.ts", 3);
+const $m = $rt.module("binary-operands.ts", 4);
 const $d0 = $m.fn({ name: "sum", slots: ["a", "read", "total", "n", "reset", "$t0", "$t1"], tries: [], lines: [0, 7, 8, 10, 15], layout: "1d46658640fc697e", body: "6904bb20828702d4", length: 2, closures: [
         $f => ({ "reset": () => {
                 $f.total = 0;
@@ -22,22 +22,22 @@ var sum = $rt.helper($d0, async function sum(a, read) {
                         $f.$a = (0, $f.read)();
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.total = $f.a + $r;
                         $f.$t0 = $f.total;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.total = $f.$t0 + $r;
                         $f.n = 1;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 3;
                     case 3:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.n = $f.n + $r;
                         $f.reset = $rt.closure($f, $d0, 0);
                         queueMicrotask($f.reset);
@@ -45,8 +45,8 @@ var sum = $rt.helper($d0, async function sum(a, read) {
                         $f.$a = (0, $f.read)();
                         $f.$pc = 4;
                     case 4:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         return $rt.ret($f, $f.$t1 * $r + $f.n);
                 }
             }

@@ -5,7 +5,7 @@
 // array and `selfish` calls itself, so both stay closures made by their factory.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("called-only-closure.ts", 3);
+const $m = $rt.module("called-only-closure.ts", 4);
 const $d0 = $m.fn({ name: "loop", slots: ["n", "out", "sum", "$e0", "scale", "held", "$e1", "$t0", "$t1", "$t2"], tries: [], lines: [0, 9, 11, 15, 15, 15], layout: "4c0f21559e30ab46", body: "fc4a05c3bc7f505d", length: 2, closures: [
         ($f, $e0) => ({ "scale": (x) => x * 2 + $e0.i })["scale"],
         ($f, $e0) => ({ "held": () => $e0.i })["held"],
@@ -37,8 +37,8 @@ var loop = $rt.helper($d0, async function loop(n, out) {
                         $f.$a = $f.$e0.i;
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $f.$t0 + $d0_0($f, $f.$e0, $r);
                         $f.held = $rt.closure($f, $d0, 1, $f.$e0);
                         $f.out.push($f.held);
@@ -48,8 +48,8 @@ var loop = $rt.helper($d0, async function loop(n, out) {
                         $f.$a = 1;
                         $f.$pc = 3;
                     case 3:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $f.$t1 + (0, $f.$t2)($r);
                         $f.$pc = 4;
                     case 4:

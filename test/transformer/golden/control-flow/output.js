@@ -1,7 +1,7 @@
 // if/else, while and do-while become marks and jumps; statements without awaits stay as written.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("control-flow.ts", 3);
+const $m = $rt.module("control-flow.ts", 4);
 const $d0 = $m.fn({ name: "poll", slots: ["check", "limit", "tries", "$t0"], tries: [], lines: [0, 5, 5, 7, 8, 8, 8, 10, 10, 12, 12, 12], layout: "2f1f41482dd0de67", body: "8fa49fc00b5f730e", length: 2 });
 var poll = $rt.helper($d0, async function poll(check, limit) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
@@ -18,8 +18,8 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$a = (0, $f.check)();
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         if (!(!$r)) {
                             $f.$pc = 6;
                             continue $loop;
@@ -34,8 +34,8 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$a = null;
                         $f.$pc = 4;
                     case 4:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$pc = 5;
                     case 5:
                         $f.$pc = 1;
@@ -50,8 +50,8 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$a = (0, $f.check)();
                         $f.$pc = 9;
                     case 9:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$t0 = $r;
                         if (!$f.$t0) {
                             $f.$pc = 10;

@@ -1,7 +1,7 @@
 // Only reads that can run before their declaration are checked for the temporal dead zone.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("dead-zone.ts", 3);
+const $m = $rt.module("dead-zone.ts", 4);
 const $d0 = $m.fn({ name: "late", slots: ["log", "value"], tries: [], lines: [0, 4, 11], layout: "fad486fa768f4e5f", body: "e6349d7bfde9827b", length: 1 });
 var late = $rt.helper($d0, async function late(log) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
@@ -15,8 +15,8 @@ var late = $rt.helper($d0, async function late(log) {
                         $f.$a = null;
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         try {
                             // @ts-expect-error the read in the dead zone is what this input shows
                             (0, $f.log)($rt.live($f.value, "value"));
@@ -27,8 +27,8 @@ var late = $rt.helper($d0, async function late(log) {
                         $f.$a = 1;
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.value = $r;
                         (0, $f.log)($f.value);
                         return $rt.ret($f, $f.value);

@@ -33,7 +33,7 @@ var __esDecorate = (this && this.__esDecorate) || function (ctor, descriptorIn, 
     done = true;
 };
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("decorated-methods.ts", 3);
+const $m = $rt.module("decorated-methods.ts", 4);
 const $d0 = $m.fn({ name: "load", slots: [], tries: [], lines: [0], layout: "0fa1cb8225ac97fa", body: "660133cd88f63f99", length: 1 });
 const $d1 = $m.fn({ name: "Store.read", slots: ["id"], tries: [], lines: [0, 11], layout: "7c54c258837ee613", body: "0213a5605b20e24a", length: 1, version: "v1" });
 const $d2 = $m.fn({ name: "Store.twice", slots: ["id"], tries: [], lines: [0, 16], layout: "7c54c258837ee613", body: "807d5d04c75802d0", length: 1 });
@@ -84,8 +84,8 @@ let Store = (() => {
                                 $f.$a = load($f.id);
                                 $f.$pc = 1;
                             case 1:
-                                $r = $rt.r($k, await $rt.w($k, $f.$a));
-                                $f = $k.frame;
+                                $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                                $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                                 return $rt.ret($f, $r + 1);
                         }
                     }
@@ -109,8 +109,8 @@ let Store = (() => {
                                 $f.$a = load($f.id);
                                 $f.$pc = 1;
                             case 1:
-                                $r = $rt.r($k, await $rt.w($k, $f.$a));
-                                $f = $k.frame;
+                                $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                                $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                                 return $rt.ret($f, $r * 2);
                         }
                     }

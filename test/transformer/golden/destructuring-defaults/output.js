@@ -1,7 +1,7 @@
 // Patterns with awaited defaults become steps: iterator protocol for arrays, keyed reads and a rest copy for objects.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("destructuring-defaults.ts", 3);
+const $m = $rt.module("destructuring-defaults.ts", 4);
 const $d0 = $m.fn({ name: "settings", slots: ["src", "pairs", "fallback", "host", "port", "others", "first", "tail", "$t0", "$t1", "$t2", "$t3", "$t4"], tries: [[3, 6, -1, 7]], lines: [0, 4, 4, 5, 5, 5, 5, 5], layout: "d95f8f98e192dbec", body: "1c8fbb3cad148c8a", length: 3 });
 var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
@@ -23,8 +23,8 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.$a = (0, $f.fallback)();
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$t1 = $r;
                         $f.$pc = 2;
                     case 2:
@@ -45,8 +45,8 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.$a = (0, $f.fallback)();
                         $f.$pc = 4;
                     case 4:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$t4 = $r;
                         $f.$pc = 5;
                     case 5:

@@ -1,7 +1,7 @@
 // for await: each next() result and an early exit's return() are awaited as resume points.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("for-await.ts", 3);
+const $m = $rt.module("for-await.ts", 4);
 const $d0 = $m.fn({ name: "collect", slots: ["source", "max", "out", "n", "$t0", "$t1", "$t2", "$c0"], tries: [[1, -1, 3, 8], [4, 6, -1, 7]], lines: [0, 5, 5, 5, 5, 5, 5, 5, 5], layout: "8643b414aeb9983a", body: "05f9786608b28e49", length: 2 });
 var collect = $rt.helper($d0, async function collect(source, max) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
@@ -19,8 +19,8 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         $f.$a = $rt.asyncNext($f.$t0);
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$t1 = $rt.asyncStep($f.$t0, $r);
                         if ($f.$t1 === $rt.DONE) {
                             $f.$pc = 8;
@@ -48,8 +48,8 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         $f.$a = $f.$t2;
                         $f.$pc = 5;
                     case 5:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $rt.asyncReturned($r, $f.$c0);
                         $f.$pc = 7;
                         continue $loop;

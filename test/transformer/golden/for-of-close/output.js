@@ -1,7 +1,7 @@
 // A for-of with awaits keeps its cursor in the frame and closes the iterator on every early exit.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("for-of-close.ts", 3);
+const $m = $rt.module("for-of-close.ts", 4);
 const $d0 = $m.fn({ name: "firstMatch", slots: ["items", "test", "item", "$t0", "$t1", "$c0"], tries: [[1, -1, 4, 5]], lines: [0, 4, 5, 5, 6, 6], layout: "60057a4ebcff978c", body: "e5f69d6661322c9f", length: 2 });
 var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
@@ -25,8 +25,8 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
                         $f.$a = (0, $f.test)($f.item);
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         if (!$r) {
                             $f.$pc = 3;
                             continue $loop;

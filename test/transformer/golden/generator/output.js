@@ -2,7 +2,7 @@
 // resume points, a try/finally that return() runs; a generator method.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("generator.ts", 3);
+const $m = $rt.module("generator.ts", 4);
 const $d0 = $m.fn({ name: "pairs", slots: ["xs", "scale", "x", "sent", "$t0", "$t1", "$t2", "$c0", "$c1"], tries: [[2, -1, 9, 10], [3, -1, 7, 8]], lines: [0, 0, 5, 6, 7, 8, 8, 8, 8, 8, 10], layout: "770192431f24d2ec", body: "f89281d902b6d19a", length: 1, generator: true });
 const $d1 = $m.fn({ name: "Bag.each", slots: ["$t0", "$this"], tries: [], lines: [0, 0, 18], layout: "04ec4478339fd32d", body: "6df71e54b5019dfe", length: 0, usesThis: true, generator: true, home: "Bag.prototype.each" });
 const $d2 = $m.fn({ name: "total", slots: ["xs", "sum", "v", "$t0", "$t1", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 23, 23, 23, 23], layout: "f385b125bec089a2", body: "af4480a462405090", length: 1 });
@@ -102,8 +102,8 @@ var total = $rt.helper($d2, async function total(xs) {
                         $f.$a = Promise.resolve($f.v);
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $f.sum + $r;
                         $f.$pc = 1;
                         continue $loop;

@@ -1,7 +1,7 @@
 // Literals split around awaits convert and copy at each part's position: template spans, computed keys, spreads.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("literals-at-position.ts", 3);
+const $m = $rt.module("literals-at-position.ts", 4);
 const $d0 = $m.fn({ name: "describe", slots: ["base", "key", "later", "text", "obj", "$t0", "$t1", "$t2", "$t3"], tries: [], lines: [0, 4, 5, 5], layout: "68cd0e48b6331e61", body: "addec267b4a86908", length: 3 });
 var describe = $rt.helper($d0, async function describe(base, key, later) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
@@ -17,22 +17,22 @@ var describe = $rt.helper($d0, async function describe(base, key, later) {
                         $f.$a = (0, $f.later)();
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.text = `${$f.$t0}:${$r}`;
                         $f.$t1 = $rt.toKey($f.key);
                         $f.$a = (0, $f.later)();
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$t2 = $r;
                         $f.$t3 = { ...$f.base };
                         $f.$a = (0, $f.later)();
                         $f.$pc = 3;
                     case 3:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.obj = {
                             [$f.$t1]: $f.$t2,
                             ...$f.$t3,

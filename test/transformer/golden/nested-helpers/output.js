@@ -1,7 +1,7 @@
 // Durable helpers nested in a durable body get their own frames; a named helper expression refers to itself.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("nested-helpers.ts", 3);
+const $m = $rt.module("nested-helpers.ts", 4);
 const $d0 = $m.fn({ name: "tick", slots: ["n"], tries: [], lines: [0, 5, 6], layout: "9237fb82e0510aa3", body: "3b26ef8476e35d14", length: 1 });
 const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0", "$t1", "$t2", "$t3", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 14, 14, 14, 14], layout: "7f864e25c06f0a0c", body: "ca7b5868a16fc8cb", length: 1, closures: [
         $f => $rt.helper($d2, async (v) => {
@@ -15,8 +15,8 @@ const $d1 = $m.fn({ name: "outer", slots: ["values", "double", "out", "v", "$t0"
                                 $f1.$a = null;
                                 $f1.$pc = 1;
                             case 1:
-                                $r1 = $rt.r($k1, await $rt.w($k1, $f1.$a));
-                                $f1 = $k1.frame;
+                                $r1 = await ($k1.state === 0 && typeof $f1.$a !== "object" && typeof $f1.$a !== "function" ? ($k1.state = 1, $f1.$a) : $rt.w($k1, $f1.$a));
+                                $k1.state === 1 && $rt.context.current === $f1 ? $k1.state = 0 : ($r1 = $rt.r($k1, $r1), $f1 = $k1.frame);
                                 return $rt.ret($f1, $f1.v * 2);
                         }
                     }
@@ -56,8 +56,8 @@ var outer = $rt.helper($d1, async function outer(values) {
                         $f.$a = (0, $f.double)($f.v);
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $rt.invoke($f.$t3, $f.$t2, [$r], "out.push");
                         $f.$pc = 1;
                         continue $loop;
@@ -96,13 +96,13 @@ export const countdown = (() => { const tick = $rt.helper($d0, async function (n
                         $f.$a = null;
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$a = tick($f.n - 1);
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         return $rt.ret($f, 1 + $r);
                 }
             }

@@ -1,7 +1,7 @@
 // Calls keep native order: callee, method lookup, arguments (a spread iterates at its position), then the call.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("optional-call-spread-args.ts", 3);
+const $m = $rt.module("optional-call-spread-args.ts", 4);
 const $d0 = $m.fn({ name: "send", slots: ["client", "parts", "body", "a", "b", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7"], tries: [], lines: [0, 4, 4, 5], layout: "a0fd21ed862f617e", body: "fff295dcdd247ac5", length: 3 });
 var send = $rt.helper($d0, async function send(client, parts, body) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
@@ -29,8 +29,8 @@ var send = $rt.helper($d0, async function send(client, parts, body) {
                         $f.$a = (0, $f.body)();
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$t3 = $rt.invoke($f.$t2, $f.$t1, [...$f.$t4, $r], "client?.post");
                         $f.$t0 = $f.$t3;
                         $f.$pc = 2;
@@ -42,8 +42,8 @@ var send = $rt.helper($d0, async function send(client, parts, body) {
                         $f.$a = (0, $f.body)().then(Number);
                         $f.$pc = 3;
                     case 3:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.b = $rt.invoke($f.$t6, $f.$t5, [...$f.$t7, $r], "Math.max");
                         return $rt.ret($f, [$f.a, $f.b]);
                 }

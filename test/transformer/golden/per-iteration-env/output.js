@@ -4,7 +4,7 @@
 // a frame field. The nested closure receives both environments.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("per-iteration-env.ts", 3);
+const $m = $rt.module("per-iteration-env.ts", 4);
 const $d0 = $m.fn({ name: "loops", slots: ["fns", "$e0", "$e1", "plain", "$e2", "$t0", "$t1", "$c0"], tries: [[2, -1, 4, 5]], lines: [0, 7, 8, 10, 12, 12, 12, 12], layout: "bc8f6f29cc17ce0f", body: "1edd750b13fb1e96", length: 1, closures: [
         ($f, [$e0, $e1, $e2]) => () => `${$e0.i}${$e1.s}${$e2.tag}`
     ] });
@@ -41,8 +41,8 @@ var loops = $rt.helper($d0, async function loops(fns) {
                         $f.$a = $f.plain;
                         $f.$pc = 3;
                     case 3:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$e2.tag = $f.plain + "!";
                         $f.fns.push($rt.closure($f, $d0, 0, [$f.$e0, $f.$e1, $f.$e2]));
                         $f.$pc = 2;

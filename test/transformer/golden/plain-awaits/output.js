@@ -6,7 +6,7 @@
 // those keep `$rt.w`.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("plain-awaits.ts", 3);
+const $m = $rt.module("plain-awaits.ts", 4);
 const $d0 = $m.fn({ name: "later", slots: ["x"], tries: [], lines: [0, 12], layout: "3c91f86b7390cb70", body: "1d0128eb86f78db6", length: 1 });
 const $d1 = $m.fn({ name: "fresh", slots: ["n", "p", "sum"], tries: [[6, 8, -1, 9]], lines: [0, 16, 17, 18, 19, 20, 21, 22, 22, 23, 26, 27], layout: "aa76d76063505c65", body: "caa5bd4ec0e78949", length: 2, closures: [
         $f => (resolve) => resolve(1),
@@ -27,8 +27,8 @@ var later = $rt.helper($d0, async function later(x) {
                         $f.$a = null;
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         return $rt.ret($f, $f.x);
                 }
             }
@@ -54,38 +54,38 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         $f.$a = plus($f.n, 1);
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.wo($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 ? ($k.state = 1, $f.$a) : $rt.wo($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $r;
                         $f.$a = new Promise($rt.closure($f, $d1, 0));
                         $f.$pc = 2;
                     case 2:
-                        $r = $rt.r($k, await $rt.wo($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 ? ($k.state = 1, $f.$a) : $rt.wo($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $f.sum + $r;
                         $f.$a = Promise.resolve($f.sum * 2);
                         $f.$pc = 3;
                     case 3:
-                        $r = $rt.r($k, await $rt.wo($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 ? ($k.state = 1, $f.$a) : $rt.wo($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $f.sum + $r;
                         $f.$a = Promise.resolve();
                         $f.$pc = 4;
                     case 4:
-                        $r = $rt.r($k, await $rt.wo($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 ? ($k.state = 1, $f.$a) : $rt.wo($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$a = Promise.reject(new Error("no")).catch($rt.closure($f, $d1, 1));
                         $f.$pc = 5;
                     case 5:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$pc = 6;
                     case 6:
                         $f.$a = Promise.reject(new Error("no"));
                         $f.$pc = 7;
                     case 7:
-                        $r = $rt.r($k, await $rt.wo($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 ? ($k.state = 1, $f.$a) : $rt.wo($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$pc = 9;
                         continue $loop;
                     case 8:
@@ -99,14 +99,14 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         $f.$a = Promise.resolve($f.p);
                         $f.$pc = 10;
                     case 10:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $f.sum + $r;
                         $f.$a = later($f.sum);
                         $f.$pc = 11;
                     case 11:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $f.sum + $r;
                         return $rt.ret($f, $f.sum);
                 }
@@ -133,8 +133,8 @@ var shadowed = $rt.helper($d2, async function shadowed(n) {
                         $f.$a = $f.Promise.resolve($f.n);
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         return $rt.ret($f, $r + 1);
                 }
             }

@@ -3,7 +3,7 @@
 // do nothing while the runtime restores an instance; so does a subclass.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("private-fields.ts", 3);
+const $m = $rt.module("private-fields.ts", 4);
 const $d0 = $m.fn({ name: "open", slots: ["owner", "a"], tries: [], lines: [0, 24], layout: "f16589439865516f", body: "9a41a5de5e405b3e", length: 1 });
 var open = $rt.helper($d0, async function open(owner) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
@@ -17,8 +17,8 @@ var open = $rt.helper($d0, async function open(owner) {
                         $f.$a = null;
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         return $rt.ret($f, $f.a.deposit(1));
                 }
             }

@@ -1,7 +1,7 @@
 // Case tests are evaluated in order until one matches; bodies fall through.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("switch-await-cases.ts", 3);
+const $m = $rt.module("switch-await-cases.ts", 4);
 const $d0 = $m.fn({ name: "classify", slots: ["v", "limit", "out", "$t0"], tries: [], lines: [0, 6, 6, 7, 10, 12], layout: "8dbcd3d4c6ff23b5", body: "a260173cb755fe14", length: 2 });
 var classify = $rt.helper($d0, async function classify(v, limit) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
@@ -17,8 +17,8 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
                         $f.$a = (0, $f.limit)();
                         $f.$pc = 1;
                     case 1:
-                        $r = $rt.r($k, await $rt.w($k, $f.$a));
-                        $f = $k.frame;
+                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         if ($f.$t0 === $r) {
                             $f.$pc = 2;
                             continue $loop;
