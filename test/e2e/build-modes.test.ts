@@ -30,7 +30,7 @@ const EDITED_OUTPUT = {
 };
 
 const MODES: Record<string, string>[] = [{}, { DISPATCH_SUSPEND_EVERY_AWAIT: "1" }];
-const LOWERED = ["$rt.enter(", "switch ($f.$pc)", "await $rt.w($k, $f.$a)"];
+const LOWERED = ["$rt.enter(", "switch ($f.$pc)", "$rt.w($k, $f.$a))"];
 
 function expectLowered(js: string): void {
   for (const marker of LOWERED) expect(js).toContain(marker);

@@ -63,7 +63,7 @@ describe.each(["esm", "cjs"] as const)("tspc with the dispatch-ts plugin (%s out
     for (const js of [steps, scale]) {
       expect(js).toContain("$rt.enter(");
       expect(js).toContain("switch ($f.$pc)");
-      expect(js).toContain("await $rt.w($k, $f.$a)");
+      expect(js).toContain("$rt.w($k, $f.$a))");
     }
     // The directive stays a directive, and one descriptor per helper is registered.
     expect(steps).toMatch(/^("use strict";\s*)?"use durable";/);
