@@ -24,7 +24,7 @@ export function explodeStatement(fl: FunctionLowering, s: ts.Statement, labels: 
   const em = fl.em;
   em.at(s);
   if (!containsAwait(s)) {
-    em.emit(rewriteStatement(fl, s));
+    emitRewritten(fl, s);
     return;
   }
   if (ts.isBlock(s)) {
@@ -105,7 +105,7 @@ export function explodeStatement(fl: FunctionLowering, s: ts.Statement, labels: 
     explodeTry(fl, s);
   } else {
     fl.file.report(s, `not supported: await inside ${ts.SyntaxKind[s.kind]}`);
-    em.emit(rewriteStatement(fl, s));
+    emitRewritten(fl, s);
   }
 }
 
@@ -128,6 +128,12 @@ export function hoistFunctions(fl: FunctionLowering, statements: readonly ts.Sta
     // produces: $f.g = function g() {...};
     fl.em.emit(stmt(assign(ref, value)));
   }
+}
+
+/** A statement without awaits, as it is but for frame references (a declaration may become two statements). */
+function emitRewritten(fl: FunctionLowering, s: ts.Statement): void {
+  const out = rewriteStatement(fl, s);
+  for (const statement of Array.isArray(out) ? out : [out]) fl.em.emit(statement);
 }
 
 function explodeDeclarations(fl: FunctionLowering, list: ts.VariableDeclarationList): void {

@@ -65,19 +65,26 @@ export function nativeLoop(
 ): ts.Statement {
   const list = node.initializer as ts.VariableDeclarationList;
   const value = `${env.name}$`;
+  // Head bindings no closure captures stay locals of the loop (declared below), beside the captured ones.
+  const plain: ts.Identifier[] = [];
   const target = (n: ts.Identifier): ts.Expression => {
     const d = env.declarations.find((e) => e.name === n)?.d;
+    if (d === undefined) plain.push(n);
     return d !== undefined ? prop(id(env.name), d.name) : rewrite(n);
   };
   if (ts.isForStatement(node)) {
     const inits = list.declarations.map((d) => (d.initializer ? assign(bindingToTarget(d.name, target, rewrite), rewrite(d.initializer)) : ts.isIdentifier(d.name) ? assign(target(d.name), f.createVoidZero()) : bindingToTarget(d.name, target, rewrite)));
-    const decls = [f.createVariableDeclaration(env.name, undefined, undefined, fresh(env))];
+    // produces: let $n0 = { i: void 0 }, j, $n0$ = ([$n0.i, j] = [0, 1]); ...
+    const decls = [f.createVariableDeclaration(env.name, undefined, undefined, fresh(env)), ...plain.map((n) => f.createVariableDeclaration(n.text))];
     if (inits.length > 0) decls.push(f.createVariableDeclaration(value, undefined, undefined, inits.reduce((a, b) => f.createComma(a, b))));
     const copy = assign(id(env.name), f.createObjectLiteralExpression(env.declarations.map(({ d }) => f.createPropertyAssignment(d.name, prop(id(env.name), d.name)))));
     return f.updateForStatement(node, f.createVariableDeclarationList(decls, ts.NodeFlags.Let), condition, incrementor === undefined ? copy : f.createComma(copy, incrementor), body);
   }
   const bind = f.createExpressionStatement(assign(bindingToTarget(list.declarations[0]!.name, target, rewrite), id(value)));
-  const statements = [f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(env.name, undefined, undefined, fresh(env))], ts.NodeFlags.Const)), bind];
+  const statements: ts.Statement[] = [f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(env.name, undefined, undefined, fresh(env))], ts.NodeFlags.Const))];
+  // produces: let b;  before  [$n0.a, b] = $n0$;
+  if (plain.length > 0) statements.push(f.createVariableStatement(undefined, f.createVariableDeclarationList(plain.map((n) => f.createVariableDeclaration(n.text)), ts.NodeFlags.Let)));
+  statements.push(bind);
   const block = ts.isBlock(body) ? f.updateBlock(body, [...statements, ...body.statements]) : f.createBlock([...statements, body], true);
   const head = f.createVariableDeclarationList([f.createVariableDeclaration(value)], list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const));
   return ts.isForInStatement(node) ? f.updateForInStatement(node, head, iterated!, block) : f.updateForOfStatement(node, node.awaitModifier, head, iterated!, block);

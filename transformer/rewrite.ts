@@ -40,8 +40,8 @@ export function rewriteExpression(fl: FunctionLowering, e: ts.Expression): ts.Ex
   return visitNode(fl, e, TOP) as ts.Expression;
 }
 
-export function rewriteStatement(fl: FunctionLowering, s: ts.Statement): ts.Statement {
-  return visitNode(fl, s, TOP) as ts.Statement;
+export function rewriteStatement(fl: FunctionLowering, s: ts.Statement): ts.Statement | ts.Statement[] {
+  return visitNode(fl, s, TOP) as ts.Statement | ts.Statement[];
 }
 
 /**
@@ -115,26 +115,42 @@ export function resetDeadZone(fl: FunctionLowering, scope: ts.Node): void {
   fl.em.emitAssign(prop(id(d), slots[0]!), slots.slice(1).reduceRight<ts.Expression>((value, slot) => assign(prop(id(d), slot), value), rt("UNINITIALIZED")));
 }
 
-/** Assignments for a declaration list of frame variables; undefined when its names are native. */
+/**
+ * Assignments for a declaration list of frame variables; undefined when its names are native.
+ * `plain` receives the names that have neither a frame field nor a native environment's (a
+ * pattern can mix captured and uncaptured bindings): the caller must still declare them.
+ */
 export function declarationAsAssignment(
   fl: FunctionLowering,
   list: ts.VariableDeclarationList,
   opts: { initializeLet: boolean },
+  plain?: ts.Identifier[],
 ): ts.Expression | undefined | null {
-  const first = list.declarations[0];
-  if (first === undefined) return undefined;
-  const probe = firstName(first.name);
-  if (probe === undefined || frameReference(fl, probe) === undefined) return undefined;
+  // A declaration stays one when none of its names lives in the frame or a native environment.
+  if (!list.declarations.some((d) => someName(d.name, (n) => frameReference(fl, n) !== undefined))) return undefined;
   const isLet = (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
   const parts: ts.Expression[] = [];
   for (const d of list.declarations) {
-    const target = bindingToTarget(d.name, (n) => frameReference(fl, n) ?? n, (x) => rewriteExpression(fl, x));
+    const target = bindingToTarget(
+      d.name,
+      (n) => {
+        const ref = frameReference(fl, n);
+        if (ref === undefined) plain?.push(n);
+        return ref ?? n;
+      },
+      (x) => rewriteExpression(fl, x),
+    );
     if (d.initializer) parts.push(assign(target, rewriteExpression(fl, d.initializer)));
     else if (isLet && opts.initializeLet && activeMutant() !== "let-keeps-old-value") parts.push(assign(target, f.createVoidZero()));
     else if (!ts.isIdentifier(d.name)) parts.push(target);
   }
   if (parts.length === 0) return null;
   return parts.reduce((a, b) => f.createComma(a, b));
+}
+
+function someName(name: ts.BindingName, test: (n: ts.Identifier) => boolean): boolean {
+  if (ts.isIdentifier(name)) return test(name);
+  return name.elements.some((el) => !ts.isOmittedExpression(el) && someName(el.name, test));
 }
 
 function firstName(name: ts.BindingName): ts.Identifier | undefined {
@@ -208,14 +224,15 @@ function childrenOnly(node: ts.Node): boolean {
   return false;
 }
 
-function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
-  const visitor = (child: ts.Node): ts.Node | undefined => visit(child, n);
+function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node | ts.Node[] {
+  const visitor = (child: ts.Node): ts.Node | ts.Node[] | undefined => visit(child, n);
   // A rewritten node (`$f.x` for `x`, an assignment for a declaration) maps back to the node it replaces.
-  const visit = (node: ts.Node, n: Nesting): ts.Node | undefined => {
+  const visit = (node: ts.Node, n: Nesting): ts.Node | ts.Node[] | undefined => {
     const out = rewrite(node, n);
-    return out === undefined ? out : keepSource(out, node);
+    if (Array.isArray(out)) return out.map((o) => keepSource(o, node));
+    return out === undefined ? out : keepSource(out as ts.Node, node);
   };
-  const rewrite = (node: ts.Node, n: Nesting): ts.Node | undefined => {
+  const rewrite = (node: ts.Node, n: Nesting): ts.Node | ts.Node[] | undefined => {
     if (childrenOnly(node)) return ts.visitEachChild(node, (c) => visit(c, n), nullContext);
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
     // A parameter keeps its name: a native environment copies it on entry.
@@ -321,9 +338,15 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
       return rewritten;
     }
     if (ts.isVariableStatement(node)) {
-      const e = declarationAsAssignment(fl, node.declarationList, { initializeLet: true });
+      const plain: ts.Identifier[] = [];
+      const e = declarationAsAssignment(fl, node.declarationList, { initializeLet: true }, plain);
       if (e === undefined) return ts.visitEachChild(node, (c) => visit(c, n), nullContext);
-      return e === null ? f.createEmptyStatement() : stmt(e);
+      const assignment = e === null ? f.createEmptyStatement() : stmt(e);
+      if (plain.length === 0) return assignment;
+      // Bindings a closure captures live in the native environment and the others stay locals,
+      // declared where the declaration stood (a `const`'s as `let`: the pattern assigns them).
+      // produces: let q; [$n0.p = 1, q = 2] = xs;
+      return [declarePlain(plain, node.declarationList.flags), assignment];
     }
     if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
       const native = fl.file.scopes.nativeEnvs.get(node);
@@ -334,16 +357,21 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
         const expr = (e: ts.Expression | undefined): ts.Expression | undefined => e && (visit(e, n) as ts.Expression);
         return ts.isForStatement(node) ? nativeLoop(native, node, (e) => expr(e)!, body, expr(node.condition), expr(node.incrementor), undefined) : nativeLoop(native, node, (e) => expr(e)!, body, undefined, undefined, expr(node.expression));
       }
-      const init = declarationAsAssignment(fl, node.initializer, { initializeLet: false });
+      const plain: ts.Identifier[] = [];
+      const init = declarationAsAssignment(fl, node.initializer, { initializeLet: false }, plain);
       if (init !== undefined) {
         const target = init === null ? (frameReference(fl, firstName(node.initializer.declarations[0]!.name)!) as ts.Expression) : init;
         const loop: Nesting = { ...n, loops: n.loops + 1, labels: [] };
         const body = visit(node.statement, loop) as ts.Statement;
+        let out: ts.Statement;
         if (ts.isForStatement(node)) {
-          return f.updateForStatement(node, target, node.condition && (visit(node.condition, n) as ts.Expression), node.incrementor && (visit(node.incrementor, n) as ts.Expression), body);
-        }
-        if (ts.isForInStatement(node)) return f.updateForInStatement(node, target, visit(node.expression, n) as ts.Expression, body);
-        return f.updateForOfStatement(node, node.awaitModifier, target, visit(node.expression, n) as ts.Expression, body);
+          out = f.updateForStatement(node, target, node.condition && (visit(node.condition, n) as ts.Expression), node.incrementor && (visit(node.incrementor, n) as ts.Expression), body);
+        } else if (ts.isForInStatement(node)) out = f.updateForInStatement(node, target, visit(node.expression, n) as ts.Expression, body);
+        else out = f.updateForOfStatement(node, node.awaitModifier, target, visit(node.expression, n) as ts.Expression, body);
+        // A `var` head whose names a closure partly captures (a plain function's environment): the
+        // others are declared before the loop, where a var declaration means the same.
+        // produces: var b; for ([$n0.a, b] of xs) ...
+        return plain.length === 0 ? out : [declarePlain(plain, node.initializer.flags), out];
       }
     }
     if (ts.isClassDeclaration(node) && node.name && frameReference(fl, node.name) !== undefined) {
@@ -365,11 +393,18 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
     }
     if (ts.isBlock(node) && !isFunctionBoundary(node.parent)) {
       const prelude = blockPrelude(fl, node.statements);
-      // A catch clause's bindings are copied into their object first in its block.
-      const native = fl.file.scopes.nativeEnvs.get(node) ?? (ts.isCatchClause(node.parent) ? fl.file.scopes.nativeEnvs.get(node.parent) : undefined);
-      if (prelude !== undefined || native !== undefined) {
+      // A catch clause's bindings are copied into their object first in its block, before the
+      // block's own object when closures capture bindings of both.
+      const native = fl.file.scopes.nativeEnvs.get(node);
+      const caught = ts.isCatchClause(node.parent) ? fl.file.scopes.nativeEnvs.get(node.parent) : undefined;
+      if (prelude !== undefined || native !== undefined || caught !== undefined) {
         const block = ts.visitEachChild(node, (c) => visit(c, n), nullContext);
-        const first = [...(native !== undefined ? [enterNativeEnvironment(native, fl.file.tdz.deadNative)] : []), ...(prelude !== undefined ? [prelude] : []), ...(native !== undefined ? hoistedNativeFunctions(fl, native, (e) => visit(e, n) as ts.Expression) : [])];
+        const first = [
+          ...(caught !== undefined ? [enterNativeEnvironment(caught, fl.file.tdz.deadNative)] : []),
+          ...(native !== undefined ? [enterNativeEnvironment(native, fl.file.tdz.deadNative)] : []),
+          ...(prelude !== undefined ? [prelude] : []),
+          ...(native !== undefined ? hoistedNativeFunctions(fl, native, (e) => visit(e, n) as ts.Expression) : []),
+        ];
         return f.updateBlock(block, [...first, ...block.statements]);
       }
     }
@@ -411,6 +446,12 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node {
   };
   void visitor;
   return visit(node, n) ?? f.createEmptyStatement();
+}
+
+/** produces: let a, b;  (`var` for a var list, `let` for let and const) */
+export function declarePlain(names: readonly ts.Identifier[], flags: ts.NodeFlags): ts.Statement {
+  const kind = flags & (ts.NodeFlags.Let | ts.NodeFlags.Const) ? ts.NodeFlags.Let : ts.NodeFlags.None;
+  return f.createVariableStatement(undefined, f.createVariableDeclarationList(names.map((name) => f.createVariableDeclaration(name.text)), kind));
 }
 
 /**
