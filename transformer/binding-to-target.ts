@@ -34,3 +34,13 @@ export function bindingToTarget(
   });
   return f.createArrayLiteralExpression(elements, false);
 }
+
+/**
+ * The names a pattern left as identifiers (no closure captures them) when the rest became targets:
+ * they must still be declared where the declaration stood.
+ * produces: let a, b;  (`var` for a var list, `let` for let and const)
+ */
+export function declarePlain(names: readonly ts.Identifier[], flags: ts.NodeFlags): ts.Statement {
+  const kind = flags & (ts.NodeFlags.Let | ts.NodeFlags.Const) ? ts.NodeFlags.Let : ts.NodeFlags.None;
+  return f.createVariableStatement(undefined, f.createVariableDeclarationList(names.map((name) => f.createVariableDeclaration(name.text)), kind));
+}

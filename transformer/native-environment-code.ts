@@ -3,7 +3,7 @@
 // for each iteration of a loop, and reading a binding through it.
 import ts = require("typescript");
 import { assign, id, prop, rt } from "./factory.js";
-import { bindingToTarget } from "./binding-to-target.js";
+import { bindingToTarget, declarePlain } from "./binding-to-target.js";
 import { isCatchBinding, type NativeEnvironment } from "./native-environments.js";
 import type { Declaration } from "./scope.js";
 
@@ -83,7 +83,7 @@ export function nativeLoop(
   const bind = f.createExpressionStatement(assign(bindingToTarget(list.declarations[0]!.name, target, rewrite), id(value)));
   const statements: ts.Statement[] = [f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(env.name, undefined, undefined, fresh(env))], ts.NodeFlags.Const))];
   // produces: let b;  before  [$n0.a, b] = $n0$;
-  if (plain.length > 0) statements.push(f.createVariableStatement(undefined, f.createVariableDeclarationList(plain.map((n) => f.createVariableDeclaration(n.text)), ts.NodeFlags.Let)));
+  if (plain.length > 0) statements.push(declarePlain(plain, ts.NodeFlags.Let));
   statements.push(bind);
   const block = ts.isBlock(body) ? f.updateBlock(body, [...statements, ...body.statements]) : f.createBlock([...statements, body], true);
   const head = f.createVariableDeclarationList([f.createVariableDeclaration(value)], list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const));

@@ -13,7 +13,7 @@
 // Loops, switches and labels inside the rewritten code keep native jumps.
 import ts = require("typescript");
 import { assign, call, id, num, prop, rt, skipOuter, stmt, nullContext } from "./factory.js";
-import { bindingToTarget } from "./binding-to-target.js";
+import { bindingToTarget, declarePlain } from "./binding-to-target.js";
 import { loweredPromiseCombinator } from "./promise-combinators.js";
 import { activeMutant } from "./mutants.js";
 import { keepSource } from "./source-position.js";
@@ -448,11 +448,6 @@ function visitNode(fl: FunctionLowering, node: ts.Node, n: Nesting): ts.Node | t
   return visit(node, n) ?? f.createEmptyStatement();
 }
 
-/** produces: let a, b;  (`var` for a var list, `let` for let and const) */
-export function declarePlain(names: readonly ts.Identifier[], flags: ts.NodeFlags): ts.Statement {
-  const kind = flags & (ts.NodeFlags.Let | ts.NodeFlags.Const) ? ts.NodeFlags.Let : ts.NodeFlags.None;
-  return f.createVariableStatement(undefined, f.createVariableDeclarationList(names.map((name) => f.createVariableDeclaration(name.text)), kind));
-}
 
 /**
  * The function declarations of a block, case block or function body that live
