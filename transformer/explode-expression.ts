@@ -9,7 +9,7 @@
 // Assumes: `containsAwait` is true for the expression (else it is only rewritten).
 import ts = require("typescript");
 import { assign, call, isLiteralLike, num, prop, rt, skipOuter, stmt, str } from "./factory.js";
-import { awaitsPlainPromise } from "./plain-awaits.js";
+import { awaitOperand, type AwaitOperand } from "./await-operands.js";
 import { containsAwait } from "./contains-await.js";
 import { checkedUpdate, deadZoneTarget, deadZoneWrite, frameReference, rewriteExpression } from "./rewrite.js";
 import { explodeCall, explodeOptionalChain } from "./explode-call.js";
@@ -51,8 +51,8 @@ export function explodeAssignTo(fl: FunctionLowering, target: ts.Expression, val
 }
 
 /** Awaits `value` at this point (a resume point); the result is the local `$r`. */
-export function explodeAwaitOf(fl: FunctionLowering, value: ts.Expression, at: ts.Node): ts.Expression {
-  return new Exploder(fl).awaitValue(value, at);
+export function explodeAwaitOf(fl: FunctionLowering, value: ts.Expression, at: ts.Node, operand: AwaitOperand = "unknown"): ts.Expression {
+  return new Exploder(fl).awaitValue(value, at, operand);
 }
 
 /** The steps the explode-* files share while exploding one expression. */
@@ -122,7 +122,7 @@ export class Exploder {
   }
 
   private explodeAwait(e: ts.AwaitExpression): ts.Expression {
-    return this.awaitValue(this.explode(e.expression), e, awaitsPlainPromise(this.fl, e.expression));
+    return this.awaitValue(this.explode(e.expression), e, awaitOperand(this.fl, e.expression));
   }
 
   // produces: $f.$a = X; $f.$pc = N;
@@ -138,35 +138,41 @@ export class Exploder {
   // writes it into the frame (a store into every function's frame shape from one hook is
   // megamorphic); `$f` is taken again from the kernel after the hooks, because the test mode
   // replaces the frame.
-  // `plain`: the value cannot be the engine's (plain-awaits.ts), so the inline path needs no test of
-  // it and the hook is `$rt.wo`, which skips the check for engine-owned awaitables; otherwise only a
-  // value that is neither an object nor a function (which the engine never owns) goes inline.
-  awaitValue(value: ts.Expression, at: ts.Node, plain = false): ts.Expression {
+  // What the operand is (await-operands.ts) picks the form of each half:
+  // - "plain": the value cannot be the engine's, so the inline wait needs no test of it and the
+  //   hook is `$rt.wo`, which skips the check for engine-owned awaitables;
+  // - "unknown": only a value that is neither an object nor a function (which the engine never
+  //   owns) waits inline;
+  // - "call" and "engine": the wait is `$r = await $rt.w($k, $f.$a)` (a promise would fail the
+  //   inline test anyway); "engine" also resumes through the hook, `$r = $rt.r($k, $r), $f = $k.frame`
+  //   (a durable wait never leaves the kernel in WaitingOrdinary).
+  awaitValue(value: ts.Expression, at: ts.Node, operand: AwaitOperand = "unknown"): ts.Expression {
     const em = this.em;
     em.emitAssign(em.slot("$a"), value);
     em.at(at);
     const resume = em.loc();
     em.mark(resume);
     em.resumePoints.push(resume);
-    const kernel = em.kernel();
     const state = (): ts.Expression => prop(em.kernel(), "state");
     const is = (e: ts.Expression, n: number): ts.Expression => f.createStrictEquality(e, num(n));
-    let inline = is(state(), 0);
-    if (!plain) {
-      const notType = (type: string): ts.Expression => f.createStrictInequality(f.createTypeOfExpression(em.slot("$a")), str(type));
-      inline = f.createLogicalAnd(f.createLogicalAnd(inline, notType("object")), notType("function"));
+    const plain = operand === "plain";
+    const hook = call(rt(plain ? "wo" : "w"), [em.kernel(), em.slot("$a")]);
+    let waited: ts.Expression = hook;
+    if (plain || operand === "unknown") {
+      let inline = is(state(), 0);
+      if (!plain) {
+        const notType = (type: string): ts.Expression => f.createStrictInequality(f.createTypeOfExpression(em.slot("$a")), str(type));
+        inline = f.createLogicalAnd(f.createLogicalAnd(inline, notType("object")), notType("function"));
+      }
+      waited = f.createConditionalExpression(inline, undefined, f.createComma(assign(state(), num(1)), em.slot("$a")), undefined, hook);
     }
-    const waited = f.createConditionalExpression(
-      inline,
-      undefined,
-      f.createComma(assign(state(), num(1)), em.slot("$a")),
-      undefined,
-      call(rt(plain ? "wo" : "w"), [kernel, em.slot("$a")]),
-    );
     em.emitAssign(em.result(), f.createAwaitExpression(waited));
-    const stillCurrent = f.createLogicalAnd(is(state(), 1), f.createStrictEquality(prop(rt("context"), "current"), em.frame()));
     const hooked = f.createComma(assign(em.result(), call(rt("r"), [em.kernel(), em.result()])), assign(em.frame(), prop(em.kernel(), "frame")));
-    em.emit(stmt(f.createConditionalExpression(stillCurrent, undefined, assign(state(), num(0)), undefined, hooked)));
+    if (operand === "engine") em.emit(stmt(hooked));
+    else {
+      const stillCurrent = f.createLogicalAnd(is(state(), 1), f.createStrictEquality(prop(rt("context"), "current"), em.frame()));
+      em.emit(stmt(f.createConditionalExpression(stillCurrent, undefined, assign(state(), num(0)), undefined, hooked)));
+    }
     if (activeMutant() === "await-result-dropped") return em.slot("$a");
     return (em.lastResult = em.result());
   }

@@ -56,7 +56,7 @@ export function explodeForInOf(fl: FunctionLowering, s: ts.ForInStatement | ts.F
   const entry = em.newTry(head, undefined, finallyLoc, after);
   em.mark(head);
   // produces: $f.$a = $rt.asyncNext($f.$tI); <await>; $f.$tS = $rt.asyncStep($f.$tI, $r)
-  const next = isAwait ? call(rt("asyncStep"), [iter, explodeAwaitOf(fl, call(rt("asyncNext"), [iter]), s)]) : call(rt("step"), [iter]);
+  const next = isAwait ? call(rt("asyncStep"), [iter, explodeAwaitOf(fl, call(rt("asyncNext"), [iter]), s, "call")]) : call(rt("step"), [iter]);
   const value = bindNext(fl, s, next, after);
   em.leaps.withEntry({ kind: "loop", breakLoc: after, continueLoc: head, labels, closes: entry }, () => explodeStatement(fl, s.statement));
   em.jump(head);

@@ -22,21 +22,21 @@ var sum = $rt.helper($d0, async function sum(a, read) {
                         $f.$a = (0, $f.read)();
                         $f.$pc = 1;
                     case 1:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.total = $f.a + $r;
                         $f.$t0 = $f.total;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 2;
                     case 2:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.total = $f.$t0 + $r;
                         $f.n = 1;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 3;
                     case 3:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.n = $f.n + $r;
                         $f.reset = $rt.closure($f, $d0, 0);
@@ -45,7 +45,7 @@ var sum = $rt.helper($d0, async function sum(a, read) {
                         $f.$a = (0, $f.read)();
                         $f.$pc = 4;
                     case 4:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         return $rt.ret($f, $f.$t1 * $r + $f.n);
                 }

@@ -18,7 +18,7 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$a = (0, $f.check)();
                         $f.$pc = 2;
                     case 2:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         if (!(!$r)) {
                             $f.$pc = 6;
@@ -50,7 +50,7 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$a = (0, $f.check)();
                         $f.$pc = 9;
                     case 9:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$t0 = $r;
                         if (!$f.$t0) {

@@ -84,8 +84,8 @@ let Store = (() => {
                                 $f.$a = load($f.id);
                                 $f.$pc = 1;
                             case 1:
-                                $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
-                                $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                                $r = await $rt.w($k, $f.$a);
+                                $r = $rt.r($k, $r), $f = $k.frame;
                                 return $rt.ret($f, $r + 1);
                         }
                     }
@@ -109,8 +109,8 @@ let Store = (() => {
                                 $f.$a = load($f.id);
                                 $f.$pc = 1;
                             case 1:
-                                $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
-                                $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                                $r = await $rt.w($k, $f.$a);
+                                $r = $rt.r($k, $r), $f = $k.frame;
                                 return $rt.ret($f, $r * 2);
                         }
                     }

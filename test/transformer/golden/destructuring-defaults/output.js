@@ -23,7 +23,7 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.$a = (0, $f.fallback)();
                         $f.$pc = 1;
                     case 1:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$t1 = $r;
                         $f.$pc = 2;
@@ -45,7 +45,7 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.$a = (0, $f.fallback)();
                         $f.$pc = 4;
                     case 4:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$t4 = $r;
                         $f.$pc = 5;

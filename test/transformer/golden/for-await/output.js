@@ -19,7 +19,7 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         $f.$a = $rt.asyncNext($f.$t0);
                         $f.$pc = 2;
                     case 2:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$t1 = $rt.asyncStep($f.$t0, $r);
                         if ($f.$t1 === $rt.DONE) {

@@ -25,7 +25,7 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
                         $f.$a = (0, $f.test)($f.item);
                         $f.$pc = 2;
                     case 2:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         if (!$r) {
                             $f.$pc = 3;

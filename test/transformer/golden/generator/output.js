@@ -102,7 +102,7 @@ var total = $rt.helper($d2, async function total(xs) {
                         $f.$a = Promise.resolve($f.v);
                         $f.$pc = 2;
                     case 2:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $f.sum + $r;
                         $f.$pc = 1;

@@ -40,7 +40,7 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                         $f.$a = (0, $f.ok)($f.v);
                         $f.$pc = 3;
                     case 3:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         if (!(!$r)) {
                             $f.$pc = 4;

@@ -56,7 +56,7 @@ var outer = $rt.helper($d1, async function outer(values) {
                         $f.$a = (0, $f.double)($f.v);
                         $f.$pc = 2;
                     case 2:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $rt.invoke($f.$t3, $f.$t2, [$r], "out.push");
                         $f.$pc = 1;
@@ -101,7 +101,7 @@ export const countdown = (() => { const tick = $rt.helper($d0, async function (n
                         $f.$a = tick($f.n - 1);
                         $f.$pc = 2;
                     case 2:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         return $rt.ret($f, 1 + $r);
                 }

@@ -77,7 +77,7 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         $f.$a = Promise.reject(new Error("no")).catch($rt.closure($f, $d1, 1));
                         $f.$pc = 5;
                     case 5:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.$pc = 6;
                     case 6:
@@ -99,14 +99,14 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         $f.$a = Promise.resolve($f.p);
                         $f.$pc = 10;
                     case 10:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $f.sum + $r;
                         $f.$a = later($f.sum);
                         $f.$pc = 11;
                     case 11:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = await $rt.w($k, $f.$a);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.sum = $f.sum + $r;
                         return $rt.ret($f, $f.sum);
                 }
@@ -133,7 +133,7 @@ var shadowed = $rt.helper($d2, async function shadowed(n) {
                         $f.$a = $f.Promise.resolve($f.n);
                         $f.$pc = 1;
                     case 1:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         return $rt.ret($f, $r + 1);
                 }

@@ -17,7 +17,7 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
                         $f.$a = (0, $f.limit)();
                         $f.$pc = 1;
                     case 1:
-                        $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
+                        $r = await $rt.w($k, $f.$a);
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         if ($f.$t0 === $r) {
                             $f.$pc = 2;
