@@ -138,14 +138,12 @@ export class Exploder {
   // writes it into the frame (a store into every function's frame shape from one hook is
   // megamorphic); `$f` is taken again from the kernel after the hooks, because the test mode
   // replaces the frame.
-  // What the operand is (await-operands.ts) picks the form of each half:
+  // What the operand is (await-operands.ts) picks the form:
   // - "plain": the value cannot be the engine's, so the inline wait needs no test of it and the
   //   hook is `$rt.wo`, which skips the check for engine-owned awaitables;
   // - "unknown": only a value that is neither an object nor a function (which the engine never
   //   owns) waits inline;
-  // - "call" and "engine": the wait is `$r = await $rt.w($k, $f.$a)` (a promise would fail the
-  //   inline test anyway); "engine" also resumes through the hook, `$r = $rt.r($k, $r), $f = $k.frame`
-  //   (a durable wait never leaves the kernel in WaitingOrdinary).
+  // - "call": both halves are the hooks, `$r = await $rt.w($k, $f.$a); $r = $rt.r($k, $r), $f = $k.frame;`.
   awaitValue(value: ts.Expression, at: ts.Node, operand: AwaitOperand = "unknown"): ts.Expression {
     const em = this.em;
     em.emitAssign(em.slot("$a"), value);
@@ -158,7 +156,7 @@ export class Exploder {
     const plain = operand === "plain";
     const hook = call(rt(plain ? "wo" : "w"), [em.kernel(), em.slot("$a")]);
     let waited: ts.Expression = hook;
-    if (plain || operand === "unknown") {
+    if (operand !== "call") {
       let inline = is(state(), 0);
       if (!plain) {
         const notType = (type: string): ts.Expression => f.createStrictInequality(f.createTypeOfExpression(em.slot("$a")), str(type));
@@ -168,7 +166,7 @@ export class Exploder {
     }
     em.emitAssign(em.result(), f.createAwaitExpression(waited));
     const hooked = f.createComma(assign(em.result(), call(rt("r"), [em.kernel(), em.result()])), assign(em.frame(), prop(em.kernel(), "frame")));
-    if (operand === "engine") em.emit(stmt(hooked));
+    if (operand === "call") em.emit(stmt(hooked));
     else {
       const stillCurrent = f.createLogicalAnd(is(state(), 1), f.createStrictEquality(prop(rt("context"), "current"), em.frame()));
       em.emit(stmt(f.createConditionalExpression(stillCurrent, undefined, assign(state(), num(0)), undefined, hooked)));

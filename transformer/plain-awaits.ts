@@ -55,7 +55,7 @@ function makesFreshPromise(fl: FunctionLowering, callee: ts.PropertyAccessExpres
 
 const names = new WeakMap<ScopeInfo, Map<Declaration, ts.Identifier[]>>();
 
-export function declaringNames(scopes: ScopeInfo): Map<Declaration, ts.Identifier[]> {
+function declaringNames(scopes: ScopeInfo): Map<Declaration, ts.Identifier[]> {
   let map = names.get(scopes);
   if (map === undefined) {
     map = new Map();
@@ -72,7 +72,7 @@ export function declaringNames(scopes: ScopeInfo): Map<Declaration, ts.Identifie
   return map;
 }
 
-export function writtenBindings(scopes: ScopeInfo): ReadonlySet<Declaration> {
+function writtenBindings(scopes: ScopeInfo): ReadonlySet<Declaration> {
   let set = written.get(scopes);
   if (set === undefined) {
     const out = new Set<Declaration>();

@@ -1,10 +1,8 @@
 // Each await takes the smallest form that keeps its speed (await-operands.ts):
-// - the engine's own awaitables (a `dispatch.function` or `dispatch.durable` const of the module,
-//   `dispatch.sleep`; also a lowered function declaration: golden plain-awaits, `later`) wait and
-//   resume through the hooks, with no inline test;
-// - other calls and `new` wait through `$rt.w` and resume inline;
-// - anything else (`await x`) waits inline when it is a primitive;
-// - a `let` binding, a written one, or a shadowed `dispatch` is not known to be the engine's.
+// - a call or `new` (a durable call, a helper's, a parameter's, `dispatch.sleep`) waits and resumes
+//   through the hooks, with no inline test;
+// - a promise the engine cannot own (`new Promise`) flips the state inline, hook `$rt.wo` otherwise;
+// - anything else (`await x`) waits inline when it is a primitive.
 import * as dispatch from "dispatch-ts";
 
 export const price = dispatch.function(async function price(id: string) {

@@ -2,19 +2,17 @@ import * as $rt from "dispatch-ts/internal";
 const $m = $rt.module("await-forms.ts", 4);
 const $d0 = $m.fn({ name: "price", slots: [], tries: [], lines: [0], layout: "0fa1cb8225ac97fa", body: "4dfc466c3905b451", length: 1 });
 const $d1 = $m.fn({ name: "reassigned", slots: [], tries: [], lines: [0], layout: "0fa1cb8225ac97fa", body: "fded438bbb15b9fb", length: 1 });
-const $d2 = $m.fn({ name: "helper", slots: ["n"], tries: [], lines: [0, 19], layout: "fe34bbd043bdd33f", body: "6395b358824109fb", length: 1 });
-const $d3 = $m.fn({ name: "total", slots: ["ids", "source", "x", "sum", "dispatch"], tries: [], lines: [0, 24, 25, 26, 27, 28, 29, 30, 33], layout: "6883956e2ca68efe", body: "463931b64415ca91", length: 3, closures: [
+const $d2 = $m.fn({ name: "helper", slots: ["n"], tries: [], lines: [0, 17], layout: "fe34bbd043bdd33f", body: "6395b358824109fb", length: 1 });
+const $d3 = $m.fn({ name: "total", slots: ["ids", "source", "x", "sum", "dispatch"], tries: [], lines: [0, 22, 23, 24, 25, 26, 27, 28, 31], layout: "6883956e2ca68efe", body: "463931b64415ca91", length: 3, closures: [
         $f => (resolve) => resolve(1),
         $f => ({ "sleep": (s) => Promise.resolve(s.length) })["sleep"]
     ] });
 $m.refs({ swap });
 // Each await takes the smallest form that keeps its speed (await-operands.ts):
-// - the engine's own awaitables (a `dispatch.function` or `dispatch.durable` const of the module,
-//   `dispatch.sleep`; also a lowered function declaration: golden plain-awaits, `later`) wait and
-//   resume through the hooks, with no inline test;
-// - other calls and `new` wait through `$rt.w` and resume inline;
-// - anything else (`await x`) waits inline when it is a primitive;
-// - a `let` binding, a written one, or a shadowed `dispatch` is not known to be the engine's.
+// - a call or `new` (a durable call, a helper's, a parameter's, `dispatch.sleep`) waits and resumes
+//   through the hooks, with no inline test;
+// - a promise the engine cannot own (`new Promise`) flips the state inline, hook `$rt.wo` otherwise;
+// - anything else (`await x`) waits inline when it is a primitive.
 import * as dispatch from "dispatch-ts";
 export const price = dispatch.function($rt.durableBody($d0, async function price(id) {
     let $f = $rt.enter($d0, this, null);
@@ -111,13 +109,13 @@ export const total = dispatch.function($rt.durableBody($d3, async function total
                         $f.$pc = 4;
                     case 4:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.sum = $f.sum + $r;
                         $f.$a = (0, $f.source)();
                         $f.$pc = 5;
                     case 5:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.sum = $f.sum + $r;
                         $f.$a = new Promise($rt.closure($f, $d3, 0));
                         $f.$pc = 6;
@@ -136,7 +134,7 @@ export const total = dispatch.function($rt.durableBody($d3, async function total
                         $f.$pc = 8;
                     case 8:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.sum = $f.sum + $r;
                         return $rt.ret($f, $f.sum);
                 }

@@ -23,21 +23,21 @@ var sum = $rt.helper($d0, async function sum(a, read) {
                         $f.$pc = 1;
                     case 1:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.total = $f.a + $r;
                         $f.$t0 = $f.total;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 2;
                     case 2:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.total = $f.$t0 + $r;
                         $f.n = 1;
                         $f.$a = (0, $f.read)();
                         $f.$pc = 3;
                     case 3:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.n = $f.n + $r;
                         $f.reset = $rt.closure($f, $d0, 0);
                         queueMicrotask($f.reset);
@@ -46,7 +46,7 @@ var sum = $rt.helper($d0, async function sum(a, read) {
                         $f.$pc = 4;
                     case 4:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         return $rt.ret($f, $f.$t1 * $r + $f.n);
                 }
             }

@@ -19,7 +19,7 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$pc = 2;
                     case 2:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         if (!(!$r)) {
                             $f.$pc = 6;
                             continue $loop;
@@ -51,7 +51,7 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.$pc = 9;
                     case 9:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.$t0 = $r;
                         if (!$f.$t0) {
                             $f.$pc = 10;

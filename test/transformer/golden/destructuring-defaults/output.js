@@ -24,7 +24,7 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.$pc = 1;
                     case 1:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.$t1 = $r;
                         $f.$pc = 2;
                     case 2:
@@ -46,7 +46,7 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $f.$pc = 4;
                     case 4:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.$t4 = $r;
                         $f.$pc = 5;
                     case 5:

@@ -20,7 +20,7 @@ var collect = $rt.helper($d0, async function collect(source, max) {
                         $f.$pc = 2;
                     case 2:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.$t1 = $rt.asyncStep($f.$t0, $r);
                         if ($f.$t1 === $rt.DONE) {
                             $f.$pc = 8;

@@ -26,7 +26,7 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
                         $f.$pc = 2;
                     case 2:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         if (!$r) {
                             $f.$pc = 3;
                             continue $loop;

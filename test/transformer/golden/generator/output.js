@@ -103,7 +103,7 @@ var total = $rt.helper($d2, async function total(xs) {
                         $f.$pc = 2;
                     case 2:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.sum = $f.sum + $r;
                         $f.$pc = 1;
                         continue $loop;

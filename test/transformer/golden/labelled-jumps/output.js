@@ -41,7 +41,7 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                         $f.$pc = 3;
                     case 3:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         if (!(!$r)) {
                             $f.$pc = 4;
                             continue $loop;

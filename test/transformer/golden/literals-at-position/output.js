@@ -18,21 +18,21 @@ var describe = $rt.helper($d0, async function describe(base, key, later) {
                         $f.$pc = 1;
                     case 1:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.text = `${$f.$t0}:${$r}`;
                         $f.$t1 = $rt.toKey($f.key);
                         $f.$a = (0, $f.later)();
                         $f.$pc = 2;
                     case 2:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.$t2 = $r;
                         $f.$t3 = { ...$f.base };
                         $f.$a = (0, $f.later)();
                         $f.$pc = 3;
                     case 3:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.obj = {
                             [$f.$t1]: $f.$t2,
                             ...$f.$t3,

@@ -57,7 +57,7 @@ var outer = $rt.helper($d1, async function outer(values) {
                         $f.$pc = 2;
                     case 2:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $rt.invoke($f.$t3, $f.$t2, [$r], "out.push");
                         $f.$pc = 1;
                         continue $loop;
@@ -102,7 +102,7 @@ export const countdown = (() => { const tick = $rt.helper($d0, async function (n
                         $f.$pc = 2;
                     case 2:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         return $rt.ret($f, 1 + $r);
                 }
             }

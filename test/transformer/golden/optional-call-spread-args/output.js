@@ -30,7 +30,7 @@ var send = $rt.helper($d0, async function send(client, parts, body) {
                         $f.$pc = 1;
                     case 1:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.$t3 = $rt.invoke($f.$t2, $f.$t1, [...$f.$t4, $r], "client?.post");
                         $f.$t0 = $f.$t3;
                         $f.$pc = 2;
@@ -43,7 +43,7 @@ var send = $rt.helper($d0, async function send(client, parts, body) {
                         $f.$pc = 3;
                     case 3:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.b = $rt.invoke($f.$t6, $f.$t5, [...$f.$t7, $r], "Math.max");
                         return $rt.ret($f, [$f.a, $f.b]);
                 }

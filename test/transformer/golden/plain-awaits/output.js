@@ -78,7 +78,7 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         $f.$pc = 5;
                     case 5:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.$pc = 6;
                     case 6:
                         $f.$a = Promise.reject(new Error("no"));
@@ -100,7 +100,7 @@ var fresh = $rt.helper($d1, async function fresh(n, p) {
                         $f.$pc = 10;
                     case 10:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $f.sum = $f.sum + $r;
                         $f.$a = later($f.sum);
                         $f.$pc = 11;
@@ -134,7 +134,7 @@ var shadowed = $rt.helper($d2, async function shadowed(n) {
                         $f.$pc = 1;
                     case 1:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         return $rt.ret($f, $r + 1);
                 }
             }

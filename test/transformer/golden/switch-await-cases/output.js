@@ -18,7 +18,7 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
                         $f.$pc = 1;
                     case 1:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         if ($f.$t0 === $r) {
                             $f.$pc = 2;
                             continue $loop;

@@ -18,7 +18,7 @@ var guarded = $rt.helper($d0, async function guarded(work, log) {
                         $f.$pc = 2;
                     case 2:
                         $r = await $rt.w($k, $f.$a);
-                        $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
+                        $r = $rt.r($k, $r), $f = $k.frame;
                         $rt.abrupt($f, 1, $r);
                         continue $loop;
                     case 3:
