@@ -9,4 +9,6 @@
 //      writing it into the frame's `$r` and returning the frame.
 //   4: the ordinary await of a Running kernel is inline, `$k.state` 0 -> 1 -> 0, and the hooks are
 //      called only otherwise (`$rt.context` is read to see that the frame is still the context).
-export const ABI = 4;
+//   5: `$m.fn(json, closures?)`: a descriptor's meta is one JSON string, its closure factories a
+//      second argument; an await of a call takes both hooks with no inline test.
+export const ABI = 5;

@@ -11,7 +11,7 @@
 // Every form is correct for every value: the hooks handle all the states, and the inline paths
 // are guarded; the forms differ only in size and in which values take a hook call. The printed
 // code of an await is a large part of a durable module (86 nodes in the "unknown" form against
-// 20 in the "call" form), and the build pays for every node (docs/BENCHMARKS.md, "Smaller awaits").
+// 20 in the "call" form), and the build pays for every node (docs/BENCHMARKS.md, "Smaller generated code").
 import ts = require("typescript");
 import { skipOuter } from "./factory.js";
 import { awaitsPlainPromise } from "./plain-awaits.js";

@@ -119,8 +119,8 @@ function transformFileOnce(sf: ts.SourceFile, options: FileTransformOptions): Fi
     const record = recordVersion(facts, meta, options.previous);
     manifest.push(record.frame);
     if (record.refusal !== undefined) report(pin.version!.node, record.refusal);
-    // produces: const $dN = $m.fn({ name, slots, tries, lines, layout, body, version?, ... });
-    descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), [metaExpression(meta, closures)]))], ts.NodeFlags.Const));
+    // produces: const $dN = $m.fn('{"name":...,"slots":[...],"tries":[...],"lines":[...],"layout":...,"body":...}', [closures]?);
+    descriptors[index] = f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(descriptor, undefined, undefined, call(f.createPropertyAccessExpression(id("$m"), "fn"), metaArguments(meta, closures)))], ts.NodeFlags.Const));
     if (fieldThis !== undefined) return call(rt("closure"), [f.createNull(), descriptor, f.createNumericLiteral(fieldThis), f.createThis()]);
     if (ts.isMethodDeclaration(out) && role?.decorator !== undefined) return withDescriptor(out, role.decorator, descriptor);
     if (ts.isMethodDeclaration(out)) {
@@ -313,22 +313,19 @@ function registeringOnly(sf: ts.SourceFile, modulePath: string): ts.SourceFile {
   return f.updateSourceFile(sf, [...sf.statements.slice(0, i), ...modulePrologue(modulePath), ...registered]);
 }
 
-function jsonExpression(value: unknown): ts.Expression {
-  if (value === null) return f.createNull();
-  if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map(jsonExpression), false);
-  if (typeof value === "string") return str(value);
-  if (typeof value === "number") return value < 0 ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value)) : f.createNumericLiteral(value);
-  if (typeof value === "boolean") return value ? f.createTrue() : f.createFalse();
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== false);
-  return f.createObjectLiteralExpression(entries.map(([k, v]) => f.createPropertyAssignment(k, jsonExpression(v))), false);
-}
-
-/** The descriptor's meta: JSON data, plus the factories of lifted closures (code). */
-function metaExpression(meta: LoweredMeta, closures: ts.Expression[]): ts.Expression {
-  const data = jsonExpression(meta) as ts.ObjectLiteralExpression;
-  if (closures.length === 0) return data;
-  // produces: { ...meta, closures: [($f) => (y) => $f.x + y] }
-  return f.updateObjectLiteralExpression(data, [...data.properties, f.createPropertyAssignment("closures", f.createArrayLiteralExpression(closures, true))]);
+/**
+ * The arguments of `$m.fn`: the meta as one JSON string (the runtime parses it), then the
+ * factories of lifted closures (code), when there are any.
+ * produces: $m.fn('{"name":"f","slots":["x"],"tries":[],"lines":[0,3],...}', [($f) => (y) => $f.x + y])
+ * One string literal instead of an object literal of arrays: a descriptor was ~45 printed nodes,
+ * and the build pays for every node it makes and prints (docs/BENCHMARKS.md, "Smaller generated code").
+ */
+function metaArguments(meta: LoweredMeta, closures: ts.Expression[]): ts.Expression[] {
+  // As before the JSON form: absent and false fields are left out.
+  const data: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(meta)) if (v !== undefined && v !== false) data[k] = v;
+  const json = f.createStringLiteral(JSON.stringify(data), true);
+  return closures.length === 0 ? [json] : [json, f.createArrayLiteralExpression(closures, true)];
 }
 
 /** The name a class field gives the function it holds (`onClick = async () => ...` is "onClick"; `#x` is "#x"). */

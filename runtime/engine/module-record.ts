@@ -9,7 +9,13 @@ import type { FunctionDescriptor, FunctionMeta } from "./frame.js";
 export class ModuleRecord {
   constructor(readonly path: string) {}
 
-  fn(meta: FunctionMeta): FunctionDescriptor {
+  /**
+   * A lowered function's descriptor. Generated code passes the meta as JSON text and the factories
+   * of its lifted closures apart (transformer/transform-file.ts, metaArguments): one string literal
+   * is far less for the build to make and print than the object literal it stands for.
+   */
+  fn(meta: FunctionMeta | string, closures?: FunctionMeta["closures"]): FunctionDescriptor {
+    if (typeof meta === "string") meta = closures === undefined ? (JSON.parse(meta) as FunctionMeta) : { ...(JSON.parse(meta) as FunctionMeta), closures };
     const d = registerFunction(this.path, meta);
     if (meta.generator === true) registerGeneratorDescriptor(d);
     return d;

@@ -20,9 +20,9 @@ export async function f() { await null; return [...top(), ...new C().m(), ...C.s
 `);
     expect(diagnostics).toEqual([]);
     expect(code).toContain(`$rt.generator($d0, function top()`);
-    expect(code).toMatch(/home: "C\.prototype\.m"/);
-    expect(code).toMatch(/home: "C\.s"/);
-    expect(code).toMatch(/home: "o\.k"/);
+    expect(code).toMatch(/"home":"C\.prototype\.m"/);
+    expect(code).toMatch(/"home":"C\.s"/);
+    expect(code).toMatch(/"home":"o\.k"/);
     expect(code).toContain("function* inner()");
     expect(code.match(/function\*|\*m\(|\*s\(|\*k\(/g)).toEqual(["function*"]);
   });

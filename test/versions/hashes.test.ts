@@ -102,7 +102,7 @@ describe("version pins", () => {
     const pinned = build(pin("2024-06"));
     expect(pinned.errors).toEqual([]);
     expect(pinned.byName.get("checkout")).toMatchObject({ version: "2024-06", pinned: true, body: build().byName.get("checkout")!.body });
-    expect(pinned.code).toMatch(/\$m\.fn\(\{ name: "checkout", .*version: "2024-06"/);
+    expect(pinned.code).toMatch(/\$m\.fn\('\{"name":"checkout",.*"version":"2024-06"/);
   });
 
   it("a pin must be a string literal of a few safe characters", () => {

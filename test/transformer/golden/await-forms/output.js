@@ -1,12 +1,12 @@
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("await-forms.ts", 4);
-const $d0 = $m.fn({ name: "price", slots: [], tries: [], lines: [0], layout: "0fa1cb8225ac97fa", body: "4dfc466c3905b451", length: 1 });
-const $d1 = $m.fn({ name: "reassigned", slots: [], tries: [], lines: [0], layout: "0fa1cb8225ac97fa", body: "fded438bbb15b9fb", length: 1 });
-const $d2 = $m.fn({ name: "helper", slots: ["n"], tries: [], lines: [0, 17], layout: "fe34bbd043bdd33f", body: "6395b358824109fb", length: 1 });
-const $d3 = $m.fn({ name: "total", slots: ["ids", "source", "x", "sum", "dispatch"], tries: [], lines: [0, 22, 23, 24, 25, 26, 27, 28, 31], layout: "6883956e2ca68efe", body: "463931b64415ca91", length: 3, closures: [
-        $f => (resolve) => resolve(1),
-        $f => ({ "sleep": (s) => Promise.resolve(s.length) })["sleep"]
-    ] });
+const $m = $rt.module("await-forms.ts", 5);
+const $d0 = $m.fn('{"name":"price","slots":[],"tries":[],"lines":[0],"layout":"0fa1cb8225ac97fa","body":"4dfc466c3905b451","length":1}');
+const $d1 = $m.fn('{"name":"reassigned","slots":[],"tries":[],"lines":[0],"layout":"0fa1cb8225ac97fa","body":"fded438bbb15b9fb","length":1}');
+const $d2 = $m.fn('{"name":"helper","slots":["n"],"tries":[],"lines":[0,17],"layout":"fe34bbd043bdd33f","body":"6395b358824109fb","length":1}');
+const $d3 = $m.fn('{"name":"total","slots":["ids","source","x","sum","dispatch"],"tries":[],"lines":[0,22,23,24,25,26,27,28,31],"layout":"6883956e2ca68efe","body":"463931b64415ca91","length":3}', [
+    $f => (resolve) => resolve(1),
+    $f => ({ "sleep": (s) => Promise.resolve(s.length) })["sleep"]
+]);
 $m.refs({ swap });
 // Each await takes the smallest form that keeps its speed (await-operands.ts):
 // - a call or `new` (a durable call, a helper's, a parameter's, `dispatch.sleep`) waits and resumes

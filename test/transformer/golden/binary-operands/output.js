@@ -4,12 +4,12 @@
 // (stable-locals.ts): nothing else can change it meanwhile.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("binary-operands.ts", 4);
-const $d0 = $m.fn({ name: "sum", slots: ["a", "read", "total", "n", "reset", "$t0", "$t1"], tries: [], lines: [0, 7, 8, 10, 15], layout: "1d46658640fc697e", body: "6904bb20828702d4", length: 2, closures: [
-        $f => ({ "reset": () => {
-                $f.total = 0;
-            } })["reset"]
-    ] });
+const $m = $rt.module("binary-operands.ts", 5);
+const $d0 = $m.fn('{"name":"sum","slots":["a","read","total","n","reset","$t0","$t1"],"tries":[],"lines":[0,7,8,10,15],"layout":"1d46658640fc697e","body":"6904bb20828702d4","length":2}', [
+    $f => ({ "reset": () => {
+            $f.total = 0;
+        } })["reset"]
+]);
 var sum = $rt.helper($d0, async function sum(a, read) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

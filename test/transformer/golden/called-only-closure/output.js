@@ -5,12 +5,12 @@
 // array and `selfish` calls itself, so both stay closures made by their factory.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("called-only-closure.ts", 4);
-const $d0 = $m.fn({ name: "loop", slots: ["n", "out", "sum", "$e0", "scale", "held", "$e1", "$t0", "$t1", "$t2"], tries: [], lines: [0, 9, 11, 15, 15, 15], layout: "4c0f21559e30ab46", body: "fc4a05c3bc7f505d", length: 2, closures: [
-        ($f, $e0) => ({ "scale": (x) => x * 2 + $e0.i })["scale"],
-        ($f, $e0) => ({ "held": () => $e0.i })["held"],
-        ($f, $e1) => ({ "selfish": (k) => (k > 0 ? (0, $rt.live($e1.selfish, "selfish"))(k - 1) : $f.sum) })["selfish"]
-    ] });
+const $m = $rt.module("called-only-closure.ts", 5);
+const $d0 = $m.fn('{"name":"loop","slots":["n","out","sum","$e0","scale","held","$e1","$t0","$t1","$t2"],"tries":[],"lines":[0,9,11,15,15,15],"layout":"4c0f21559e30ab46","body":"fc4a05c3bc7f505d","length":2}', [
+    ($f, $e0) => ({ "scale": (x) => x * 2 + $e0.i })["scale"],
+    ($f, $e0) => ({ "held": () => $e0.i })["held"],
+    ($f, $e1) => ({ "selfish": (k) => (k > 0 ? (0, $rt.live($e1.selfish, "selfish"))(k - 1) : $f.sum) })["selfish"]
+]);
 const $d0_0 = ({ "scale": ($f, $e0, x) => x * 2 + $e0.i })["scale"];
 var loop = $rt.helper($d0, async function loop(n, out) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;

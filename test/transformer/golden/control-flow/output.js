@@ -1,8 +1,8 @@
 // if/else, while and do-while become marks and jumps; statements without awaits stay as written.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("control-flow.ts", 4);
-const $d0 = $m.fn({ name: "poll", slots: ["check", "limit", "tries", "$t0"], tries: [], lines: [0, 5, 5, 7, 8, 8, 8, 10, 10, 12, 12, 12], layout: "2f1f41482dd0de67", body: "8fa49fc00b5f730e", length: 2 });
+const $m = $rt.module("control-flow.ts", 5);
+const $d0 = $m.fn('{"name":"poll","slots":["check","limit","tries","$t0"],"tries":[],"lines":[0,5,5,7,8,8,8,10,10,12,12,12],"layout":"2f1f41482dd0de67","body":"8fa49fc00b5f730e","length":2}');
 var poll = $rt.helper($d0, async function poll(check, limit) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

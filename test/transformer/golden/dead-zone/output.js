@@ -1,8 +1,8 @@
 // Only reads that can run before their declaration are checked for the temporal dead zone.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("dead-zone.ts", 4);
-const $d0 = $m.fn({ name: "late", slots: ["log", "value"], tries: [], lines: [0, 4, 11], layout: "fad486fa768f4e5f", body: "e6349d7bfde9827b", length: 1 });
+const $m = $rt.module("dead-zone.ts", 5);
+const $d0 = $m.fn('{"name":"late","slots":["log","value"],"tries":[],"lines":[0,4,11],"layout":"fad486fa768f4e5f","body":"e6349d7bfde9827b","length":1}');
 var late = $rt.helper($d0, async function late(log) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

@@ -33,10 +33,10 @@ var __esDecorate = (this && this.__esDecorate) || function (ctor, descriptorIn, 
     done = true;
 };
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("decorated-methods.ts", 4);
-const $d0 = $m.fn({ name: "load", slots: [], tries: [], lines: [0], layout: "0fa1cb8225ac97fa", body: "660133cd88f63f99", length: 1 });
-const $d1 = $m.fn({ name: "Store.read", slots: ["id"], tries: [], lines: [0, 11], layout: "7c54c258837ee613", body: "0213a5605b20e24a", length: 1, version: "v1" });
-const $d2 = $m.fn({ name: "Store.twice", slots: ["id"], tries: [], lines: [0, 16], layout: "7c54c258837ee613", body: "807d5d04c75802d0", length: 1 });
+const $m = $rt.module("decorated-methods.ts", 5);
+const $d0 = $m.fn('{"name":"load","slots":[],"tries":[],"lines":[0],"layout":"0fa1cb8225ac97fa","body":"660133cd88f63f99","length":1}');
+const $d1 = $m.fn('{"name":"Store.read","slots":["id"],"tries":[],"lines":[0,11],"layout":"7c54c258837ee613","body":"0213a5605b20e24a","length":1,"version":"v1"}');
+const $d2 = $m.fn('{"name":"Store.twice","slots":["id"],"tries":[],"lines":[0,16],"layout":"7c54c258837ee613","body":"807d5d04c75802d0","length":1}');
 // Decorated methods: the decorator is rewritten to receive the lowered method's descriptor.
 import * as dispatch from "dispatch-ts";
 export const load = dispatch.function($rt.durableBody($d0, async function load(id) {

@@ -1,8 +1,8 @@
 // Patterns with awaited defaults become steps: iterator protocol for arrays, keyed reads and a rest copy for objects.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("destructuring-defaults.ts", 4);
-const $d0 = $m.fn({ name: "settings", slots: ["src", "pairs", "fallback", "host", "port", "others", "first", "tail", "$t0", "$t1", "$t2", "$t3", "$t4"], tries: [[3, 6, -1, 7]], lines: [0, 4, 4, 5, 5, 5, 5, 5], layout: "d95f8f98e192dbec", body: "1c8fbb3cad148c8a", length: 3 });
+const $m = $rt.module("destructuring-defaults.ts", 5);
+const $d0 = $m.fn('{"name":"settings","slots":["src","pairs","fallback","host","port","others","first","tail","$t0","$t1","$t2","$t3","$t4"],"tries":[[3,6,-1,7]],"lines":[0,4,4,5,5,5,5,5],"layout":"d95f8f98e192dbec","body":"1c8fbb3cad148c8a","length":3}');
 var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

@@ -1,8 +1,8 @@
 // for await: each next() result and an early exit's return() are awaited as resume points.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("for-await.ts", 4);
-const $d0 = $m.fn({ name: "collect", slots: ["source", "max", "out", "n", "$t0", "$t1", "$t2", "$c0"], tries: [[1, -1, 3, 8], [4, 6, -1, 7]], lines: [0, 5, 5, 5, 5, 5, 5, 5, 5], layout: "8643b414aeb9983a", body: "05f9786608b28e49", length: 2 });
+const $m = $rt.module("for-await.ts", 5);
+const $d0 = $m.fn('{"name":"collect","slots":["source","max","out","n","$t0","$t1","$t2","$c0"],"tries":[[1,-1,3,8],[4,6,-1,7]],"lines":[0,5,5,5,5,5,5,5,5],"layout":"8643b414aeb9983a","body":"05f9786608b28e49","length":2}');
 var collect = $rt.helper($d0, async function collect(source, max) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

@@ -1,8 +1,8 @@
 // A for-of with awaits keeps its cursor in the frame and closes the iterator on every early exit.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("for-of-close.ts", 4);
-const $d0 = $m.fn({ name: "firstMatch", slots: ["items", "test", "item", "$t0", "$t1", "$c0"], tries: [[1, -1, 4, 5]], lines: [0, 4, 5, 5, 6, 6], layout: "60057a4ebcff978c", body: "e5f69d6661322c9f", length: 2 });
+const $m = $rt.module("for-of-close.ts", 5);
+const $d0 = $m.fn('{"name":"firstMatch","slots":["items","test","item","$t0","$t1","$c0"],"tries":[[1,-1,4,5]],"lines":[0,4,5,5,6,6],"layout":"60057a4ebcff978c","body":"e5f69d6661322c9f","length":2}');
 var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

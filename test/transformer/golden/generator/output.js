@@ -2,10 +2,10 @@
 // resume points, a try/finally that return() runs; a generator method.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("generator.ts", 4);
-const $d0 = $m.fn({ name: "pairs", slots: ["xs", "scale", "x", "sent", "$t0", "$t1", "$t2", "$c0", "$c1"], tries: [[2, -1, 9, 10], [3, -1, 7, 8]], lines: [0, 0, 5, 6, 7, 8, 8, 8, 8, 8, 10], layout: "770192431f24d2ec", body: "f89281d902b6d19a", length: 1, generator: true });
-const $d1 = $m.fn({ name: "Bag.each", slots: ["$t0", "$this"], tries: [], lines: [0, 0, 18], layout: "04ec4478339fd32d", body: "6df71e54b5019dfe", length: 0, usesThis: true, generator: true, home: "Bag.prototype.each" });
-const $d2 = $m.fn({ name: "total", slots: ["xs", "sum", "v", "$t0", "$t1", "$c0"], tries: [[1, -1, 3, 4]], lines: [0, 23, 23, 23, 23], layout: "f385b125bec089a2", body: "af4480a462405090", length: 1 });
+const $m = $rt.module("generator.ts", 5);
+const $d0 = $m.fn('{"name":"pairs","slots":["xs","scale","x","sent","$t0","$t1","$t2","$c0","$c1"],"tries":[[2,-1,9,10],[3,-1,7,8]],"lines":[0,0,5,6,7,8,8,8,8,8,10],"layout":"770192431f24d2ec","body":"f89281d902b6d19a","length":1,"generator":true}');
+const $d1 = $m.fn('{"name":"Bag.each","slots":["$t0","$this"],"tries":[],"lines":[0,0,18],"layout":"04ec4478339fd32d","body":"6df71e54b5019dfe","length":0,"usesThis":true,"generator":true,"home":"Bag.prototype.each"}');
+const $d2 = $m.fn('{"name":"total","slots":["xs","sum","v","$t0","$t1","$c0"],"tries":[[1,-1,3,4]],"lines":[0,23,23,23,23],"layout":"f385b125bec089a2","body":"af4480a462405090","length":1}');
 var pairs = $rt.generator($d0, function pairs(xs, $p1) {
     return $rt.gen($d0, void 0, null, $f => {
         $loop: for (;;) {

@@ -1,8 +1,8 @@
 // Labelled break and continue across lowered loops become jumps; a sync inner loop keeps native jumps.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("labelled-jumps.ts", 4);
-const $d0 = $m.fn({ name: "grid", slots: ["rows", "ok", "found", "row", "v", "$t0", "$t1", "$t2", "$t3", "$c0", "$c1"], tries: [[1, -1, 7, 8], [2, -1, 5, 6]], lines: [0, 5, 6, 8, 8, 9, 9, 11, 11], layout: "eba6b2ff217dada1", body: "372754b8bd44c521", length: 2 });
+const $m = $rt.module("labelled-jumps.ts", 5);
+const $d0 = $m.fn('{"name":"grid","slots":["rows","ok","found","row","v","$t0","$t1","$t2","$t3","$c0","$c1"],"tries":[[1,-1,7,8],[2,-1,5,6]],"lines":[0,5,6,8,8,9,9,11,11],"layout":"eba6b2ff217dada1","body":"372754b8bd44c521","length":2}');
 var grid = $rt.helper($d0, async function grid(rows, ok) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

@@ -1,8 +1,8 @@
 // Literals split around awaits convert and copy at each part's position: template spans, computed keys, spreads.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("literals-at-position.ts", 4);
-const $d0 = $m.fn({ name: "describe", slots: ["base", "key", "later", "text", "obj", "$t0", "$t1", "$t2", "$t3"], tries: [], lines: [0, 4, 5, 5], layout: "68cd0e48b6331e61", body: "addec267b4a86908", length: 3 });
+const $m = $rt.module("literals-at-position.ts", 5);
+const $d0 = $m.fn('{"name":"describe","slots":["base","key","later","text","obj","$t0","$t1","$t2","$t3"],"tries":[],"lines":[0,4,5,5],"layout":"68cd0e48b6331e61","body":"addec267b4a86908","length":3}');
 var describe = $rt.helper($d0, async function describe(base, key, later) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

@@ -1,8 +1,8 @@
 // Calls keep native order: callee, method lookup, arguments (a spread iterates at its position), then the call.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("optional-call-spread-args.ts", 4);
-const $d0 = $m.fn({ name: "send", slots: ["client", "parts", "body", "a", "b", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7"], tries: [], lines: [0, 4, 4, 5], layout: "a0fd21ed862f617e", body: "fff295dcdd247ac5", length: 3 });
+const $m = $rt.module("optional-call-spread-args.ts", 5);
+const $d0 = $m.fn('{"name":"send","slots":["client","parts","body","a","b","$t0","$t1","$t2","$t3","$t4","$t5","$t6","$t7"],"tries":[],"lines":[0,4,4,5],"layout":"a0fd21ed862f617e","body":"fff295dcdd247ac5","length":3}');
 var send = $rt.helper($d0, async function send(client, parts, body) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

@@ -4,10 +4,10 @@
 // a frame field. The nested closure receives both environments.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("per-iteration-env.ts", 4);
-const $d0 = $m.fn({ name: "loops", slots: ["fns", "$e0", "$e1", "plain", "$e2", "$t0", "$t1", "$c0"], tries: [[2, -1, 4, 5]], lines: [0, 7, 8, 10, 12, 12, 12, 12], layout: "bc8f6f29cc17ce0f", body: "1edd750b13fb1e96", length: 1, closures: [
-        ($f, [$e0, $e1, $e2]) => () => `${$e0.i}${$e1.s}${$e2.tag}`
-    ] });
+const $m = $rt.module("per-iteration-env.ts", 5);
+const $d0 = $m.fn('{"name":"loops","slots":["fns","$e0","$e1","plain","$e2","$t0","$t1","$c0"],"tries":[[2,-1,4,5]],"lines":[0,7,8,10,12,12,12,12],"layout":"bc8f6f29cc17ce0f","body":"1edd750b13fb1e96","length":1}', [
+    ($f, [$e0, $e1, $e2]) => () => `${$e0.i}${$e1.s}${$e2.tag}`
+]);
 var loops = $rt.helper($d0, async function loops(fns) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

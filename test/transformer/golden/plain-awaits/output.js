@@ -6,15 +6,15 @@
 // those keep `$rt.w`.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("plain-awaits.ts", 4);
-const $d0 = $m.fn({ name: "later", slots: ["x"], tries: [], lines: [0, 12], layout: "3c91f86b7390cb70", body: "1d0128eb86f78db6", length: 1 });
-const $d1 = $m.fn({ name: "fresh", slots: ["n", "p", "sum"], tries: [[6, 8, -1, 9]], lines: [0, 16, 17, 18, 19, 20, 21, 22, 22, 23, 26, 27], layout: "aa76d76063505c65", body: "caa5bd4ec0e78949", length: 2, closures: [
-        $f => (resolve) => resolve(1),
-        $f => () => 0
-    ] });
-const $d2 = $m.fn({ name: "shadowed", slots: ["n", "Promise"], tries: [], lines: [0, 32], layout: "c5446240a10dfa9f", body: "5ec837af90c5cc4f", length: 1, closures: [
-        $f => ({ "resolve": (x) => later(x) })["resolve"]
-    ] });
+const $m = $rt.module("plain-awaits.ts", 5);
+const $d0 = $m.fn('{"name":"later","slots":["x"],"tries":[],"lines":[0,12],"layout":"3c91f86b7390cb70","body":"1d0128eb86f78db6","length":1}');
+const $d1 = $m.fn('{"name":"fresh","slots":["n","p","sum"],"tries":[[6,8,-1,9]],"lines":[0,16,17,18,19,20,21,22,22,23,26,27],"layout":"aa76d76063505c65","body":"caa5bd4ec0e78949","length":2}', [
+    $f => (resolve) => resolve(1),
+    $f => () => 0
+]);
+const $d2 = $m.fn('{"name":"shadowed","slots":["n","Promise"],"tries":[],"lines":[0,32],"layout":"c5446240a10dfa9f","body":"5ec837af90c5cc4f","length":1}', [
+    $f => ({ "resolve": (x) => later(x) })["resolve"]
+]);
 $m.refs({ plus });
 var later = $rt.helper($d0, async function later(x) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;

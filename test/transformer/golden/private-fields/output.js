@@ -3,8 +3,8 @@
 // do nothing while the runtime restores an instance; so does a subclass.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("private-fields.ts", 4);
-const $d0 = $m.fn({ name: "open", slots: ["owner", "a"], tries: [], lines: [0, 24], layout: "f16589439865516f", body: "9a41a5de5e405b3e", length: 1 });
+const $m = $rt.module("private-fields.ts", 5);
+const $d0 = $m.fn('{"name":"open","slots":["owner","a"],"tries":[],"lines":[0,24],"layout":"f16589439865516f","body":"9a41a5de5e405b3e","length":1}');
 var open = $rt.helper($d0, async function open(owner) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

@@ -1,8 +1,8 @@
 // Case tests are evaluated in order until one matches; bodies fall through.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("switch-await-cases.ts", 4);
-const $d0 = $m.fn({ name: "classify", slots: ["v", "limit", "out", "$t0"], tries: [], lines: [0, 6, 6, 7, 10, 12], layout: "8dbcd3d4c6ff23b5", body: "a260173cb755fe14", length: 2 });
+const $m = $rt.module("switch-await-cases.ts", 5);
+const $d0 = $m.fn('{"name":"classify","slots":["v","limit","out","$t0"],"tries":[],"lines":[0,6,6,7,10,12],"layout":"8dbcd3d4c6ff23b5","body":"a260173cb755fe14","length":2}');
 var classify = $rt.helper($d0, async function classify(v, limit) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {

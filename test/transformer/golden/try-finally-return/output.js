@@ -1,8 +1,8 @@
 // A try with awaits becomes a try-table entry; a return inside it runs the finally first.
 "use durable";
 import * as $rt from "dispatch-ts/internal";
-const $m = $rt.module("try-finally-return.ts", 4);
-const $d0 = $m.fn({ name: "guarded", slots: ["work", "log", "$c0"], tries: [[1, 3, 4, 6]], lines: [0, 4, 5, 5, 5, 10, 11], layout: "7efde3be60198d13", body: "76589d57ded511b2", length: 2 });
+const $m = $rt.module("try-finally-return.ts", 5);
+const $d0 = $m.fn('{"name":"guarded","slots":["work","log","$c0"],"tries":[[1,3,4,6]],"lines":[0,4,5,5,5,10,11],"layout":"7efde3be60198d13","body":"76589d57ded511b2","length":2}');
 var guarded = $rt.helper($d0, async function guarded(work, log) {
     let $f = $rt.enter($d0, this, null), $k = $f.$k, $r;
     try {
