@@ -152,12 +152,13 @@ export class Emitter {
   finalize(tail: ts.Statement[]): ts.CaseClause[] {
     for (const l of this.locs) if (l.value < 0 && l.forward.length > 0) throw new Error("dispatch-ts transformer bug: a jump target was never marked");
     const clauses: ts.CaseClause[] = [];
+    const kept = this.casesThatNeedTheirPc();
     let pc = 0;
     let body: ts.Statement[] = [];
     for (const item of this.listing) {
       if (item instanceof Loc) {
-        // produces: $f.$pc = N;  (falling into case N keeps $pc equal to the running case)
-        if (!endsAbruptly(body)) body.push(stmt(assign(prop(this.frame(), "$pc"), num(item.value))));
+        // produces: $f.$pc = N;  (falling into a case that needs $pc to be its own number)
+        if (!endsAbruptly(body) && kept.has(item.value)) body.push(stmt(assign(prop(this.frame(), "$pc"), num(item.value))));
         clauses.push(f.createCaseClause(num(pc), body));
         pc = item.value;
         body = [];
@@ -165,6 +166,27 @@ export class Emitter {
     }
     clauses.push(f.createCaseClause(num(pc), endsAbruptly(body) ? body : [...body, ...tail]));
     return clauses;
+  }
+
+  /**
+   * The cases that a fall-through must enter with `$pc` set to their own number. While a case
+   * runs, `$pc` is read only by a suspension (a resume point: the state must say where to resume)
+   * and by the try table (`routeThrow`, `abrupt` and `finish` compare it with each try's four
+   * boundaries). Falling from case N-1 into case N, neither can tell N-1 from N unless N is a
+   * resume point or a try's boundary, so only those cases get the write; the others keep the
+   * previous number, which every reader treats alike. (Jumps always write `$pc`.) A write per
+   * fall-through was 7 printed nodes and a frame store at run time.
+   */
+  private casesThatNeedTheirPc(): Set<number> {
+    const kept = new Set<number>();
+    for (const l of this.resumePoints) kept.add(l.value);
+    for (const t of this.tries) {
+      kept.add(t.tryLoc.value);
+      if (t.catchLoc !== undefined) kept.add(t.catchLoc.value);
+      if (t.finallyLoc !== undefined) kept.add(t.finallyLoc.value);
+      kept.add(t.afterLoc.value);
+    }
+    return kept;
   }
 
   tryTable(): number[][] {

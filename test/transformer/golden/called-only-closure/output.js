@@ -25,7 +25,6 @@ var loop = $rt.helper($d0, async function loop(n, out) {
                         $f.$e0 = { i: void 0 };
                         $f.$e0.i = 0;
                         $f.$e0 = { i: $f.$e0.i };
-                        $f.$pc = 1;
                     case 1:
                         if (!($f.$e0.i < $f.n)) {
                             $f.$pc = 5;
@@ -51,7 +50,6 @@ var loop = $rt.helper($d0, async function loop(n, out) {
                         $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
                         $f.sum = $f.$t1 + (0, $f.$t2)($r);
-                        $f.$pc = 4;
                     case 4:
                         $f.$e0 = { i: $f.$e0.i };
                         $f.$e0.i++;

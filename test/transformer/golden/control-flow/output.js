@@ -13,7 +13,6 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                         $f.check = check;
                         $f.limit = limit;
                         $f.tries = 0;
-                        $f.$pc = 1;
                     case 1:
                         $f.$a = (0, $f.check)();
                         $f.$pc = 2;
@@ -36,16 +35,13 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                     case 4:
                         $r = await ($k.state === 0 && typeof $f.$a !== "object" && typeof $f.$a !== "function" ? ($k.state = 1, $f.$a) : $rt.w($k, $f.$a));
                         $k.state === 1 && $rt.context.current === $f ? $k.state = 0 : ($r = $rt.r($k, $r), $f = $k.frame);
-                        $f.$pc = 5;
                     case 5:
                         $f.$pc = 1;
                         continue $loop;
-                    case 6: $f.$pc = 7;
-                    case 7:
-                        {
-                            $f.tries--;
-                        }
-                        $f.$pc = 8;
+                    case 6:
+                    case 7: {
+                        $f.tries--;
+                    }
                     case 8:
                         $f.$a = (0, $f.check)();
                         $f.$pc = 9;
@@ -58,13 +54,10 @@ var poll = $rt.helper($d0, async function poll(check, limit) {
                             continue $loop;
                         }
                         $f.$t0 = $f.tries > 0;
-                        $f.$pc = 10;
-                    case 10:
-                        if ($f.$t0) {
-                            $f.$pc = 7;
-                            continue $loop;
-                        }
-                        $f.$pc = 11;
+                    case 10: if ($f.$t0) {
+                        $f.$pc = 7;
+                        continue $loop;
+                    }
                     case 11:
                         for (let i = 0; i < 3; i++)
                             $f.tries += i;

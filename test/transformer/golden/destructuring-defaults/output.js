@@ -26,7 +26,6 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $r = await $rt.w($k, $f.$a);
                         $r = $rt.r($k, $r), $f = $k.frame;
                         $f.$t1 = $r;
-                        $f.$pc = 2;
                     case 2:
                         $f.host = $f.$t1;
                         $f.$t2 = $f.$t0.port;
@@ -48,7 +47,6 @@ var settings = $rt.helper($d0, async function settings(src, pairs, fallback) {
                         $r = await $rt.w($k, $f.$a);
                         $r = $rt.r($k, $r), $f = $k.frame;
                         $f.$t4 = $r;
-                        $f.$pc = 5;
                     case 5:
                         $f.first = $f.$t4;
                         $rt.step($f.$t3);

@@ -35,7 +35,6 @@ var firstMatch = $rt.helper($d0, async function firstMatch(items, test) {
                             $rt.abrupt($f, 1, $f.item);
                             continue $loop;
                         }
-                        $f.$pc = 3;
                     case 3:
                         if ($f.item === "stop") {
                             $rt.abrupt($f, 3, 5);

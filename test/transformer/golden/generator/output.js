@@ -44,7 +44,6 @@ var pairs = $rt.generator($d0, function pairs(xs, $p1) {
                         if ($rt.delegateStep($f, $f.$t2))
                             return;
                         $f.$t2 = void 0;
-                        $f.$pc = 6;
                     case 6:
                         $f.$pc = 3;
                         continue $loop;

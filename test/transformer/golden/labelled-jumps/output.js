@@ -50,7 +50,6 @@ var grid = $rt.helper($d0, async function grid(rows, ok) {
                             $rt.abrupt($f, 3, 8);
                             continue $loop;
                         }
-                        $f.$pc = 4;
                     case 4:
                         $f.found++;
                         $f.$pc = 2;

@@ -33,7 +33,6 @@ var send = $rt.helper($d0, async function send(client, parts, body) {
                         $r = $rt.r($k, $r), $f = $k.frame;
                         $f.$t3 = $rt.invoke($f.$t2, $f.$t1, [...$f.$t4, $r], "client?.post");
                         $f.$t0 = $f.$t3;
-                        $f.$pc = 2;
                     case 2:
                         $f.a = $f.$t0;
                         $f.$t5 = Math;

@@ -19,7 +19,6 @@ var loops = $rt.helper($d0, async function loops(fns) {
                         $f.$e0 = { i: void 0 };
                         $f.$e0.i = 0;
                         $f.$e0 = { i: $f.$e0.i };
-                        $f.$pc = 1;
                     case 1:
                         if (!($f.$e0.i < 2)) {
                             $f.$pc = 7;
@@ -54,9 +53,7 @@ var loops = $rt.helper($d0, async function loops(fns) {
                             case 2: return $rt.ret($f, $f.$r);
                         }
                         $f.$pc = 5;
-                    case 5:
-                        $f.$t0 = $f.$t1 = void 0;
-                        $f.$pc = 6;
+                    case 5: $f.$t0 = $f.$t1 = void 0;
                     case 6:
                         $f.$e0 = { i: $f.$e0.i };
                         $f.$e0.i++;

@@ -29,19 +29,14 @@ var classify = $rt.helper($d0, async function classify(v, limit) {
                         }
                         $f.$pc = 4;
                         continue $loop;
-                    case 2:
-                        $f.out.push("at limit");
-                        $f.$pc = 3;
+                    case 2: $f.out.push("at limit");
                     case 3:
                         $f.out.push("zero or fell through");
                         {
                             $f.$pc = 5;
                             continue $loop;
                         }
-                        $f.$pc = 4;
-                    case 4:
-                        $f.out.push("other");
-                        $f.$pc = 5;
+                    case 4: $f.out.push("other");
                     case 5: return $rt.ret($f, $f.out);
                 }
             }
