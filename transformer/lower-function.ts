@@ -90,7 +90,11 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
   const usesArguments = !isArrow && usesLexical(file.sourceFile, bodyNode, "arguments");
   // `arguments` is passed only when the body reads it: naming it makes V8 allocate it on every call.
   const enter = call(rt("enter"), [descriptor, fieldThis ? id("$self") : isArrow ? undef() : f.createThis(), usesArguments ? id("arguments") : f.createNull()]);
-  const loop = f.createLabeledStatement(
+  const catchClause = f.createCatchClause("$x", f.createBlock([stmt(assign(fr, call(rt("caught"), [fr, id("$x")])))], true));
+  // A body of one case (no await, no lowered try, so no jump) needs no dispatch loop: `caught`
+  // can only record the error and rethrow it, and nothing re-enters the switch.
+  const straightLine = !generator && cases.length === 1 && em.tries.length === 0 && !em.awaits;
+  const loop = straightLine ? undefined : f.createLabeledStatement(
     "$loop",
     f.createForStatement(
       undefined,
@@ -100,7 +104,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
         [
           f.createTryStatement(
             f.createBlock([f.createSwitchStatement(f.createPropertyAccessExpression(fr, "$pc"), f.createCaseBlock(cases))], true),
-            f.createCatchClause("$x", f.createBlock([stmt(assign(fr, call(rt("caught"), [fr, id("$x")])))], true)),
+            catchClause,
             undefined,
           ),
         ],
@@ -122,7 +126,10 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
           ts.NodeFlags.Let,
         ),
       ),
-      f.createTryStatement(f.createBlock([loop], true), undefined, f.createBlock([stmt(call(rt("exit"), [fr]))], true)),
+      straightLine
+        ? // produces: try { ...case 0 } catch ($x) { $f = $rt.caught($f, $x); } finally { $rt.exit($f); }
+          f.createTryStatement(f.createBlock(cases[0]!.statements, true), catchClause, f.createBlock([stmt(call(rt("exit"), [fr]))], true))
+        : f.createTryStatement(f.createBlock([loop!], true), undefined, f.createBlock([stmt(call(rt("exit"), [fr]))], true)),
     ],
     true,
   );

@@ -17,16 +17,10 @@ import * as dispatch from "dispatch-ts";
 export const price = dispatch.function($rt.durableBody($d0, async function price(id) {
     let $f = $rt.enter($d0, this, null);
     try {
-        $loop: for (;;) {
-            try {
-                switch ($f.$pc) {
-                    case 0: return $rt.ret($f, id.length);
-                }
-            }
-            catch ($x) {
-                $f = $rt.caught($f, $x);
-            }
-        }
+        return $rt.ret($f, id.length);
+    }
+    catch ($x) {
+        $f = $rt.caught($f, $x);
     }
     finally {
         $rt.exit($f);
@@ -36,16 +30,10 @@ $m.refs({ price: typeof price === "undefined" ? void 0 : price });
 let reassigned = dispatch.function($rt.durableBody($d1, async function reassigned(id) {
     let $f = $rt.enter($d1, this, null);
     try {
-        $loop: for (;;) {
-            try {
-                switch ($f.$pc) {
-                    case 0: return $rt.ret($f, id.length * 2);
-                }
-            }
-            catch ($x) {
-                $f = $rt.caught($f, $x);
-            }
-        }
+        return $rt.ret($f, id.length * 2);
+    }
+    catch ($x) {
+        $f = $rt.caught($f, $x);
     }
     finally {
         $rt.exit($f);

@@ -42,16 +42,10 @@ import * as dispatch from "dispatch-ts";
 export const load = dispatch.function($rt.durableBody($d0, async function load(id) {
     let $f = $rt.enter($d0, this, null);
     try {
-        $loop: for (;;) {
-            try {
-                switch ($f.$pc) {
-                    case 0: return $rt.ret($f, id);
-                }
-            }
-            catch ($x) {
-                $f = $rt.caught($f, $x);
-            }
-        }
+        return $rt.ret($f, id);
+    }
+    catch ($x) {
+        $f = $rt.caught($f, $x);
     }
     finally {
         $rt.exit($f);
