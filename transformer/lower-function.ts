@@ -90,28 +90,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
   const usesArguments = !isArrow && usesLexical(file.sourceFile, bodyNode, "arguments");
   // `arguments` is passed only when the body reads it: naming it makes V8 allocate it on every call.
   const enter = call(rt("enter"), [descriptor, fieldThis ? id("$self") : isArrow ? undef() : f.createThis(), usesArguments ? id("arguments") : f.createNull()]);
-  const catchClause = f.createCatchClause("$x", f.createBlock([stmt(assign(fr, call(rt("caught"), [fr, id("$x")])))], true));
-  // A body of one case (no await, no lowered try, so no jump) needs no dispatch loop: `caught`
-  // can only record the error and rethrow it, and nothing re-enters the switch.
-  const straightLine = !generator && cases.length === 1 && em.tries.length === 0 && !em.awaits;
-  const loop = straightLine ? undefined : f.createLabeledStatement(
-    "$loop",
-    f.createForStatement(
-      undefined,
-      undefined,
-      undefined,
-      f.createBlock(
-        [
-          f.createTryStatement(
-            f.createBlock([f.createSwitchStatement(f.createPropertyAccessExpression(fr, "$pc"), f.createCaseBlock(cases))], true),
-            catchClause,
-            undefined,
-          ),
-        ],
-        true,
-      ),
-    ),
-  );
+  const straightLine = cases.length === 1 && em.tries.length === 0 && !em.awaits;
   const body = generator ? generatorBody(fl, directives, cases, usesThis, usesArguments) : f.createBlock(
     [
       ...directives,
@@ -126,10 +105,7 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
           ts.NodeFlags.Let,
         ),
       ),
-      straightLine
-        ? // produces: try { ...case 0 } catch ($x) { $f = $rt.caught($f, $x); } finally { $rt.exit($f); }
-          f.createTryStatement(f.createBlock(cases[0]!.statements, true), catchClause, f.createBlock([stmt(call(rt("exit"), [fr]))], true))
-        : f.createTryStatement(f.createBlock([loop!], true), undefined, f.createBlock([stmt(call(rt("exit"), [fr]))], true)),
+      dispatchTry(fr, cases, straightLine),
     ],
     true,
   );
@@ -152,6 +128,22 @@ export function lowerFunction(file: FileLowering, fn: ts.FunctionLikeDeclaration
     home: generator ? generatorHome(fn) : undefined,
   };
   return { node: rebuild(fn, params, body), meta, closures: fl.closures, direct: fl.direct };
+}
+
+/**
+ * The body's outer try: the dispatch loop over the cases or, for a body of one case (no await, no
+ * lowered try, hence no jump), that case alone, since `caught` can then only record the error and
+ * rethrow it and nothing re-enters a switch.
+ * produces: try { $loop: for (;;) { try { switch ($f.$pc) { ... } } catch ($x) { $f = $rt.caught($f, $x); } } } finally { $rt.exit($f); }
+ *      or:  try { ...case 0 } catch ($x) { $f = $rt.caught($f, $x); } finally { $rt.exit($f); }
+ */
+function dispatchTry(fr: ts.Identifier, cases: ts.CaseClause[], straightLine: boolean): ts.TryStatement {
+  const caught = f.createCatchClause("$x", f.createBlock([stmt(assign(fr, call(rt("caught"), [fr, id("$x")])))], true));
+  const exit = f.createBlock([stmt(call(rt("exit"), [fr]))], true);
+  if (straightLine) return f.createTryStatement(f.createBlock(cases[0]!.statements, true), caught, exit);
+  const dispatch = f.createTryStatement(f.createBlock([f.createSwitchStatement(f.createPropertyAccessExpression(fr, "$pc"), f.createCaseBlock(cases))], true), caught, undefined);
+  const loop = f.createLabeledStatement("$loop", f.createForStatement(undefined, undefined, undefined, f.createBlock([dispatch], true)));
+  return f.createTryStatement(f.createBlock([loop], true), undefined, exit);
 }
 
 /**
