@@ -6,7 +6,7 @@
 import ts from "typescript";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import dispatchTransformer from "../../transformer/plugin.js";
+import dispatchTransformer from "../../transformer/tspc-transformer.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
