@@ -29,7 +29,10 @@ const ts = createRequire(${JSON.stringify(join(ROOT, "package.json"))})("typescr
 const t = process.cpuUsage();
 require(process.argv[1]);
 const lazy = require("node:path").join(require("node:path").dirname(process.argv[1]), "compiler-typescript.js");
-if (require("node:fs").existsSync(lazy)) require(lazy).requireWithTypeScript("./tspc-transformer.js", ts);
+if (require("node:fs").existsSync(lazy)) {
+  const bundle = require("node:fs").existsSync(require("node:path").join(require("node:path").dirname(lazy), "tspc-transformer.bundle.js"));
+  require(lazy).requireWithTypeScript(bundle ? "./tspc-transformer.bundle.js" : "./tspc-transformer.js", ts);
+}
 const c = process.cpuUsage(t);
 process.stdout.write(String((c.user + c.system) / 1000));
 `;
