@@ -5,6 +5,7 @@
 // combines the in-process items natively, so results match native ones.
 import { awaitables } from "./awaitables.js";
 import { Directive, type DirectiveKind } from "./directive.js";
+import { settings, testModeHooks } from "./settings.js";
 
 type Kind = "all" | "allSettled" | "any" | "race";
 
@@ -18,7 +19,11 @@ function lowered(kind: Kind, native: (items: unknown[]) => Promise<unknown>) {
     } catch (e) {
       return Promise.reject(e);
     }
-    if (!items.some(isDurable)) return native.call(Promise, items);
+    if (!items.some(isDurable)) {
+      const p = native.call(Promise, items);
+      if (settings.suspendEveryAwait) testModeHooks.combined(p, kind, items);
+      return p;
+    }
     const d = new Directive(kind as DirectiveKind, items);
     const p = d.inProcess();
     awaitables.set(p, d);

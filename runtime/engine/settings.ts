@@ -55,4 +55,6 @@ export const testModeHooks = {
   settled(_awaited: unknown, value: unknown): unknown {
     return value;
   },
+  /** A lowered combinator over ordinary values gave back the native promise: its items go with the frames. */
+  combined(_promise: Promise<unknown>, _kind: "all" | "allSettled" | "any" | "race", _items: unknown[]): void {},
 };

@@ -45,15 +45,15 @@ export function roundTripTree(f: Frame): Frame {
       }
       out.write(promises.push(p) - 1);
       // A lowered combinator's items go with the frames, as they do in a real suspension.
-      const d = awaitables.get(p);
-      out.write(d instanceof Directive ? (currentItems.get(d) ?? d.items).map(withoutOrdinaryPromise) : undefined);
+      const c = combinationOf(p);
+      out.write(c !== undefined ? (currentItems.get(c) ?? c.items).map(withoutOrdinaryPromise) : undefined);
     },
     decode(input) {
       const p = promises[input.read() as number];
       if (p === undefined) throw new StateError("cannot decode state: unknown promise", "corrupt");
       const items = input.read();
-      const d = awaitables.get(p);
-      if (d instanceof Directive && Array.isArray(items)) currentItems.set(d, items);
+      const c = combinationOf(p);
+      if (c !== undefined && Array.isArray(items)) currentItems.set(c, items);
       return p;
     },
   };
@@ -114,8 +114,25 @@ export function roundTripTree(f: Frame): Frame {
   return mine;
 }
 
+interface Combination {
+  readonly kind: string;
+  readonly items: unknown[];
+}
+
 // The copies of each lowered combinator's items that the last round trip made.
-const currentItems = new WeakMap<Directive, unknown[]>();
+const currentItems = new WeakMap<Combination, unknown[]>();
+
+// Lowered combinators over ordinary values are the native ones (promise-combinators.ts). In a
+// real suspension they have settled already, with the frames' own objects; here another frame
+// of the tree can resume while one waits, and its round trip copies the frames' objects but not
+// the items the native promise holds. So their items go with the frames too, as a directive's do.
+const nativeCombinations = new WeakMap<Promise<unknown>, Combination>();
+
+function combinationOf(p: unknown): Combination | undefined {
+  if (!((typeof p === "object" && p !== null) || typeof p === "function")) return undefined;
+  const d = awaitables.get(p as object);
+  return d instanceof Directive ? d : nativeCombinations.get(p as Promise<unknown>);
+}
 
 // An ordinary promise among a combinator's items is not state (the native combinator holds it).
 function withoutOrdinaryPromise(item: unknown): unknown {
@@ -130,9 +147,8 @@ function withoutOrdinaryPromise(item: unknown): unknown {
  * the winner of race/any.
  */
 export function currentResult(awaited: unknown, value: unknown): unknown {
-  if (!((typeof awaited === "object" && awaited !== null) || typeof awaited === "function")) return value;
-  const d = awaitables.get(awaited as object);
-  if (!(d instanceof Directive)) return value;
+  const d = combinationOf(awaited);
+  if (d === undefined) return value;
   const current = currentItems.get(d);
   if (current === undefined) return value;
   const fix = (v: unknown, i: number): unknown => (v === d.items[i] ? current[i] : currentResult(d.items[i], v));
@@ -153,3 +169,4 @@ export function currentResult(awaited: unknown, value: unknown): unknown {
 
 testModeHooks.roundTrip = roundTripTree as typeof testModeHooks.roundTrip;
 testModeHooks.settled = currentResult;
+testModeHooks.combined = (p, kind, items) => void nativeCombinations.set(p, { kind, items });
