@@ -6,7 +6,7 @@
 // (a side table). Retired frames are poisoned.
 import { types } from "node:util";
 import type { Frame } from "./frame.js";
-import type { Kernel } from "./kernel.js";
+import { Kernel, KernelState } from "./kernel.js";
 import { encodeValue, decodeValue, type Extension, type CodecHooks } from "../codec/index.js";
 import { frameExtension } from "./frame-extension.js";
 import { closureExtension } from "./closure-extension.js";
@@ -47,13 +47,18 @@ export function roundTripTree(f: Frame): Frame {
       // A lowered combinator's items go with the frames, as they do in a real suspension.
       const c = combinationOf(p);
       out.write(c !== undefined ? (currentItems.get(c) ?? c.items).map(withoutOrdinaryPromise) : undefined);
+      // So does the result of a helper that has returned and waits in process to be awaited or
+      // combined (as copied by the last round trip).
+      out.write(carrySettled ? (currentSettled.get(p) ?? settledValue(p)) : undefined);
     },
     decode(input) {
       const p = promises[input.read() as number];
       if (p === undefined) throw new StateError("cannot decode state: unknown promise", "corrupt");
       const items = input.read();
+      const settled = input.read();
       const c = combinationOf(p);
       if (c !== undefined && Array.isArray(items)) currentItems.set(c, items);
+      if (Array.isArray(settled)) currentSettled.set(p, settled as Settled);
       return p;
     },
   };
@@ -86,13 +91,27 @@ export function roundTripTree(f: Frame): Frame {
     // A closure that lives outside the state (in a module-level array, say) may close over a
     // frame that an earlier round trip retired: then the vias stay as they were.
     const vias = frames.map((frame) => frame.$k.via);
-    let bytes: Uint8Array;
-    try {
-      bytes = encodeValue([frames, vias], hooks);
-    } catch {
+    // Helpers' results waiting in process go with the frames when they can be encoded; one that
+    // cannot (a socket a helper returned) is left out, as before, rather than fail the round trip.
+    const attempts: [withVias: boolean, withSettled: boolean][] = [
+      [true, true],
+      [true, false],
+      [false, false],
+    ];
+    let bytes: Uint8Array | undefined;
+    for (const [withVias, withSettled] of attempts) {
       promises.length = kernels.length = 0;
-      bytes = encodeValue([frames, vias.map(() => undefined)], hooks);
+      carrySettled = withSettled;
+      try {
+        bytes = encodeValue([frames, withVias ? vias : vias.map(() => undefined)], hooks);
+        break;
+      } catch (e) {
+        if (!withSettled && !withVias) throw e;
+      } finally {
+        carrySettled = true;
+      }
     }
+    if (bytes === undefined) throw new StateError("cannot encode the tree", "unserializable");
     const decoded = decodeValue(bytes, hooks) as [Frame[], (Function | undefined)[]];
     copies = decoded[0];
     viaCopies = decoded[1].map((copy, i) => copy ?? vias[i]!);
@@ -122,6 +141,31 @@ interface Combination {
 // The copies of each lowered combinator's items that the last round trip made.
 const currentItems = new WeakMap<Combination, unknown[]>();
 
+// A result as it travels: wrapped, so that a helper that returned undefined is told from one not done.
+type Settled = [value: unknown];
+
+// The copies of the results of helpers that have returned, by their promise, as the last round
+// trip made them. Such a result waits in the finished kernel until the promise is awaited or
+// combined (`const t = helper(o); await 0; await t`, `Promise.all([helper(o)])`, the helper
+// returning `o`), and other frames round-trip meanwhile: a real suspension encodes it with them.
+const currentSettled = new WeakMap<object, Settled>();
+let carrySettled = true;
+
+/** A returned helper's result as the frames see it, when `value` is that result. */
+function settledCopy(promise: unknown, value: unknown): Settled | undefined {
+  const copy = (typeof promise === "object" && promise !== null) || typeof promise === "function" ? currentSettled.get(promise as object) : undefined;
+  return copy !== undefined && value === settledValue(promise)?.[0] ? copy : undefined;
+}
+
+/** The result of a durable helper's promise that has returned, wrapped; undefined otherwise. */
+function settledValue(item: unknown): Settled | undefined {
+  if (!((typeof item === "object" && item !== null) || typeof item === "function")) return undefined;
+  const k = awaitables.get(item as object);
+  if (!(k instanceof Kernel) || k.state !== KernelState.Done || !k.ok) return undefined;
+  // A returned promise is adopted: the helper's promise settles with its value, not with it.
+  return types.isPromise(k.value) ? undefined : [k.value];
+}
+
 // Lowered combinators over ordinary values are the native ones (promise-combinators.ts). In a
 // real suspension they have settled already, with the frames' own objects; here another frame
 // of the tree can resume while one waits, and its round trip copies the frames' objects but not
@@ -147,6 +191,8 @@ function withoutOrdinaryPromise(item: unknown): unknown {
  * the winner of race/any.
  */
 export function currentResult(awaited: unknown, value: unknown): unknown {
+  const own = settledCopy(awaited, value);
+  if (own !== undefined) return own[0];
   const d = combinationOf(awaited);
   if (d === undefined) return value;
   const current = currentItems.get(d);
@@ -162,7 +208,12 @@ export function currentResult(awaited: unknown, value: unknown): unknown {
   }
   if (d.kind === "race" || d.kind === "any") {
     const i = d.items.indexOf(value);
-    return i >= 0 ? current[i] : value;
+    if (i >= 0) return current[i];
+    for (const item of d.items) {
+      const copy = settledCopy(item, value);
+      if (copy !== undefined) return copy[0];
+    }
+    return value;
   }
   return value;
 }
