@@ -153,14 +153,14 @@ let carrySettled = true;
 
 /** A returned helper's result as the frames see it, when `value` is that result. */
 function settledCopy(promise: unknown, value: unknown): Settled | undefined {
-  const copy = (typeof promise === "object" && promise !== null) || typeof promise === "function" ? currentSettled.get(promise as object) : undefined;
+  const copy = isObjectLike(promise) ? currentSettled.get(promise) : undefined;
   return copy !== undefined && value === settledValue(promise)?.[0] ? copy : undefined;
 }
 
 /** The result of a durable helper's promise that has returned, wrapped; undefined otherwise. */
 function settledValue(item: unknown): Settled | undefined {
-  if (!((typeof item === "object" && item !== null) || typeof item === "function")) return undefined;
-  const k = awaitables.get(item as object);
+  if (!isObjectLike(item)) return undefined;
+  const k = awaitables.get(item);
   if (!(k instanceof Kernel) || k.state !== KernelState.Done || !k.ok) return undefined;
   // A returned promise is adopted: the helper's promise settles with its value, not with it.
   return types.isPromise(k.value) ? undefined : [k.value];
@@ -173,9 +173,13 @@ function settledValue(item: unknown): Settled | undefined {
 const nativeCombinations = new WeakMap<Promise<unknown>, Combination>();
 
 function combinationOf(p: unknown): Combination | undefined {
-  if (!((typeof p === "object" && p !== null) || typeof p === "function")) return undefined;
-  const d = awaitables.get(p as object);
+  if (!isObjectLike(p)) return undefined;
+  const d = awaitables.get(p);
   return d instanceof Directive ? d : nativeCombinations.get(p as Promise<unknown>);
+}
+
+function isObjectLike(v: unknown): v is object {
+  return (typeof v === "object" && v !== null) || typeof v === "function";
 }
 
 // An ordinary promise among a combinator's items is not state (the native combinator holds it).
