@@ -25,13 +25,16 @@ for (const p of plugins) if (!existsSync(p)) throw new Error(`${p} is missing${p
 // The child resolves typescript from the repository (createRequire at ROOT), then times only the plugin.
 const child = `
 const { createRequire } = require("node:module");
+const { existsSync } = require("node:fs");
+const { dirname, join } = require("node:path");
 const ts = createRequire(${JSON.stringify(join(ROOT, "package.json"))})("typescript");
+const here = dirname(process.argv[1]);
 const t = process.cpuUsage();
 require(process.argv[1]);
-const lazy = require("node:path").join(require("node:path").dirname(process.argv[1]), "compiler-typescript.js");
-if (require("node:fs").existsSync(lazy)) {
-  const bundle = require("node:fs").existsSync(require("node:path").join(require("node:path").dirname(lazy), "tspc-transformer.bundle.js"));
-  require(lazy).requireWithTypeScript(bundle ? "./tspc-transformer.bundle.js" : "./tspc-transformer.js", ts);
+// What the entry's first call loads (builds from before the ninth session have no such step).
+if (existsSync(join(here, "compiler-typescript.js"))) {
+  const transformer = existsSync(join(here, "tspc-transformer.bundle.js")) ? "./tspc-transformer.bundle.js" : "./tspc-transformer.js";
+  require(join(here, "compiler-typescript.js")).requireWithTypeScript(transformer, ts);
 }
 const c = process.cpuUsage(t);
 process.stdout.write(String((c.user + c.system) / 1000));
